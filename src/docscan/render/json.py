@@ -1,0 +1,145 @@
+"""The JSON contract, schema_version "1"; entry points: `report_to_dict` and `report_to_json`.
+
+Built from explicit `*_to_dict` functions (never `dataclasses.asdict`) so that renaming a field
+inside docscan cannot silently change the output. Keys keep their declared order, floats are
+rounded, NaN is refused, and no absolute path or timestamp is added that the user did not give.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..model import (
+    BlockVerdict,
+    Entities,
+    Entity,
+    Mention,
+    Readability,
+    Report,
+    Section,
+    Segment,
+)
+
+__all__ = ["SCHEMA_VERSION", "report_to_dict", "report_to_json"]
+
+SCHEMA_VERSION = "1"
+
+
+def report_to_json(report: Report, *, explain: bool = False) -> str:
+    """One compact line: a single file gives one JSON document, many give JSON Lines."""
+    return json.dumps(
+        report_to_dict(report, explain=explain), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
+
+
+def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
+    doc = report.document
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "docscan_version": __version__,
+        "path": report.path,
+        "ok": report.ok,
+        "error": None
+        if report.error is None
+        else {"type": report.error.type, "message": report.error.message, "hint": report.error.hint},
+        "document": None
+        if doc is None
+        else {
+            "bytes": doc.bytes,
+            "sha256": doc.sha256,
+            "encoding": doc.encoding,
+            "markup": doc.markup.value,
+            "lines": doc.lines,
+            "characters": doc.characters,
+        },
+        "segments": [segment_to_dict(s) for s in report.segments],
+        "stats": None
+        if report.stats is None
+        else {
+            "words": report.stats.words,
+            "sentences": report.stats.sentences,
+            "paragraphs": report.stats.paragraphs,
+            "reading_time_seconds": report.stats.reading_time_seconds,
+        },
+        "sections": [section_to_dict(s) for s in report.sections],
+        "entities": entities_to_dict(report.entities),
+        "readability": None if report.readability is None else readability_to_dict(report.readability),
+    }
+    if explain:
+        out["explain"] = [verdict_to_dict(v) for v in report.verdicts]
+    return out
+
+
+def segment_to_dict(s: Segment) -> dict[str, Any]:
+    return {
+        "kind": s.kind.value,
+        "start_line": s.start_line,
+        "end_line": s.end_line,
+        "start_char": s.start_char,
+        "end_char": s.end_char,
+        "score": round(s.score, 3),
+        "reason": s.reason,
+        "preview": s.preview,
+    }
+
+
+def section_to_dict(s: Section) -> dict[str, Any]:
+    return {
+        "title": s.title,
+        "level": s.level,
+        "kind": s.kind.value,
+        "start_line": s.start_line,
+        "end_line": s.end_line,
+        "start_char": s.start_char,
+        "end_char": s.end_char,
+        "words": s.words,
+        "readability": None if s.readability is None else readability_to_dict(s.readability),
+    }
+
+
+def entities_to_dict(e: Entities) -> dict[str, Any]:
+    return {group.value: [entity_to_dict(x) for x in items] for group, items in e.groups()}
+
+
+def entity_to_dict(e: Entity) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": e.name}
+    if e.code is not None:
+        out["code"] = e.code
+    out["count"] = e.count
+    out["aliases"] = list(e.aliases)
+    out["sections"] = list(e.sections)
+    out["mentions"] = [mention_to_dict(m) for m in e.mentions]
+    return out
+
+
+def mention_to_dict(m: Mention) -> dict[str, Any]:
+    return {"text": m.text, "start_char": m.start_char, "end_char": m.end_char, "line": m.line}
+
+
+def readability_to_dict(r: Readability) -> dict[str, Any]:
+    return {
+        "flesch_reading_ease": r.flesch_reading_ease,
+        "flesch_kincaid_grade": r.flesch_kincaid_grade,
+        "gunning_fog": r.gunning_fog,
+        "smog_index": r.smog_index,
+        "coleman_liau_index": r.coleman_liau_index,
+        "automated_readability_index": r.automated_readability_index,
+        "dale_chall": r.dale_chall,
+        "text_standard": r.text_standard,
+        "warnings": list(r.warnings),
+    }
+
+
+def verdict_to_dict(v: BlockVerdict) -> dict[str, Any]:
+    return {
+        "block": v.block,
+        "start_line": v.start_line,
+        "end_line": v.end_line,
+        "score": v.score,
+        "threshold": v.threshold,
+        "unrelated": v.unrelated,
+        "reason": v.reason,
+        "features": dict(v.features),
+    }

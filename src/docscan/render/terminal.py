@@ -1,0 +1,173 @@
+"""The rich terminal report; entry point: `render_report`.
+
+Built for an 80-column terminal: a header, what was set aside and why, the outline as a tree,
+entity tables, and readability with a plain-words reading of the scores. Colour and width come
+from the Console the CLI passes in, which already honours NO_COLOR and a non-TTY stdout.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..model import BlockVerdict, Entity, Readability, Report, SectionKind, SegmentKind
+
+__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report"]
+
+DEFAULT_TOP_ENTITIES = 8
+
+
+def render_report(report: Report, *, top_entities: int | None = DEFAULT_TOP_ENTITIES) -> RenderableType:
+    if not report.ok or report.document is None or report.stats is None:
+        return render_error(report)
+    parts: list[RenderableType] = [_header(report), _set_aside(report), _outline(report)]
+    parts.append(_entities(report, top_entities))
+    parts.append(_readability(report.readability))
+    return Group(*[p for p in parts if p is not None])
+
+
+def render_error(report: Report) -> RenderableType:
+    err = report.error
+    text = Text()
+    text.append("error: ", style="bold red")
+    text.append(f"{report.path}: {err.message if err else 'unknown failure'}")
+    if err and err.hint:
+        text.append(f"\nhint: {err.hint}", style="dim")
+    return text
+
+
+def _header(report: Report) -> RenderableType:
+    doc, stats = report.document, report.stats
+    assert doc is not None and stats is not None
+    minutes, seconds = divmod(int(round(stats.reading_time_seconds)), 60)
+    body = Text()
+    body.append(f"{doc.lines} lines · {doc.bytes:,} bytes · {doc.encoding}")
+    if doc.markup.value != "plain":
+        body.append(f" · {doc.markup.value}")
+    body.append(
+        f"\n{stats.words:,} words · {stats.sentences:,} sentences · {stats.paragraphs:,} paragraphs"
+        f" · reading time {minutes}m {seconds:02d}s"
+    )
+    return Panel(body, title=Text(report.path, style="bold"), title_align="left", border_style="cyan")
+
+
+def _set_aside(report: Report) -> RenderableType:
+    unrelated = [s for s in report.segments if s.kind is SegmentKind.UNRELATED]
+    if not unrelated:
+        return Text("Set aside: nothing — the whole text reads as one document.\n", style="green")
+    table = Table(title="Set aside as unrelated", title_justify="left", expand=True, show_lines=False)
+    table.add_column("Lines", no_wrap=True, style="magenta")
+    table.add_column("Why", ratio=2)
+    table.add_column("Text", ratio=3, style="dim")
+    table.add_column("Score", justify="right", no_wrap=True)
+    for s in unrelated:
+        lines = f"{s.start_line}" if s.start_line == s.end_line else f"{s.start_line}–{s.end_line}"
+        table.add_row(lines, s.reason, s.preview, f"{s.score:.2f}")
+    return table
+
+
+def _outline(report: Report) -> RenderableType:
+    if not report.sections:
+        return Text("Outline: no headings found.\n", style="dim")
+    tree = Tree(Text("Outline", style="bold"))
+    stack: list[tuple[int, Tree]] = [(0, tree)]
+    for s in report.sections:
+        while len(stack) > 1 and stack[-1][0] >= s.level:
+            stack.pop()
+        label = Text()
+        if s.kind is SectionKind.LEAD_IN:
+            label.append(s.title, style="italic")
+            label.append(":", style="italic")
+        else:
+            label.append(s.title, style="bold")
+        label.append(f"  line {s.start_line} · {s.words} words", style="dim")
+        if s.readability is not None and s.readability.flesch_kincaid_grade is not None:
+            label.append(f" · grade {s.readability.flesch_kincaid_grade:.1f}", style="dim")
+        node = stack[-1][1].add(label)
+        stack.append((s.level, node))
+    return tree
+
+
+def _entities(report: Report, top: int | None) -> RenderableType:
+    groups = [(g.value.capitalize(), items) for g, items in report.entities.groups() if items]
+    if not groups:
+        return Text("Entities: none found.\n", style="dim")
+    tables: list[RenderableType] = []
+    for title, items in groups:
+        table = Table(title=f"{title} ({len(items)})", title_justify="left", expand=True)
+        table.add_column("Name", ratio=3)
+        if title == "Countries":
+            table.add_column("Code", no_wrap=True)
+        table.add_column("Count", justify="right", no_wrap=True)
+        table.add_column("Also written", ratio=3, style="dim")
+        shown = items if top is None else items[:top]
+        for e in shown:
+            row = [e.name] + ([e.code or "—"] if title == "Countries" else [])
+            row += [str(e.count), _aliases(e)]
+            table.add_row(*row)
+        if top is not None and len(items) > top:
+            table.caption = f"{len(items) - top} more: use --entities all"
+        tables.append(table)
+    return Group(*tables)
+
+
+def _aliases(e: Entity) -> str:
+    return ", ".join(e.aliases) if e.aliases else ""
+
+
+def _interpret(fre: float | None, grade: float | None) -> str:
+    if fre is None:
+        return "not enough text to judge"
+    if fre >= 80:
+        band = "easy: conversational English"
+    elif fre >= 60:
+        band = "plain English: most adults read it comfortably"
+    elif fre >= 50:
+        band = "fairly difficult: high-school level"
+    elif fre >= 30:
+        band = "difficult: college level"
+    else:
+        band = "very difficult: graduate level, long sentences and long words"
+    return band if grade is None else f"{band} (about grade {grade:.0f})"
+
+
+def _readability(r: Readability | None) -> RenderableType:
+    if r is None:
+        return Text("Readability: not computed.", style="dim")
+    table = Table(title="Readability of the main text", title_justify="left", expand=True)
+    table.add_column("Measure", ratio=3)
+    table.add_column("Score", justify="right", ratio=1)
+    table.add_column("Better", ratio=1, style="dim")
+    rows = [
+        ("Flesch reading ease", r.flesch_reading_ease, "higher"),
+        ("Flesch-Kincaid grade", r.flesch_kincaid_grade, "lower"),
+        ("Gunning fog", r.gunning_fog, "lower"),
+        ("SMOG", r.smog_index, "lower"),
+        ("Coleman-Liau", r.coleman_liau_index, "lower"),
+        ("Automated readability", r.automated_readability_index, "lower"),
+        ("Dale-Chall", r.dale_chall, "lower"),
+    ]
+    for name, value, better in rows:
+        table.add_row(name, "—" if value is None else f"{value:.1f}", better)
+    table.add_row("Consensus", r.text_standard or "—", "")
+    notes = [Text(_interpret(r.flesch_reading_ease, r.flesch_kincaid_grade), style="bold")]
+    notes += [Text(f"⚠ {w}", style="yellow") for w in r.warnings]
+    return Group(table, *notes)
+
+
+def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
+    """Per-block evidence of the unrelated-content split, for `--explain`."""
+    table = Table(title="Why each block was kept or set aside", title_justify="left", expand=True)
+    table.add_column("Lines", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Evidence", ratio=1)
+    for v in verdicts:
+        lines = f"{v.start_line}" if v.start_line == v.end_line else f"{v.start_line}–{v.end_line}"
+        verdict = Text("set aside", style="red") if v.unrelated else Text("main", style="green")
+        feats = " ".join(f"{k}={val:g}" for k, val in v.features)
+        table.add_row(lines, f"{v.score:.2f}/{v.threshold:.2f}", verdict, f"{v.reason}\n{feats}".strip())
+    return table
