@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from .model import Block, Document
+from .model import Block, Document, Markup
 
 __all__ = ["is_adornment", "split_blocks"]
 
@@ -43,8 +43,9 @@ def split_blocks(doc: Document) -> tuple[Block, ...]:
     run: list[int] = []
     in_fence = False
     fence_start = 0
+    markdown = doc.markup is Markup.MARKDOWN
     for i, line in enumerate(lines):
-        if _FENCE.match(line):
+        if _FENCE.match(line) and (in_fence or _opens_fence(line, lines[i - 1] if i else "", markdown)):
             if in_fence:
                 spans.append((fence_start, i))
                 in_fence = False
@@ -80,6 +81,15 @@ def split_blocks(doc: Document) -> tuple[Block, ...]:
             )
         )
     return tuple(blocks)
+
+
+def _opens_fence(line: str, previous: str, markdown: bool) -> bool:
+    """Backtick fences open code anywhere in Markdown; tildes only after a blank line (elsewhere a
+    tilde line under text is a reStructuredText underline). Outside Markdown only a backtick fence
+    after a blank line counts."""
+    if line.lstrip().startswith("```"):
+        return markdown or not previous.strip()
+    return markdown and not previous.strip()
 
 
 def _flush(run: list[int], lines: list[str], spans: list[tuple[int, int]]) -> None:

@@ -169,6 +169,14 @@ def _clean(text: str, ent: RawEntity, g: Gazetteer) -> list[_Span]:
         return []
     if ent.label == "NORP":
         return []
+    paren = surface.find(" (")
+    if paren > 0:
+        # "International Energy Agency (IEA)": the name and its abbreviation are two mentions
+        inner_start = start + paren + 2
+        inner_end = end - 1 if surface.endswith(")") else end
+        head = _clean(text, RawEntity(ent.label, start, start + paren, surface[:paren]), g)
+        tail = _clean(text, RawEntity(ent.label, inner_start, inner_end, text[inner_start:inner_end]), g)
+        return head + tail
     code = g.country(surface)
     if code is not None and ent.label in ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC"):
         return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]

@@ -38,7 +38,7 @@ MIN_BLOCKS = 4
 MIN_CONTENT_WORDS = 4
 PREVIEW_CHARS = 80
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _SENT_START = re.compile(r"(^|[.!?:;\"“”]\s+)$")
 
 

@@ -144,7 +144,7 @@ def _candidates(doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...])
         if _is_all_caps(text) and _is_title_like(text.rstrip(".")):
             out.append(HeadingCandidate(i, b.start_line, text, None, "caps"))
             continue
-        if _is_title_like(text) and _stands_alone(blocks, main, i):
+        if _is_title_like(text) and _stands_alone(blocks, main, i) and not _after_short_line(blocks, main, i, out):
             out.append(HeadingCandidate(i, b.start_line, text, None, "style"))
     return out
 
@@ -159,6 +159,21 @@ def _stands_alone(blocks: tuple[Block, ...], main: tuple[int, ...], i: int) -> b
     if _is_title_like(nxt) and lead_in_label(nxt) is None:
         return False
     return count_words(nxt) >= 8
+
+
+def _after_short_line(
+    blocks: tuple[Block, ...], main: tuple[int, ...], i: int, found: list[HeadingCandidate]
+) -> bool:
+    """The last of a run of short lines (a list, an address, credits) is not a heading; a short
+    line right after an explicit heading (a subtitle, a dateline) does not count against it."""
+    pos = main.index(i)
+    if pos == 0:
+        return False
+    prev = main[pos - 1]
+    if found and found[-1].block == prev and found[-1].strength != "style":
+        return False
+    text = blocks[prev].text.strip()
+    return _is_title_like(text) and count_words(text) <= MAX_HEADING_WORDS and lead_in_label(text) is None
 
 
 def detect_sections(
