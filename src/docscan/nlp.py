@@ -12,8 +12,8 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-from pathlib import Path
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ModelUnavailableError

@@ -36,8 +36,7 @@ _CHAPTER_RANK = {"volume": 1, "book": 2, "part": 2, "act": 2, "chapter": 3, "sce
 _LEADIN = re.compile(r"^\s*([A-Z0-9][^:\n]{0,80}?)\s*:\s+(\S.*)", re.S)
 _TERMINAL = ".,;:!"
 _LABEL_STOP = frozenset(
-    "said says say told added wrote asked warned noted explained argued replied writes according "
-    "he she they we i it this that there".split()
+    ["said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued", "replied", "writes", "according", "he", "she", "they", "we", "i", "it", "this", "that", "there"]
 )
 
 
@@ -241,7 +240,7 @@ def _section_end(
     _, level, _, kind, _ = raw[k]
     for j in range(k + 1, len(raw)):
         nb, nlevel, _, nkind, _ = raw[j]
-        closes = nlevel <= level or kind is SectionKind.LEAD_IN or nkind is SectionKind.HEADING and nlevel <= level
+        closes = nlevel <= level or kind is SectionKind.LEAD_IN or (nkind is SectionKind.HEADING and nlevel <= level)
         if closes:
             prev = [m for m in main if m < nb]
             return prev[-1] if prev else raw[k][0]
