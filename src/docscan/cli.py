@@ -97,7 +97,7 @@ def scan(
     as_json = json_output or output_format is OutputFormat.json
     options = Options(model=model, keep_unrelated=keep_unrelated)
     out = Console(soft_wrap=as_json, highlight=False)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         status = run_scan(paths, options, out=out, err=err, as_json=as_json, explain=explain,
                           all_entities=entities is EntityListing.all, include_hidden=include_hidden)

@@ -1,0 +1,208 @@
+"""The command line: exit codes, JSON on stdout, one-line errors on stderr, light --help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from docscan.cli import app
+
+ARTICLE = (
+    "Lighthouse Keepers Return to the Coast\n"
+    "The coastal authority of Portugal has hired twelve new lighthouse keepers, reversing a decision "
+    "made twenty years ago to automate every station along the Atlantic shore. Officials in Lisbon said "
+    "the keepers will maintain the lamps, record the weather and help search teams during storms.\n"
+    "Training: The new keepers spend three months at a school in Porto, where they learn to repair the "
+    "lamps, read the instruments and work with the coast guard during rescues at sea.\n"
+    "Critics in the fishing towns say the money would be better spent on harbour repairs, but the "
+    "authority insists that people on site spot trouble faster than any camera.\n"
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    p = tmp_path / "article.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+def lines(out: str) -> list[dict]:
+    return [json.loads(x) for x in out.splitlines() if x.strip()]
+
+
+pytestmark = pytest.mark.model
+
+
+def test_json_single_file(runner: CliRunner, article: Path, schema: dict) -> None:
+    result = runner.invoke(app, ["scan", str(article), "--json"])
+    assert result.exit_code == 0, result.stderr
+    (record,) = lines(result.stdout)
+    jsonschema.validate(record, schema)
+    assert record["ok"] is True and record["path"] == str(article)
+    assert json.loads(result.stdout) == record  # one file is one valid JSON document
+    assert result.stderr == ""
+
+
+def test_format_json_is_the_same_as_json(runner: CliRunner, article: Path) -> None:
+    a = runner.invoke(app, ["scan", str(article), "--json"]).stdout
+    b = runner.invoke(app, ["scan", str(article), "--format", "json"]).stdout
+    assert a == b
+
+
+def test_text_report_is_plain_when_not_a_terminal(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(app, ["scan", str(article)])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert "Readability" in result.stdout and "Portugal" in result.stdout
+
+
+def test_stdin(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["scan", "-", "--json"], input=ARTICLE)
+    assert result.exit_code == 0
+    assert lines(result.stdout)[0]["path"] == "-"
+
+
+BAD_INPUTS = [
+    ("empty", b""),
+    ("whitespace", b"   \n\n  "),
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    ("undecodable", b"\xff\xfe\xfa"),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_single_file_exit_3_one_line_no_traceback(runner: CliRunner, tmp_path: Path, name: str, data: bytes) -> None:
+    p = tmp_path / f"{name}.txt"
+    p.write_bytes(data)
+    result = runner.invoke(app, ["scan", str(p), "--json"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: {p}: ")
+    assert "Traceback" not in result.stderr and "hint:" in result.stderr
+    (record,) = lines(result.stdout)
+    assert record["ok"] is False and record["error"]["type"]
+
+
+def test_missing_file_exit_3(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 3
+    assert "no such file" in result.stderr
+
+
+def test_folder_with_a_bad_file_finishes_and_exits_4(runner: CliRunner, tmp_path: Path, schema: dict) -> None:
+    (tmp_path / "b_good.txt").write_text(ARTICLE)
+    (tmp_path / "a_empty.txt").write_text("")
+    (tmp_path / "c_good.md").write_text("# Notes\n\n" + ARTICLE)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\x00")
+    (tmp_path / ".hidden.txt").write_text(ARTICLE)
+    result = runner.invoke(app, ["scan", str(tmp_path), "--json"])
+    assert result.exit_code == 4
+    records = lines(result.stdout)
+    assert [Path(r["path"]).name for r in records] == ["a_empty.txt", "b_good.txt", "c_good.md"]
+    assert [r["ok"] for r in records] == [False, True, True]
+    for r in records:
+        jsonschema.validate(r, schema)
+    assert "a_empty.txt" in result.stderr and "1 failed" in result.stderr
+
+
+def test_empty_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no text files" in result.stderr
+
+
+def test_unknown_model_exit_5(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(app, ["scan", str(article), "--model", "no_such_pipeline_xyz"])
+    assert result.exit_code == 5
+    assert "cannot load spaCy pipeline" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_keep_unrelated_sets_nothing_aside(runner: CliRunner, tmp_path: Path) -> None:
+    p = tmp_path / "teaser.txt"
+    p.write_text("Sign up for our newsletter to get the best deals in your inbox every week!\n\n" + ARTICLE)
+    default = lines(runner.invoke(app, ["scan", str(p), "--json"]).stdout)[0]
+    kept = lines(runner.invoke(app, ["scan", str(p), "--json", "--keep-unrelated"]).stdout)[0]
+    assert any(s["kind"] == "unrelated" for s in default["segments"])
+    assert all(s["kind"] == "main" for s in kept["segments"])
+
+
+def test_explain_adds_per_block_evidence(runner: CliRunner, article: Path) -> None:
+    record = lines(runner.invoke(app, ["scan", str(article), "--json", "--explain"]).stdout)[0]
+    assert record["explain"] and {"score", "threshold", "features", "reason"} <= set(record["explain"][0])
+    text = runner.invoke(app, ["scan", str(article), "--explain"]).stdout
+    assert "Why each block" in text
+
+
+def test_interrupt_exits_130(runner: CliRunner, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docscan.pipeline
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(docscan.pipeline, "analyze_many", interrupted)
+    result = runner.invoke(app, ["scan", str(article)])
+    assert result.exit_code == 130
+
+
+def test_internal_error_exit_1_without_traceback(runner: CliRunner, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docscan.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(docscan.pipeline, "analyze_many", broken)
+    result = runner.invoke(app, ["scan", str(article)])
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: boom" in result.stderr and "Traceback" not in result.stderr
+    with pytest.raises(RuntimeError):
+        runner.invoke(app, ["scan", str(article), "--traceback"], catch_exceptions=False)
+
+
+def test_version(runner: CliRunner) -> None:
+    from docscan import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_every_option_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
+    import typer.main
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    command = typer.main.get_command(app)
+    for name, sub in command.commands.items():  # type: ignore[attr-defined]
+        assert sub.help, name
+        assert f"docscan {name}" in readme
+        for param in sub.params:
+            if param.param_type_name == "option":
+                assert param.help, param.name
+                assert any(opt in readme for opt in param.opts), param.opts
+
+
+def test_help_does_not_import_spacy_or_textstat() -> None:
+    code = (
+        "import sys\n"
+        "from docscan.cli import main\n"
+        "sys.argv = ['docscan', 'scan', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('spacy', 'textstat', 'nltk', 'thinc') if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "HEAVY []" in proc.stderr, proc.stderr
+    assert "--json" in proc.stdout
+
+
+def test_python_dash_m(article: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "docscan", "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "docscan" in proc.stdout

@@ -1,0 +1,56 @@
+"""Golden JSON for our own sample documents: any change in output shows up as a reviewed diff.
+
+Rewrite after an intended change with `pytest tests/test_golden.py --update-golden`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from docscan.pipeline import analyze_path
+from docscan.render.json import report_to_dict
+
+DATA = Path(__file__).parent / "data"
+INPUTS = sorted((DATA / "inputs").iterdir())
+
+pytestmark = pytest.mark.model
+
+
+def render(path: Path) -> dict:
+    record = report_to_dict(analyze_path(str(path)))
+    record["path"] = path.name  # independent of where the checkout lives
+    record.pop("docscan_version")
+    return record
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])
+def test_golden(path: Path, update_golden: bool, schema: dict) -> None:
+    got = render(path)
+    jsonschema.validate({**got, "docscan_version": "x"}, schema)
+    golden = DATA / "golden" / f"{path.name}.json"
+    if update_golden or not golden.exists():
+        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"wrote missing golden file {golden.name}; review and commit it")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_offsets_slice_the_text() -> None:
+    """Every offset in the output indexes the decoded text: a user can slice what we name."""
+    for path in INPUTS:
+        text = path.read_text(encoding="utf-8")
+        got = render(path)
+        lines = text.split("\n")
+        for seg in got["segments"]:
+            assert text[seg["start_char"] : seg["end_char"]].strip().startswith(lines[seg["start_line"] - 1].strip()[:10])
+        for group in got["entities"].values():
+            for ent in group:
+                for m in ent["mentions"]:
+                    assert text[m["start_char"] : m["end_char"]] == m["text"]
+                    assert text.count("\n", 0, m["start_char"]) + 1 == m["line"]
+        for sec in got["sections"]:
+            assert sec["title"].split()[0].strip("#") in lines[sec["start_line"] - 1] or sec["kind"] == "heading"

