@@ -8,7 +8,7 @@ rounded, NaN is refused, and no absolute path or timestamp is added that the use
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..model import (
@@ -22,7 +22,10 @@ from ..model import (
     Segment,
 )
 
-__all__ = ["SCHEMA_VERSION", "report_to_dict", "report_to_json"]
+__all__ = ["SCHEMA_VERSION", "report_to_dict", "report_to_json", "summary_to_dict"]
+
+if TYPE_CHECKING:
+    from ..batch import Summary
 
 SCHEMA_VERSION = "1"
 
@@ -142,4 +145,30 @@ def verdict_to_dict(v: BlockVerdict) -> dict[str, Any]:
         "unrelated": v.unrelated,
         "reason": v.reason,
         "features": dict(v.features),
+    }
+
+
+def summary_to_dict(s: Summary) -> dict[str, Any]:
+    """The batch summary written by `--summary FILE`."""
+    seconds = round(s.seconds, 3)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "docscan_version": __version__,
+        "files": {"ok": s.ok, "failed": s.failed, "skipped": s.skipped, "total": s.ok + s.failed + s.skipped},
+        "failed_paths": list(s.failures),
+        "words": s.words,
+        "seconds": seconds,
+        "words_per_second": round(s.words / seconds, 1) if seconds > 0 else None,
+        "top_entities": {
+            group: [
+                {"name": name, **({"code": s.codes[name]} if name in s.codes else {}), "documents": d, "mentions": m}
+                for name, d, m in s.top(group)
+            ]
+            for group in ("countries", "organizations", "people", "places")
+        },
+        "readability": {
+            "flesch_reading_ease": s.quantiles(s.reading_ease),
+            "flesch_kincaid_grade": s.quantiles(s.grades),
+        },
+        "most_set_aside": [{"path": p, "lines": n} for p, n in s.most_set_aside()],
     }

@@ -7,6 +7,8 @@ from the Console the CLI passes in, which already honours NO_COLOR and a non-TTY
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -15,7 +17,10 @@ from rich.tree import Tree
 
 from ..model import BlockVerdict, Entity, Readability, Report, SectionKind, SegmentKind
 
-__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report"]
+__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary"]
+
+if TYPE_CHECKING:
+    from ..batch import Summary
 
 DEFAULT_TOP_ENTITIES = 8
 
@@ -171,3 +176,38 @@ def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
         feats = " ".join(f"{k}={val:g}" for k, val in v.features)
         table.add_row(lines, f"{v.score:.2f}/{v.threshold:.2f}", verdict, f"{v.reason}\n{feats}".strip())
     return table
+
+
+def render_summary(s: Summary) -> RenderableType:
+    """End-of-batch summary: outcomes, throughput, and what the corpus is about."""
+    seconds = s.seconds
+    rate = s.words / seconds if seconds > 0 else 0.0
+    head = Text()
+    head.append(f"{s.ok + s.failed + s.skipped:,} files: ", style="bold")
+    head.append(f"{s.ok:,} ok", style="green")
+    head.append(", ")
+    head.append(f"{s.failed:,} failed", style="red" if s.failed else "")
+    head.append(f", {s.skipped:,} skipped · {s.words:,} words in {seconds:.1f}s ({rate:,.0f} words/s)")
+    parts: list[RenderableType] = [head]
+    table = Table(title="Across documents", title_justify="left", expand=True)
+    table.add_column("Group", no_wrap=True)
+    table.add_column("Most frequent (documents)", ratio=1)
+    for group in ("countries", "organizations", "people"):
+        top = s.top(group, 6)
+        if top:
+            table.add_row(group.capitalize(), ", ".join(f"{name} ({d})" for name, d, _ in top))
+    fre = s.quantiles(s.reading_ease)
+    if fre:
+        table.add_row(
+            "Reading ease",
+            f"median {fre['median']:.1f} (p25 {fre['p25']:.1f}, p75 {fre['p75']:.1f}; min {fre['min']:.1f}, max {fre['max']:.1f})",
+        )
+    aside = s.most_set_aside()
+    if aside:
+        table.add_row("Most set aside", ", ".join(f"{p} ({n} lines)" for p, n in aside))
+    if table.row_count:
+        parts.append(table)
+    if s.failures:
+        shown = ", ".join(s.failures[:5]) + (" …" if len(s.failures) > 5 else "")
+        parts.append(Text(f"failed: {shown}", style="red"))
+    return Group(*parts)

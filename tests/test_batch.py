@@ -1,0 +1,200 @@
+"""Batch scanning: discovery, ordered parallel output, failures that never stop the batch,
+interruption and resume, the summary, and a real Dask cluster."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docscan.batch import discover, load_recorded
+from docscan.cli import app
+
+TOPICS = [
+    ("Orchards", "Apple growers in Chile expect a record harvest after a mild winter, and exporters in Santiago are booking extra ships for the season."),
+    ("Bridges", "Engineers in Poland finished the new river bridge in Krakow two months early, and the city council opened it to cyclists on Sunday."),
+    ("Museums", "The national museum in Kenya reopened its fossil hall in Nairobi, showing skulls found by field teams over the last forty years."),
+    ("Trains", "Night trains between Austria and Italy return next month, and the operator in Vienna says sleeper cabins are already sold out for August."),
+]
+
+
+def write_corpus(root: Path, n: int = 8) -> list[str]:
+    names = []
+    for i in range(n):
+        title, body = TOPICS[i % len(TOPICS)]
+        name = f"doc{i:02d}.txt"
+        (root / name).write_text(f"{title} News {i}\n{body} Officials said the work will continue next year.\n")
+        names.append(name)
+    return names
+
+
+def records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+
+def test_discovery_order_filters_and_links(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b" / "two.md").write_text("text")
+    (tmp_path / "a" / "one.txt").write_text("text")
+    (tmp_path / "a" / "notes").write_text("plain text without a suffix")
+    (tmp_path / "a" / "blob").write_bytes(b"\x00\x01binary")
+    (tmp_path / "a" / "data.csv").write_text("x,y")
+    (tmp_path / ".git" / "config.txt").write_text("hidden")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    (tmp_path / "a" / "link.txt").symlink_to(tmp_path / "b" / "two.md")
+    found = [str(Path(p).relative_to(tmp_path)) for p in discover([str(tmp_path)])]
+    assert found == ["a/notes", "a/one.txt", "b/two.md"]
+    hidden = [str(Path(p).relative_to(tmp_path)) for p in discover([str(tmp_path)], include_hidden=True)]
+    assert ".git/config.txt" in hidden
+    only_md = [Path(p).name for p in discover([str(tmp_path)], include=["*.md"])]
+    assert only_md == ["two.md"]
+    no_a = [Path(p).name for p in discover([str(tmp_path)], exclude=["a/*"])]
+    assert no_a == ["two.md"]
+    followed = list(discover([str(tmp_path)], follow_symlinks=True))
+    assert len(followed) == len(set(map(os.path.realpath, followed)))  # no loop, no duplicate
+
+
+def test_same_file_twice_is_scanned_once(tmp_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text("text")
+    assert list(discover([str(f), str(tmp_path), str(f)])) == [str(f)]
+
+
+# --- running ----------------------------------------------------------------------------------
+
+pytestmark_model = pytest.mark.model
+
+
+@pytest.mark.model
+def test_parallel_output_equals_serial_and_keeps_order(tmp_path: Path) -> None:
+    names = write_corpus(tmp_path)
+    (tmp_path / "doc03.txt").write_bytes(b"\xff\xfe\x00\x00broken")
+    (tmp_path / "doc05.txt").write_text("   \n")
+    runner = CliRunner()
+    serial = runner.invoke(app, ["scan", str(tmp_path), "--json", "--workers", "1", "--quiet"])
+    parallel = runner.invoke(app, ["scan", str(tmp_path), "--json", "--workers", "2", "--quiet"])
+    assert serial.exit_code == parallel.exit_code == 4
+    assert serial.stdout == parallel.stdout
+    got = records(parallel.stdout)
+    assert [Path(r["path"]).name for r in got] == names
+    assert [r["ok"] for r in got] == [True, True, True, False, True, False, True, True]
+    assert "doc03.txt" in parallel.stderr and "doc05.txt" in parallel.stderr
+
+
+@pytest.mark.model
+def test_summary_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    write_corpus(corpus)
+    summary = tmp_path / "summary.json"
+    result = CliRunner().invoke(app, ["scan", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--summary", str(summary), "-w", "1"])
+    assert result.exit_code == 0
+    s = json.loads(summary.read_text())
+    assert s["files"] == {"ok": 8, "failed": 0, "skipped": 0, "total": 8}
+    countries = {e["name"]: e["documents"] for e in s["top_entities"]["countries"]}
+    assert countries["Chile"] == 2 and countries["Kenya"] == 2
+    assert s["readability"]["flesch_reading_ease"]["median"] is not None
+    assert "8 files" in result.stderr  # the summary on stderr
+
+
+@pytest.mark.model
+def test_resume_after_a_cut_run_records_every_document_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    names = write_corpus(corpus)
+    out = tmp_path / "out.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(app, ["scan", str(corpus), "-o", str(out), "-w", "1", "-q"]).exit_code == 0
+    full = out.read_text().splitlines(keepends=True)
+    # as a kill leaves it: three complete lines and half of the fourth
+    out.write_text("".join(full[:3]) + full[3][: len(full[3]) // 2])
+    summary = tmp_path / "s.json"
+    result = runner.invoke(app, ["scan", str(corpus), "-o", str(out), "--resume", "--summary", str(summary), "-w", "1", "-q"])
+    assert result.exit_code == 0
+    got = records(out.read_text())
+    assert sorted(Path(r["path"]).name for r in got) == names
+    assert json.loads(summary.read_text())["files"]["skipped"] == 3
+    # a changed file is scanned again, an unchanged one is not
+    (corpus / "doc00.txt").write_text("Orchards News\nA different story about pears in Oregon and their growers.\n")
+    result = runner.invoke(app, ["scan", str(corpus), "-o", str(out), "--resume", "--summary", str(summary), "-w", "1", "-q"])
+    assert json.loads(summary.read_text())["files"]["skipped"] == 7
+    got = records(out.read_text())
+    assert sorted(Path(r["path"]).name for r in got) == names
+    (doc00,) = [r for r in got if r["path"].endswith("doc00.txt")]
+    assert doc00["document"]["sha256"] == hashlib.sha256((corpus / "doc00.txt").read_bytes()).hexdigest()
+
+
+def test_resume_needs_output(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("text")
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--resume"])
+    assert result.exit_code == 2 and "--output" in result.stderr
+
+
+def test_load_recorded_drops_partial_and_failed_lines(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    good = json.dumps({"path": "a.txt", "ok": True, "document": {"sha256": "ab" * 32}})
+    bad = json.dumps({"path": "b.txt", "ok": False, "document": None})
+    out.write_text(good + "\n" + bad + "\n" + '{"path": "c.txt", "ok": tr')
+    assert load_recorded(out) == {"a.txt"}
+    assert out.read_text() == good + "\n"
+
+
+@pytest.mark.model
+def test_interrupted_process_leaves_only_complete_lines(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    total = 800
+    for k in range(total // 8):
+        write_corpus(corpus, 8)
+        for f in list(corpus.glob("doc*.txt")):
+            f.rename(corpus / f"r{k:03d}-{f.name}")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docscan", "scan", str(corpus), "-o", str(out), "-w", "1", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    text = out.read_text()
+    if len(text.splitlines()) == total:
+        pytest.skip("the scan finished before the interrupt arrived")
+    assert proc.returncode == 130, err
+    assert text.endswith("\n") and "Traceback" not in err
+    done = records(text)  # every line parses
+    assert 0 < len(done) < total
+    result = CliRunner().invoke(app, ["scan", str(corpus), "-o", str(out), "--resume", "-w", "1", "-q"])
+    assert result.exit_code == 0
+    final = records(out.read_text())
+    assert len(final) == total and len({r["path"] for r in final}) == total
+
+
+@pytest.mark.model
+def test_dask_local_cluster_matches_local_run(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    names = write_corpus(tmp_path, 5)
+    (tmp_path / "doc02.txt").write_bytes(b"")
+    runner = CliRunner()
+    local = runner.invoke(app, ["scan", str(tmp_path), "--json", "-w", "1", "-q"])
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        remote = runner.invoke(app, ["scan", str(tmp_path), "--json", "--dask", cluster.scheduler_address, "-q"])
+    assert remote.exit_code == local.exit_code == 4
+    assert remote.stdout == local.stdout
+    assert [Path(r["path"]).name for r in records(remote.stdout)] == names
