@@ -15,7 +15,7 @@ import statistics
 
 from .model import Block, Document, Markup
 
-__all__ = ["is_adornment", "split_blocks"]
+__all__ = ["is_adornment", "is_link_definition", "split_blocks", "underlines"]
 
 # Hard-wrapped prose rarely exceeds this width (72-80 is the convention; 100 leaves room for
 # indentation and long URLs); a run whose lines are longer is one paragraph per line.
@@ -26,6 +26,27 @@ _ATX = re.compile(r"^ {0,3}#{1,6}(\s|$)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _ADORN = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)]|[a-z][.)])\s+\S")
+_LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+(\s+[\"'(].*)?\s*$")
+# A heading glued onto the paragraph below it has few words; more is the paragraph's first line.
+PEEL_MAX_WORDS = 8
+_FRAGMENT_END = frozenset("a an the of to in on at by for from with and or but as is are its".split())
+
+
+def underlines(title: str, adornment: str) -> bool:
+    """`adornment` underlines `title` (setext or reStructuredText): a punctuation run about as long
+    as the title, at the title's indentation. An indented `...` under code is an ellipsis."""
+    return (
+        is_adornment(adornment)
+        and not is_adornment(title)
+        and _indent(adornment) == _indent(title)
+        and len(adornment.strip()) >= max(3, len(title.strip()) - 2)
+    )
+
+
+def is_link_definition(line: str) -> bool:
+    """A Markdown link reference definition (`[summary]: #summary`): invisible in the rendered
+    text, so it is neither prose nor part of the heading above it."""
+    return bool(_LINK_DEF.match(line))
 
 
 def is_adornment(line: str) -> bool:
@@ -113,13 +134,11 @@ def _structural_split(run: list[int], lines: list[str]) -> list[list[int]]:
         line = lines[i]
         nxt = lines[run[k + 1]] if k + 1 < len(run) else None
         prev_adorn = bool(current) and len(current) == 1 and is_adornment(lines[current[0]])
-        if _ATX.match(line):
+        if _ATX.match(line) or is_link_definition(line):
             groups.extend([current] if current else [])
             groups.append([i])
             current = []
-        elif nxt is not None and is_adornment(nxt) and not is_adornment(line) and (
-            len(nxt.strip()) >= max(3, len(line.strip()) - 2)
-        ):
+        elif nxt is not None and not is_adornment(line) and underlines(line, nxt):
             # title + underline, possibly preceded by an overline in `current`
             if prev_adorn:
                 groups.append(current + [i, run[k + 1]])
@@ -138,7 +157,7 @@ def _structural_split(run: list[int], lines: list[str]) -> list[list[int]]:
 
 
 def _looks_wrapped(group: list[str]) -> bool:
-    if all(is_adornment(x) for x in group[-1:]) and len(group) <= 3:
+    if len(group) in (2, 3) and underlines(group[-2], group[-1]):
         return True  # a title with its adornment lines
     body = [len(x.rstrip()) for x in group[:-1]]
     if max(body) > WRAP_MAX:
@@ -151,16 +170,27 @@ def _looks_wrapped(group: list[str]) -> bool:
 
 
 def _peel_heading(group: list[int], lines: list[str]) -> list[tuple[int, int]]:
-    """A short, unpunctuated first line above wrapped text is a heading, not the paragraph's start."""
+    """A short, unpunctuated first line above wrapped text is a heading, not the paragraph's start:
+    it has few words, does not end mid-phrase, and the text below starts a new sentence."""
     if len(group) >= 3:
         first = lines[group[0]].strip()
+        second = lines[group[1]].strip()
         rest = [len(lines[i].rstrip()) for i in group[1:-1]]
+        words = first.split()
         if (
             rest
             and len(first) < 0.5 * statistics.median(rest)
             and first[-1:] not in ".,;:!?"
             and not is_adornment(lines[group[1]])
             and first[:1].isupper()
+            and len(words) <= PEEL_MAX_WORDS
+            and words[-1].lower() not in _FRAGMENT_END
+            and second[:1].isupper()
+            and _indent(lines[group[0]]) <= _indent(lines[group[1]])
         ):
             return [(group[0], group[0]), (group[1], group[-1])]
     return [(group[0], group[-1])]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())

@@ -1,52 +1,91 @@
 """Headings, their levels and paragraph lead-in labels; entry point: `detect_sections`.
 
-Evidence, strongest first: markup (Markdown ATX and setext, reStructuredText adornments),
-numbering (`2.1 Scope`, depth = level), chapter words (`CHAPTER IV`), then style: an ALL-CAPS
-line or a short title-like line standing alone as its own block. Lead-ins are paragraphs that
-open with a short `Label:`; they become sub-sections one level below the current heading.
-Only main-text blocks are considered: set-aside content never shapes the outline.
+Evidence, strongest first. Markup decides when the document has it: Markdown ATX and setext
+headings outside code fences, reStructuredText adornments (level by order of first appearance);
+once a document marks its headings, unmarked lines are not headings. Without markup a line is
+judged by what real plain-text documents show: numbering (`2.1 Scope`, depth = level) that is
+consistent across the document, chapter words (`CHAPTER IV`), entries of a table of contents
+(the contents lines themselves are not headings; a later line repeating an entry is), a short
+title-like line standing alone above prose, column 0 in a document whose prose is indented.
+Against it: indentation deeper than the prose (code, quotes, captions, letters), list markers,
+front matter fields (`PEP: 8`), lines repeated many times (page furniture, link labels), a
+caption (`Figure 3: ...`), a sentence ending or a sentence fragment. Levels of unnumbered
+headings follow the order in which their visual styles first appear, as reStructuredText does.
+Lead-ins are paragraphs that open with a short `Label:`; they become sub-sections one level
+below the current heading. Only main-text blocks are considered.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
-from .blocks import is_adornment
+from .blocks import is_adornment, is_link_definition, underlines
 from .model import Block, Document, Markup, Section, SectionKind
 
-__all__ = ["HeadingCandidate", "count_words", "detect_sections", "lead_in_label"]
+__all__ = ["count_words", "detect_sections", "lead_in_label"]
 
 # A heading is short: longer lines are prose even when unpunctuated.
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 100
 # A lead-in label has at most this many words (the corpus gold uses the same bound for bold labels).
 MAX_LABEL_WORDS = 8
-# The text after a lead-in label must read as prose: at least this many words.
+# The text after a lead-in label must read as prose: at least this many words, unless the
+# paragraph is a one-line `Label: value.` whose value cannot be a subtitle.
 MIN_LEADIN_BODY_WORDS = 5
+# A block with at least this many words reads as a paragraph (bench/headings.py, 2026-11-29).
+MIN_PROSE_WORDS = 8
+# At most this many short lines in a row can be headings stacked above prose (title, section,
+# subsection) at the top of a document, one fewer further down; a longer run of short lines is a
+# list, an address or a table (bench/headings.py, 2026-11-29).
+MAX_HEADING_STACK = 3
+# Once a document marks this many headings with markup, unmarked lines are not headings.
+MIN_MARKUP_HEADINGS = 2
+# A document with this many chapter-word or numbered headings has an explicit scheme; a line
+# that only looks like a heading then needs corroboration (TOC entry, column 0 above indented
+# prose) (bench/headings.py, 2026-11-29).
+MIN_SCHEME_HEADINGS = 3
+# A short line that occurs this many times is page furniture or a repeated label, not a heading.
+MAX_REPEATS = 3
+# Lines indented this much deeper than the document's prose are code, quotes or captions.
+INDENT_SLACK = 2
 
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
-_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_NUMBERED = re.compile(r"^\s{0,3}((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,5})(\.?)\s+(\S.*)$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_NUMBERED = re.compile(
+    r"^(?P<num>(?:(?:Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z](?:\.\d{1,2}){0,5}|\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z](?:\.\d{1,2}){1,5}))"
+    r"(?P<dot>\.?)(?P<sep>\s+)(?P<title>\S.*)$"
+)
 _CHAPTER = re.compile(
-    r"^\s*(VOLUME|BOOK|PART|CHAPTER|Volume|Book|Part|Chapter|ACT|Act|SCENE|Scene)\s+"
+    r"^(VOLUME|BOOK|PART|CHAPTER|Volume|Book|Part|Chapter|ACT|Act|SCENE|Scene)\s+"
     r"([IVXLCDM]+|\d+|[A-Z][a-z]+|[A-Z]+)\b[.:]?",
 )
 _CHAPTER_RANK = {"volume": 1, "book": 2, "part": 2, "act": 2, "chapter": 3, "scene": 4}
-_LEADIN = re.compile(r"^\s*([A-Z0-9][^:\n]{0,80}?)\s*:\s+(\S.*)", re.S)
-_TERMINAL = ".,;:!"
-_LABEL_STOP = frozenset(
-    ["said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued", "replied", "writes", "according", "he", "she", "they", "we", "i", "it", "this", "that", "there"]
+_LEADIN = re.compile(r"^\s*([A-Z][^:\n]{0,80}?)\s*:\s+(\S.*)", re.S)
+_FIELD = re.compile(r"^(?:[-*]\s+)?[A-Z][\w .()/-]{0,40}:(\s+\S|\s*$)")
+_LIST = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+\S")
+_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Listing|Image|Photo|Exhibit|Chart|Source|Credit)s?\b", re.I)
+_CONTENTS = re.compile(r"^\s*(table\s+of\s+)?contents\.?\s*:?\s*$", re.I)
+_NUM_PREFIX = re.compile(
+    r"^(appendix\s+[a-z]\.?\s*|(\d+|[a-z]|[ivxlcdm]+)(\.\d+)*\.?\s+|(chapter|book|part|volume)\s+\S+\.?\s*)", re.I
 )
-
-
-@dataclass(frozen=True, slots=True)
-class HeadingCandidate:
-    block: int
-    line: int
-    title: str
-    level: int | None  # None: style-based, level decided from context
-    strength: str
+_PAGE_REF = re.compile(r"(\s*\.{2,}\s*|\s{2,})\d{1,4}\s*$")
+_CODEISH = re.compile(r"[{};]\s*$|^\s*(def|class|fn|let|var|const|import|from|return|if|for|while)\s|\s=\s|=>|::|^\$ ")
+_TERMINAL = ".,;:!"
+_CLOSERS = "\"'”’)]»*_`"
+# Headings do not end on an article, preposition or conjunction; wrapped prose often does.
+_FRAGMENT_END = frozenset(
+    "a an the of to in on at by for from with and or but nor as is are was were be its their our your his her "
+    "which who whose than into onto via per".split()
+)
+_LABEL_STOP = frozenset(
+    [
+        "said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued",
+        "replied", "writes", "according", "he", "she", "they", "we", "i", "it", "this", "that", "there",
+    ]
+)  # fmt: skip
 
 
 def count_words(text: str) -> int:
@@ -54,16 +93,25 @@ def count_words(text: str) -> int:
 
 
 def lead_in_label(text: str) -> tuple[str, int] | None:
-    """The label of a `Label: prose...` paragraph and the offset where its prose starts."""
+    """The label of a `Label: prose...` paragraph and the offset where its prose starts.
+
+    A label is a short name for what follows, so it carries no clause punctuation, no reporting
+    verb ("He said:") and, when longer than three words, reads capitalised like a title."""
     m = _LEADIN.match(text)
     if not m:
         return None
     label, body = m.group(1).strip(), m.group(2)
     words = label.split()
-    if not words or len(words) > MAX_LABEL_WORDS or count_words(body) < MIN_LEADIN_BODY_WORDS:
+    if not words or len(words) > MAX_LABEL_WORDS or len(label) < 2:
         return None
-    if any(ch in label for ch in ",;\"“”()[]") or label.endswith(("http", "https")):
+    if count_words(body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(text, body):
         return None
+    if any(ch in label for ch in ",;\"“”[]") or label.endswith(("http", "https")):
+        return None
+    if ("(" in label or ")" in label) and (len(words) > 3 or label.count("(") != label.count(")")):
+        return None
+    if re.search(r"\d\.\d", label) or _CAPTION.match(label):
+        return None  # a version number (protocol text) or a caption, not a label
     lowered = [w.lower().strip(".'’") for w in words]
     if any(w in _LABEL_STOP for w in lowered):
         return None
@@ -74,148 +122,558 @@ def lead_in_label(text: str) -> tuple[str, int] | None:
     return label, m.start(2)
 
 
+def _short_value_ok(text: str, body: str) -> bool:
+    """A one-line `Label: value` with a short value is a lead-in when the value cannot be read as
+    a subtitle: it ends a sentence, starts in lower case, or is code or a number."""
+    if "\n" in text.strip() or count_words(body) < 1 and not body.strip():
+        return False
+    b = body.strip()
+    return b[-1:] in ".!?" or b[:1].islower() or b[:1] in "`$0123456789"
+
+
+def _norm(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).replace("’", "'")
+    t = re.sub(r"[`*_#=]", "", t)
+    return re.sub(r"\s+", " ", t).strip().lower().rstrip(".: ")
+
+
+def _norm_key(text: str) -> str:
+    """A title with its numbering removed, for matching body lines to contents entries."""
+    t = _norm(_PAGE_REF.sub("", text))
+    return _NUM_PREFIX.sub("", t).strip()
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _strip_closers(s: str) -> str:
+    return s.rstrip(_CLOSERS + " ")
+
+
 def _is_title_like(text: str) -> bool:
+    """Short, not a sentence, not a list item or a link: what a heading line looks like."""
     s = text.strip()
     if "\n" in s or not s or len(s) > MAX_HEADING_CHARS:
         return False
-    if s[-1] in _TERMINAL or s.startswith(("-", "*", "•", "(", "[", "|", ">", "http")):
+    core = _strip_closers(s)
+    if not core or core[-1] in _TERMINAL:
         return False
-    if not (s[0].isupper() or s[0].isdigit()):
+    if s.startswith(("-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~", "…", "!", ".. ", "__ ")):
         return False
+    first = s.lstrip("`'\"“‘_")[:1]
+    if not (first.isupper() or first.isdigit()):
+        head = s.split()[0]
+        # an identifier heading (`bdist_rpm`, ``inspect.Buffer``) is fine; a lower-case word is prose
+        if not (s[0] == "`" or any(c in head for c in "_.()")):
+            return False
     words = s.split()
     if len(words) > MAX_HEADING_WORDS:
         return False
+    if words[-1].lower().strip(_CLOSERS) in _FRAGMENT_END and len(words) > 1:
+        return False
     letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3
+    return len(letters) >= 2
 
 
 def _is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    block: int
+    line: int
+    title: str
+    scheme: str  # "markup", "numbered", "chapter", "style"
+    level: int  # markup level, numbering depth, chapter rank; 0 for style
+    signature: tuple[object, ...] = ()
+
+
+class _Doc:
+    """Document-wide evidence computed once: lines, prose indentation, front matter, the table of
+    contents, repeated lines, code blocks, and each main block's neighbours."""
+
+    def __init__(self, doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]) -> None:
+        self.doc = doc
+        self.blocks = blocks
+        self.main = main
+        self.lines = doc.text.split("\n")
+        self.pos = {b: k for k, b in enumerate(main)}
+        self.code = {i for i in main if _is_code_block(blocks[i].text)}
+        self.linkdef = {i for i in main if all(is_link_definition(x) for x in blocks[i].text.split("\n"))}
+        self.decor = {i for i in main if _is_decoration(blocks[i].text)}
+        self.prose_indent = self._prose_indent()
+        self.front = self._front_matter()
+        self.toc_lines, self.toc_keys = self._contents()
+        counts = Counter(_norm(x) for x in self.lines if x.strip() and len(x) <= MAX_HEADING_CHARS)
+        self.repeated = {k for k, n in counts.items() if n >= MAX_REPEATS}
+        self.skip = self.code | self.linkdef | self.decor | self.front
+        self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
+
+    def _prose_indent(self) -> int:
+        """The indentation most prose lines share (0 in most text, 3 in RFCs)."""
+        votes: Counter[int] = Counter()
+        for i in self.main:
+            if i in self.code:
+                continue
+            for line in self.blocks[i].text.split("\n"):
+                if count_words(line) >= MIN_PROSE_WORDS and not _LIST.match(line):
+                    votes[_indent(line)] += 1
+        return votes.most_common(1)[0][0] if votes else 0
+
+    def _front_matter(self) -> set[int]:
+        """Header fields at the top (`PEP: 8`, `- Start Date: ...`, an RFC's header block, YAML)."""
+        out: set[int] = set()
+        first = next((k for k, x in enumerate(self.lines) if x.strip()), None)
+        if first is None:
+            return out
+        if self.lines[first].strip() == "---":
+            end = next((k for k in range(first + 1, len(self.lines)) if self.lines[k].strip() == "---"), None)
+            run = range(first, end + 1) if end is not None else range(0)
+        else:
+            end = first
+            while end < len(self.lines) and self.lines[end].strip():
+                end += 1
+            run = range(first, end)
+            fields = sum(1 for k in run if _FIELD.match(self.lines[k].strip()) or _two_columns(self.lines[k]))
+            if len(run) < 2 or fields < 0.5 * len(run):
+                return out
+        lines = {k + 1 for k in run}
+        for i in self.main:
+            if self.blocks[i].start_line in lines:
+                out.add(i)
+        return out
+
+    def _contents(self) -> tuple[set[int], set[str]]:
+        """Lines of a table of contents (after a `Contents` line) and their normalised titles.
+
+        The contents run ends at the first prose, at a long gap, or where a line repeats the
+        first entry (the body's first heading)."""
+        toc: set[int] = set()
+        keys: set[str] = set()
+        for k, line in enumerate(self.lines):
+            if not _CONTENTS.match(line) or k > 0.5 * len(self.lines):
+                continue
+            first_key = ""
+            blanks = 0
+            j = k + 1
+            entries = 0
+            while j < len(self.lines):
+                x = self.lines[j]
+                if not x.strip():
+                    blanks += 1
+                    if blanks >= 3 and entries:
+                        break
+                    j += 1
+                    continue
+                key = _norm_key(x)
+                if entries and (key == first_key or count_words(x) > MAX_HEADING_WORDS + 4):
+                    break
+                if entries and blanks and _indent(x) < _indent(self.lines[k + 1 + _first_nonblank(self.lines[k + 1 :])]):
+                    break  # back at a shallower indentation after a gap: the body
+                blanks = 0
+                if not first_key:
+                    first_key = key
+                entries += 1
+                toc.add(j + 1)
+                if key:
+                    keys.add(key)
+                j += 1
+            if entries >= 3:
+                break
+            toc.clear()
+            keys.clear()
+        return toc, keys
+
+    def prev_block(self, i: int) -> int | None:
+        k = self.pos[i] - 1
+        while k >= 0 and self.main[k] in self.linkdef | self.decor:
+            k -= 1
+        return self.main[k] if k >= 0 else None
+
+    def next_block(self, i: int) -> int | None:
+        k = self.pos[i] + 1
+        while k < len(self.main) and (self.main[k] in self.linkdef or self.main[k] in self.decor):
+            k += 1
+        return self.main[k] if k < len(self.main) else None
+
+    def blank_before(self, line: int) -> int:
+        """How many blank lines precede a 1-based line (a document start counts as many)."""
+        n, k = 0, line - 2
+        while k >= 0 and not self.lines[k].strip():
+            n += 1
+            k -= 1
+        return n if k >= 0 else 9
+
+    def blank_after(self, line: int) -> bool:
+        k = line
+        while k < len(self.lines) and is_link_definition(self.lines[k]):
+            k += 1
+        return k >= len(self.lines) or not self.lines[k].strip()
+
+    def is_prose(self, i: int) -> bool:
+        b = self.blocks[i]
+        if i in self.code or i in self.front:
+            return False
+        n = count_words(b.text)
+        return n >= MIN_PROSE_WORDS or (
+            n >= 3 and not _LIST.match(b.text) and (b.end_line > b.start_line or b.text.rstrip()[-1:] in ".!?:")
+        )
+
+
+def _first_nonblank(lines: list[str]) -> int:
+    return next((k for k, x in enumerate(lines) if x.strip()), 0)
+
+
+def _two_columns(line: str) -> bool:
+    """An RFC-style header line: two fields separated by a wide gap."""
+    return bool(re.search(r"\S\s{6,}\S", line))
+
+
+def _is_code_block(text: str) -> bool:
+    s = text.lstrip()
+    return s.startswith(("```", "~~~"))
+
+
+def _is_decoration(text: str) -> bool:
+    """HTML comments and bare anchors/tags: invisible structure, neither heading nor prose."""
     s = text.strip()
-    letters = [c for c in s if c.isalpha()]
-    return (
-        len(letters) >= 4
-        and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-        and len(s.split()) <= MAX_HEADING_WORDS
-        and "\n" not in s
-    )
+    return bool(re.fullmatch(r"(<!--.*?-->|<[^>\n]*>\s*(</[^>\n]*>)?)", s, re.S))
 
 
-def _candidates(doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]) -> list[HeadingCandidate]:
-    out: list[HeadingCandidate] = []
-    adornment_styles: list[tuple[str, bool]] = []
-    wrapped_doc = any(b.end_line > b.start_line for b in blocks)
-    for i in main:
-        b = blocks[i]
-        lines = b.text.split("\n")
-        first = lines[0]
-        m = _ATX.match(first)
-        if m and len(lines) == 1 and (doc.markup is Markup.MARKDOWN or m.group(1) != "#" or True):
-            out.append(HeadingCandidate(i, b.start_line, m.group(2), len(m.group(1)), "markup"))
+def _markup_candidates(d: _Doc) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    styles: list[tuple[str, bool]] = []
+    markdown = d.doc.markup is Markup.MARKDOWN
+    for i in d.main:
+        if i in d.code or i in d.front:
             continue
-        if 2 <= len(lines) <= 3 and is_adornment(lines[-1]):
+        b = d.blocks[i]
+        lines = b.text.split("\n")
+        m = _ATX.match(lines[0])
+        if m and len(lines) == 1 and d.doc.markup is not Markup.RST and m.group(2).strip():
+            out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1))))
+            continue
+        if 2 <= len(lines) <= 3 and underlines(lines[-2], lines[-1]):
             over = len(lines) == 3 and is_adornment(lines[0])
-            title_line = lines[1] if over else lines[0]
+            if len(lines) == 3 and not over:
+                continue
+            title = lines[1] if over else lines[0]
+            if _indent(title) > d.prose_indent:
+                continue
             char = lines[-1].strip()[0]
-            if doc.markup is Markup.MARKDOWN and not over and char in "=-":
+            if _LIST.match(title) or char == "`" or (markdown and char not in "=-"):
+                continue
+            if markdown and not over:
                 level = 1 if char == "=" else 2
             else:
                 style = (char, over)
-                if style not in adornment_styles:
-                    adornment_styles.append(style)
-                level = adornment_styles.index(style) + 1
-            out.append(
-                HeadingCandidate(i, b.start_line + (1 if over else 0), title_line.strip(), level, "markup")
-            )
-            continue
-        if len(lines) != 1:
-            continue
-        text = first.strip()
-        m = _CHAPTER.match(text)
-        if m and count_words(text) <= MAX_HEADING_WORDS:
-            out.append(HeadingCandidate(i, b.start_line, text, -_CHAPTER_RANK[m.group(1).lower()], "chapter"))
-            continue
-        m = _NUMBERED.match(first)
-        if m and _is_title_like(m.group(3)) and (m.group(2) or "." in m.group(1) or wrapped_doc):
-            if not m.group(1).isalpha() or m.group(2):
-                depth = m.group(1).count(".") + 1
-                out.append(HeadingCandidate(i, b.start_line, text, depth, "numbered"))
-                continue
-        if _is_all_caps(text) and _is_title_like(text.rstrip(".")):
-            out.append(HeadingCandidate(i, b.start_line, text, None, "caps"))
-            continue
-        if _is_title_like(text) and _stands_alone(blocks, main, i) and not _after_short_line(blocks, main, i, out):
-            out.append(HeadingCandidate(i, b.start_line, text, None, "style"))
+                if style not in styles:
+                    styles.append(style)
+                level = styles.index(style) + 1
+            out.append(_Candidate(i, b.start_line + (1 if over else 0), title.strip(), "markup", level))
     return out
 
 
-def _stands_alone(blocks: tuple[Block, ...], main: tuple[int, ...], i: int) -> bool:
-    """A title-like line is a heading only when prose follows it: the next main block is longer
-    and reads as a paragraph. This rejects runs of short lines (lists, tables, credits)."""
-    pos = main.index(i)
-    if pos + 1 >= len(main):
-        return False
-    nxt = blocks[main[pos + 1]].text.strip()
-    if _is_title_like(nxt) and lead_in_label(nxt) is None:
-        return False
-    return count_words(nxt) >= 8
+def _strong_candidate(d: _Doc, i: int) -> _Candidate | None:
+    """A numbered or chapter-word heading line (possibly wrapped onto a second line)."""
+    b = d.blocks[i]
+    lines = b.text.split("\n")
+    first = lines[0]
+    if _indent(first) > d.prose_indent + INDENT_SLACK - 1 and not (d.prose_indent and _indent(first) == 0):
+        if _indent(first) > d.prose_indent:
+            return None
+    text = first.strip()
+    if len(lines) == 1:
+        m = _CHAPTER.match(text)
+        if m and count_words(text) <= MAX_HEADING_WORDS and not text.endswith(","):
+            return _Candidate(i, b.start_line, text, "chapter", _CHAPTER_RANK[m.group(1).lower()])
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    title = m.group("title")
+    if len(lines) == 2:
+        # an RFC wraps a long numbered title onto an indented second line
+        cont = lines[1]
+        if _indent(cont) <= _indent(first) or count_words(title + " " + cont) > MAX_HEADING_WORDS + 6:
+            return None
+        title = title + " " + cont.strip()
+        text = text + " " + cont.strip()
+    elif len(lines) != 1:
+        return None
+    if not _is_title_like(title) and not (len(lines) == 2 and _strip_closers(title)[-1:] not in _TERMINAL):
+        return None
+    num = m.group("num")
+    if num.isdigit() and not m.group("dot"):
+        # "1 Introduction" is a heading only with a clear scheme around it; "3 eggs" is not
+        if len(m.group("sep")) < 2 and _norm_key(text) not in d.toc_keys:
+            return None
+    depth = num.split()[-1].count(".") + 1 if num[0].isalpha() and " " in num else num.count(".") + 1
+    return _Candidate(i, b.start_line, text, "numbered", depth)
 
 
-def _after_short_line(
-    blocks: tuple[Block, ...], main: tuple[int, ...], i: int, found: list[HeadingCandidate]
-) -> bool:
-    """The last of a run of short lines (a list, an address, credits) is not a heading; a short
-    line right after an explicit heading (a subtitle, a dateline) does not count against it."""
-    pos = main.index(i)
-    if pos == 0:
-        return False
-    prev = main[pos - 1]
-    if found and found[-1].block == prev and found[-1].strength != "style":
-        return False
-    text = blocks[prev].text.strip()
-    return _is_title_like(text) and count_words(text) <= MAX_HEADING_WORDS and lead_in_label(text) is None
+def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
+    """Numbered lines that behave like section numbers rather than a numbered list.
+
+    A list puts its items close together and indents their bodies; section numbers spread over
+    the document, come with sub-numbers (2 then 2.1) or are listed in the contents."""
+    nums = [c for c in cands if c.scheme == "numbered"]
+    keep: set[int] = set()
+    prefixes = {c.title.split()[0].rstrip(".") for c in nums}
+    for k, c in enumerate(nums):
+        label = c.title.split()[0].rstrip(".")
+        has_child = any(p.startswith(label + ".") for p in prefixes)
+        parent = label.rsplit(".", 1)[0] if "." in label else ""
+        has_parent = bool(parent) and (
+            parent in prefixes or sum(1 for p in prefixes if p.rsplit(".", 1)[0] == parent) >= 2
+        )
+        in_toc = _norm_key(c.title) in d.toc_keys
+        nb = d.next_block(c.block)
+        body_indented = (
+            nb is not None
+            and _indent(d.blocks[nb].text.split("\n")[0]) > _indent(d.lines[c.line - 1])
+            and _indent(d.blocks[nb].text.split("\n")[0]) > d.prose_indent
+        )
+        if body_indented and not in_toc:
+            continue
+        near = [o for o in nums[max(0, k - 1) : k + 2] if o is not c and abs(o.line - c.line) <= 3]
+        alone = d.blank_before(c.line) >= 1 and d.blank_after(c.line + c.title.count("\n"))
+        if in_toc or has_child or has_parent or (alone and not near and nb is not None and d.is_prose(nb)):
+            keep.add(c.block)
+    return keep
+
+
+def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
+    """Unmarked, unnumbered lines that stand alone above prose."""
+    out: list[_Candidate] = []
+    accepted = set(taken)
+    for i in d.main:
+        if i in taken or i in d.skip or i in d.code:
+            continue
+        b = d.blocks[i]
+        if b.end_line != b.start_line:
+            continue
+        line = d.lines[b.start_line - 1]
+        if b.start_line in d.toc_lines or _CONTENTS.match(line) and False:
+            continue
+        ok, sig = _style_evidence(d, i, line, accepted)
+        if ok:
+            accepted.add(i)
+            out.append(_Candidate(i, b.start_line, line.strip(), "style", 0, sig))
+    return out
+
+
+def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool, tuple[object, ...]]:
+    text = line.strip()
+    ind = _indent(line)
+    if ind > d.prose_indent or not _is_title_like(text) or _LIST.match(line) or _CODEISH.search(text):
+        return False, ()
+    if text[:1].isdigit():
+        return False, ()  # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
+    if _CAPTION.match(text) and re.match(r"^\S+\s+\d", text):
+        return False, ()
+    key = _norm(text)
+    if key in d.repeated:
+        return False, ()
+    column0 = d.prose_indent > 0 and ind == 0
+    in_toc = _norm_key(text) in d.toc_keys or bool(_CONTENTS.match(text))
+    caps = _is_all_caps(text)
+    before = d.blank_before(d.blocks[i].start_line)
+    after = d.blank_after(d.blocks[i].start_line)
+    sig = (caps, min(before, 2) if before < 9 else -1)
+    nb = d.next_block(i)
+    if nb is None:
+        return False, ()
+    if lead_in_label(text) is not None and not _subtitle(text):
+        return False, ()  # `Label: text` is a lead-in, not a heading with a subtitle
+    if column0 or in_toc:
+        return True, sig
+    nxt_line = d.lines[d.blocks[nb].start_line - 1]
+    if _indent(nxt_line) > max(ind, d.prose_indent) and nb not in d.code:
+        return False, ()  # a definition-list term or the line introducing a quote
+    # a stack of short lines above prose: at most MAX_HEADING_STACK, each title-like
+    stack = [i]
+    j = nb
+    limit = MAX_HEADING_STACK if d.pos[i] < d.first_prose else MAX_HEADING_STACK - 1
+    while j is not None and not d.is_prose(j) and len(stack) <= limit:
+        jl = d.lines[d.blocks[j].start_line - 1]
+        if d.blocks[j].end_line != d.blocks[j].start_line or not _is_title_like(jl) or j in d.code:
+            break
+        stack.append(j)
+        j = d.next_block(j)
+    if len(stack) > limit:
+        return False, ()
+    lands = j is not None and (d.is_prose(j) or (j in d.code and len(stack) == 1) or _LIST.match(d.blocks[j].text))
+    if not lands:
+        # a heading above a list or code is fine when it stands apart with blank lines
+        if not (after and before and j is not None and len(stack) == 1 and _after_ok(d, j)):
+            return False, ()
+    # the line above must not be another short line unless that is a heading of this stack
+    pb = d.prev_block(i)
+    if pb is not None and pb not in d.front and not d.is_prose(pb) and before == 0:
+        pl = d.lines[d.blocks[pb].start_line - 1]
+        if d.blocks[pb].end_line == d.blocks[pb].start_line and not _is_title_like(pl) and pb not in d.code:
+            return False, ()
+        if _is_title_like(pl) and pb not in accepted:
+            return False, ()  # below a short line that is not a heading: part of a list
+    if before == 0 and not after and d.blocks[nb].end_line > d.blocks[nb].start_line:
+        return False, ()
+    if before >= 1 and not after and not _per_line(d, nb):
+        return False, ()  # the first line of a wrapped paragraph, not a heading above it
+    return True, sig
+
+
+def _after_ok(d: _Doc, j: int) -> bool:
+    text = d.blocks[j].text.strip()
+    return j in d.code or bool(_LIST.match(text)) or text.startswith((".. ", "> ", "|")) or d.is_prose(j)
+
+
+def _per_line(d: _Doc, nb: int) -> bool:
+    """The next block is a one-line paragraph (scraped text), not a wrapped one."""
+    b = d.blocks[nb]
+    return b.start_line == b.end_line
+
+
+def _subtitle(text: str) -> bool:
+    """`Background: Why a Shared Hub` is a heading with a subtitle: the part after the colon is
+    capitalised like a title and has no sentence punctuation."""
+    head, _, tail = text.partition(":")
+    words = [w for w in tail.split() if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
+    """Levels: markup and numbering give them; chapter words rank; unnumbered styles take levels
+    in order of first appearance; a title at the very top sits above everything else."""
+    levels: dict[int, int] = {}
+    if not heads:
+        return levels
+    has_num = any(c.scheme == "numbered" for c in heads)
+    chapter_ranks = sorted({c.level for c in heads if c.scheme == "chapter"})
+    first = heads[0]
+    title = (
+        first.scheme == "style"
+        and not d.front
+        and all(j in d.decor or j in d.linkdef for j in d.main[: d.pos[first.block]])
+        and len(heads) > 1
+    )
+    top = 2 if title else 1
+    styles: list[tuple[object, ...]] = []
+    for c in heads:
+        if c.scheme == "markup" or c.scheme == "numbered":
+            levels[c.block] = c.level + (top - 1 if c.scheme == "numbered" else 0)
+        elif c.scheme == "chapter":
+            levels[c.block] = top + chapter_ranks.index(c.level)
+        elif title and c is first:
+            levels[c.block] = 1
+        elif has_num or chapter_ranks:
+            levels[c.block] = top
+        else:
+            if c.signature not in styles:
+                styles.append(c.signature)
+            levels[c.block] = top + styles.index(c.signature)
+    # a heading directly under another of the same level (no text between) is its child
+    if not has_num:
+        prev: _Candidate | None = None
+        for c in heads:
+            if (
+                prev is not None
+                and c.scheme == "style"
+                and prev.scheme == "style"
+                and d.next_block(prev.block) == c.block
+                and levels[c.block] <= levels[prev.block]
+            ):
+                levels[c.block] = levels[prev.block] + 1
+            prev = c
+    return levels
+
+
+def _headings(d: _Doc) -> list[_Candidate]:
+    markup = _markup_candidates(d)
+    if len(markup) >= MIN_MARKUP_HEADINGS:
+        return markup
+    taken = {c.block for c in markup}
+    strong = [c for i in d.main if i not in taken and i not in d.skip for c in [_strong_candidate(d, i)] if c]
+    strong = [c for c in strong if c.line not in d.toc_lines]
+    scheme = _numbering_is_scheme(d, strong)
+    strong = [c for c in strong if c.scheme == "chapter" or c.block in scheme]
+    taken |= {c.block for c in strong}
+    style = _style_candidates(d, taken)
+    if len(strong) >= MIN_SCHEME_HEADINGS:
+        first_strong = min(c.line for c in strong)
+        style = [c for c in style if _corroborated(d, c, first_strong)]
+    return sorted(markup + strong + style, key=lambda c: c.line)
+
+
+def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
+    """With an explicit scheme present, an unnumbered heading needs its own evidence."""
+    line = d.lines[c.line - 1]
+    if _norm_key(line) in d.toc_keys or _CONTENTS.match(line):
+        return True
+    if d.prose_indent > 0 and _indent(line) == 0:
+        return True
+    return c.line < first_strong and c.signature[0] is True and False
 
 
 def detect_sections(
     doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]
 ) -> tuple[Section, ...]:
     """Outline of the main text: headings with levels, and lead-ins one level below them."""
-    cands = _candidates(doc, blocks, main)
-    explicit = [c.level for c in cands if c.level is not None and c.level > 0]
-    top = min(explicit) if explicit else 1
-    # chapter words get levels after the explicit ones, by their rank
-    chapter_ranks = sorted({-c.level for c in cands if c.level is not None and c.level < 0})
-    heading_blocks = {c.block for c in cands}
-    first_main = main[0] if main else -1
-    has_title = bool(cands) and cands[0].block == first_main and cands[0].level is None
-    levels: dict[int, int] = {}
-    for c in cands:
-        if c.level is None:
-            if has_title and c.block == first_main:
-                levels[c.block] = 1
-            else:
-                levels[c.block] = top + (1 if has_title and not explicit else 0)
-        elif c.level < 0:
-            levels[c.block] = top + chapter_ranks.index(-c.level) + (1 if has_title else 0)
-        else:
-            levels[c.block] = c.level
+    d = _Doc(doc, blocks, main)
+    heads = _headings(d)
+    levels = _levels(d, heads)
+    by_block = {c.block: c for c in heads}
     raw: list[tuple[int, int, str, SectionKind, int]] = []  # (block, level, title, kind, line)
     current_level = 0
-    main_set = set(main)
-    cand_by_block = {c.block: c for c in cands}
     for i in main:
-        if i in heading_blocks:
-            c = cand_by_block[i]
+        if i in by_block:
+            c = by_block[i]
             current_level = levels[i]
             raw.append((i, levels[i], c.title, SectionKind.HEADING, c.line))
             continue
-        found = lead_in_label(blocks[i].text)
+        if i in d.skip or i in d.code or blocks[i].start_line in d.toc_lines:
+            continue
+        text = blocks[i].text
+        if _LIST.match(text) or _indent(text.split("\n")[0]) > d.prose_indent:
+            continue
+        found = lead_in_label(text)
         if found is not None:
             raw.append((i, current_level + 1 if current_level else 1, found[0], SectionKind.LEAD_IN, blocks[i].start_line))
+    return _build(raw, blocks, main, set(by_block))
+
+
+def _build(
+    raw: list[tuple[int, int, str, SectionKind, int]],
+    blocks: tuple[Block, ...],
+    main: tuple[int, ...],
+    heading_blocks: set[int],
+) -> tuple[Section, ...]:
     sections: list[Section] = []
+    last_main = main[-1] if main else -1
+    pos = {b: k for k, b in enumerate(main)}
+    words = [0] * (len(main) + 1)  # prefix sums of words over non-heading main blocks
+    for k, i in enumerate(main):
+        words[k + 1] = words[k] + (0 if i in heading_blocks else count_words(blocks[i].text))
+    # each section ends before the next section whose level closes it (a lead-in ends at the next one)
+    ends: list[int] = [last_main] * len(raw)
+    stack: list[int] = []
+    for k, (i, level, _, kind, _) in enumerate(raw):
+        while stack:
+            top = stack[-1]
+            tlevel, tkind = raw[top][1], raw[top][3]
+            if level <= tlevel or tkind is SectionKind.LEAD_IN:
+                stack.pop()
+                p = pos[i]
+                ends[top] = main[p - 1] if p > 0 else raw[top][0]
+            else:
+                break
+        stack.append(k)
     for k, (i, level, title, kind, line) in enumerate(raw):
-        end_block = _section_end(raw, k, blocks, main_set)
-        span = [j for j in range(i, end_block + 1) if j in main_set and j not in heading_blocks]
-        words = sum(count_words(blocks[j].text) for j in span)
+        end_block = max(ends[k], i)
+        a, z = pos[i], pos.get(end_block, pos[i])
+        total = words[z + 1] - words[a]
         last = blocks[end_block]
         sections.append(
             Section(
@@ -226,22 +684,8 @@ def detect_sections(
                 end_line=last.end_line,
                 start_char=blocks[i].start_char,
                 end_char=last.end_char,
-                words=words,
+                words=total,
                 heading_block=i,
             )
         )
     return tuple(sections)
-
-
-def _section_end(
-    raw: list[tuple[int, int, str, SectionKind, int]], k: int, blocks: tuple[Block, ...], main: set[int]
-) -> int:
-    """Last main block before the next section that closes this one."""
-    _, level, _, kind, _ = raw[k]
-    for j in range(k + 1, len(raw)):
-        nb, nlevel, _, nkind, _ = raw[j]
-        closes = nlevel <= level or kind is SectionKind.LEAD_IN or (nkind is SectionKind.HEADING and nlevel <= level)
-        if closes:
-            prev = [m for m in main if m < nb]
-            return prev[-1] if prev else raw[k][0]
-    return max(main) if main else raw[k][0]
