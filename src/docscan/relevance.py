@@ -1,14 +1,23 @@
 """Which blocks do not belong to the main text; entry point: `split_unrelated`.
 
-Evidence, all computed from the document itself:
-- lexical cohesion: how much of a stretch's content vocabulary (stemmed, common words removed)
-  and of its names (capitalised words) recurs in the rest of the document;
-- boilerplate cues: phrases of page furniture (newsletter, cookie, share bar, copyright), from
-  `data/boilerplate.json`;
-- position: inserted material clusters at the start and the end.
-Stretches of one to `MAX_RUN` consecutive blocks are judged against the rest of the document with
-the stretch removed, so a pasted story of three paragraphs cannot vouch for itself. A short
-title-like block is judged with the block below it, never on its own length.
+A stretch of one to `MAX_RUN` consecutive blocks is set aside when the evidence that it was
+pasted in from elsewhere outweighs the evidence that it belongs, counted as a log-likelihood ratio
+(positive: unrelated) from signals that come from the document itself:
+
+- lexical cohesion: each content word type of the stretch either recurs in the rest of the
+  document (once, or in several blocks) or does not. How often that happens to a paragraph of
+  *this* document is measured on its own blocks; how often it happens by chance to foreign text
+  grows with the size of the rest's vocabulary. A pasted story of three paragraphs is judged
+  against the rest with all three removed, so it cannot vouch for itself;
+- page furniture: phrases of newsletter, cookie, share, copyright ... prompts
+  (`data/boilerplate.json`), counted only when the rest of the document does not use them too;
+- register: second person, exclamations and cooking vocabulary that the rest of the text lacks
+  (a recipe teaser or a sign-up prompt addresses the reader; an article reports);
+- position: inserted material sits more often at the start or the end.
+Every block of a stretch must lean unrelated on its own too (a title may lean neutral), so a
+genuine paragraph next to an insertion is never swallowed with it. Documents too short to show
+their own cohesion need stronger evidence. Large documents are judged against a window of
+neighbouring blocks, which keeps the work linear in the number of blocks.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,27 +35,79 @@ from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
 
 __all__ = ["THRESHOLD", "split_unrelated"]
 
-# Decision threshold on the unrelatedness score (0..1). Set on ../shared/corpus/segments/dev with
-# `python bench/segments.py ../shared/corpus` (see README, benchmark section).
-THRESHOLD = 0.62
+# Minimum evidence (log-likelihood ratio, unrelated vs main) to set a stretch aside. Set on
+# ../shared/corpus/segments/dev with `python bench/segments.py ../shared/corpus` (bench/segments.md):
+# the lowest value that keeps clean documents untouched.
+THRESHOLD = 4.0
+# Extra evidence demanded when the rest of the document has fewer than `MIN_CONTEXT_BLOCKS`
+# substantial blocks: its own cohesion cannot be measured, so lexical evidence is weak.
+SHORT_DOC_PENALTY = 3.0
+MIN_CONTEXT_BLOCKS = 3
+# A block with at least this many content word types is "substantial" (enough to measure cohesion).
+SUBSTANTIAL_TYPES = 5
+# Evidence each block of a stretch must carry on its own (titles: `TITLE_MIN`).
+BLOCK_MIN = 1.0
+TITLE_MIN = -0.5
 # Stretches longer than this many blocks are not considered one insertion.
 MAX_RUN = 4
 # Never set aside more than this share of a document's words: beyond it the "main text" is in doubt.
-MAX_SHARE = 0.4
-# Documents with fewer content blocks than this are left whole unless a boilerplate cue is strong.
-MIN_BLOCKS = 4
-# A block with fewer content words than this carries too little vocabulary to judge by cohesion.
-MIN_CONTENT_WORDS = 4
+MAX_SHARE = 0.6
+# Lexical evidence is tempered by this factor: words of one paragraph are not independent draws.
+LEX_SCALE = 0.6
+# A word of foreign text recurs in a rest of V word types with probability 1 - exp(-V / CHANCE_VOCAB).
+# Measured on segments/dev: inserted text found about 4% of its types in a rest of ~130 types.
+CHANCE_VOCAB = 3300.0
+# ... but never less than this: everyday words missing from common_words.txt recur anywhere.
+CHANCE_MIN = 0.05
+# A foreign name recurs by chance less often than a common content word (segments/dev: ~1% vs ~4%).
+NAME_CHANCE = 0.3
+# Of those chance recurrences, this share is in two or more blocks (segments/dev: about a quarter).
+CHANCE_SPREAD = 0.25
+# Bounds for the document's own recurrence rates (a paragraph of this document recurs ...).
+REL_MIN, REL_MAX = 0.12, 0.85
+# Prior evidence for stretches at the start or the end of the document (where insertions cluster).
+EDGE_EVIDENCE = 1.0
+# Furniture cues of several blocks add up to at most this.
+CUE_MAX = 10.0
+# Register evidence: second person / exclamations / cooking words absent from the rest.
+YOU_EVIDENCE = 1.5
+EXCLAIM_EVIDENCE = 1.0
+FOOD_EVIDENCE = 1.0
+FOOD_MAX = 4
+# The rest "uses" a register when its rate is at least this share of the stretch's rate.
+REGISTER_SHARE = 0.25
+# A block whose tokens are at least this share numbers is a data row (scores, tables, listings):
+# names and figures, not vocabulary, so word cohesion says nothing about it or against it.
+DATA_ROW_SHARE = 0.2
+# A block of at least this many words that ends a sentence is prose, the text cohesion is measured on.
+PROSE_WORDS = 8
+# Documents of up to this many blocks are searched in rounds, one stretch per round, at most
+# MAX_ROUNDS stretches.
+ROUND_BLOCKS = 200
+MAX_ROUNDS = 3
+# Evidence against a stretch whose first block refers back to the text above it.
+CONTINUES_EVIDENCE = -2.0
+# Large documents: each stretch is compared with this many blocks on either side.
+WINDOW = 40
 PREVIEW_CHARS = 80
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
-_SENT_START = re.compile(r"(^|[.!?:;\"“”]\s+)$")
+_SENT_START = re.compile(r"(^|[.!?:;\"“”(]\s*)$")
+_QUOTED = re.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)')
+_SENTENCE_END = frozenset(".!?\"”’')…")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_CONTINUATIONS = frozenset(
+    {"it", "he", "she", "they", "his", "her", "its", "their", "this", "these", "those"}
+    | {"but", "and", "also", "however", "meanwhile", "yet", "still", "so"}
+)
+_YOU = frozenset({"you", "your", "you're", "you'll", "you've", "you'd", "yours", "yourself"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
     kind: str
     weight: float
+    max_words: int
     pattern: re.Pattern[str]
 
 
@@ -60,11 +122,13 @@ def _common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[_Cue, ...]:
+def _furniture() -> tuple[tuple[_Cue, ...], frozenset[str]]:
     data = json.loads(resources.files("docscan").joinpath("data/boilerplate.json").read_text("utf-8"))
-    return tuple(
-        _Cue(p["kind"], float(p["weight"]), re.compile(p["re"], re.I | re.M)) for p in data["patterns"]
+    cues = tuple(
+        _Cue(p["kind"], float(p["weight"]), int(p.get("max_words", 10_000)), re.compile(p["re"], re.I | re.M))
+        for p in data["patterns"]
     )
+    return cues, frozenset(data["cooking_words"])
 
 
 def _stem(word: str) -> str:
@@ -79,50 +143,135 @@ def _stem(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Profile:
-    words: Counter[str]
+    types: frozenset[str]
     names: frozenset[str]
     n_words: int
     cue: float
     cue_kind: str
     title_like: bool
+    you: int
+    exclaims: int
+    food: int
+    data_row: bool
+    prose: bool
+    continues: bool
 
 
 def _profile(block: Block) -> _Profile:
     common = _common_words()
-    words: Counter[str] = Counter()
+    cues, cooking = _furniture()
+    types: set[str] = set()
     names: set[str] = set()
     text = block.text
-    n = 0
+    letters = [c for c in text if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    n = food = 0
+    # a quoted speaker addressing someone is reporting, not the page addressing its reader
+    you = sum(1 for m in _WORD.finditer(_QUOTED.sub(" ", text)) if m.group().lower().replace("’", "'") in _YOU)
     for m in _WORD.finditer(text):
         tok = m.group()
         n += 1
-        low = tok.lower()
+        low = tok.lower().replace("’", "'")
+        if low in cooking or low.rstrip("s") in cooking:
+            food += 1
         if low in common or len(low) < 3:
             continue
-        words[_stem(tok)] += 1
-        if tok[0].isupper() and not _SENT_START.search(text[max(0, m.start() - 3) : m.start()]):
-            names.add(low)
+        stem = _stem(tok)
+        types.add(stem)
+        if not shouting and tok[0].isupper() and not _SENT_START.search(text[max(0, m.start() - 3) : m.start()]):
+            names.add(stem)
     cue, kind = 0.0, ""
-    for c in _cues():
-        if c.weight > cue and c.pattern.search(text):
+    for c in cues:
+        if c.weight > cue and n <= c.max_words and c.pattern.search(text):
             cue, kind = c.weight, c.kind
     stripped = text.strip()
     title_like = (
-        "\n" not in stripped
-        and n <= 14
-        and len(stripped) <= 100
-        and stripped[-1:] not in ".!,;:"
+        "\n" not in stripped and n <= 14 and len(stripped) <= 100 and (shouting or stripped[-1:] not in ".!?,;:")
     )
-    return _Profile(words, frozenset(names), n, cue, kind, title_like)
+    numbers = len(_NUMBER.findall(text))
+    data_row = numbers >= DATA_ROW_SHARE * (n + numbers) and numbers >= 2
+    # cohesion is measured against sentences: field lists and table rows share names, not words
+    prose = not data_row and n >= PROSE_WORDS and len(types) >= SUBSTANTIAL_TYPES and stripped[-1:] in _SENTENCE_END
+    opening = _WORD.search(text)
+    continues = bool(opening) and opening.group().lower() in _CONTINUATIONS  # type: ignore[union-attr]
+    return _Profile(
+        frozenset(types),
+        frozenset(names),
+        n,
+        cue,
+        kind,
+        title_like,
+        you,
+        text.count("!"),
+        food,
+        data_row,
+        prose,
+        continues,
+    )
 
 
-def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(math.sqrt(a[w]) * math.sqrt(b[w]) * idf.get(w, 1.0) ** 2 for w in a if w in b)
-    na = math.sqrt(sum(a[w] * idf.get(w, 1.0) ** 2 for w in a))
-    nb = math.sqrt(sum(b[w] * idf.get(w, 1.0) ** 2 for w in b))
-    return dot / (na * nb) if na and nb else 0.0
+@dataclass(frozen=True, slots=True)
+class _Rates:
+    """How often a word type of a genuine paragraph recurs in the rest (in 2+ blocks, in 1), and
+    how often a name does (in any block)."""
+
+    spread: float
+    once: float
+    name: float
+    context_blocks: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    total: float
+    lexical: float
+    cue: float
+    register: float
+    position: float
+    recurring: float
+    types: int
+    kind: str
+
+    def features(self, rates: _Rates) -> dict[str, float]:
+        return {
+            "evidence": self.total,
+            "lexical": self.lexical,
+            "boilerplate_cue": self.cue,
+            "register": self.register,
+            "position": self.position,
+            "recurring_share": self.recurring,
+            "doc_recurring_share": rates.spread + rates.once,
+            "word_types": float(self.types),
+        }
+
+
+class _Context:
+    """Document frequencies of word types over the blocks a stretch is compared with."""
+
+    def __init__(self, profiles: list[_Profile]) -> None:
+        self.profiles = profiles
+        self.df: Counter[str] = Counter()
+        self.words = self.you = self.exclaims = self.food = self.substantial = self.vocab = 0
+        self.cue_kinds: Counter[str] = Counter()
+        self.blocks: set[int] = set()
+
+    def add(self, i: int, sign: int = 1) -> None:
+        p = self.profiles[i]
+        for w in p.types:
+            before = self.df[w]
+            self.df[w] = before + sign
+            self.vocab += (before == 0) - (before + sign == 0)
+        self.words += sign * p.n_words
+        self.you += sign * p.you
+        self.exclaims += sign * p.exclaims
+        self.food += sign * p.food
+        self.substantial += sign * p.prose
+        if p.cue_kind:
+            self.cue_kinds[p.cue_kind] += sign
+        if sign > 0:
+            self.blocks.add(i)
+        else:
+            self.blocks.discard(i)
 
 
 def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool = True) -> Split:
@@ -130,180 +279,282 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
     if not blocks:
         return Split((), (), ())
     profiles = [_profile(b) for b in blocks]
-    flagged: dict[int, tuple[float, str, dict[str, float]]] = {}
-    verdict_info: list[tuple[float, str, dict[str, float]]] = [(0.0, "", {}) for _ in blocks]
-    if enabled:
-        verdict_info, flagged = _judge(blocks, profiles)
-    verdicts = tuple(
-        BlockVerdict(
-            block=b.index,
-            start_line=b.start_line,
-            end_line=b.end_line,
-            score=round(verdict_info[b.index][0], 3),
-            threshold=THRESHOLD,
-            unrelated=b.index in flagged,
-            reason=verdict_info[b.index][1],
-            features=tuple((k, round(v, 3)) for k, v in verdict_info[b.index][2].items()),
+    rates = _doc_rates(profiles)
+    single = [ev for _, _, ev, _ in _stretches(profiles, rates, lambda lo, hi: hi == lo + 1)]
+    flagged: dict[int, _Evidence] = _choose(profiles, rates) if enabled else {}
+    verdicts = []
+    for b in blocks:
+        ev = flagged.get(b.index, single[b.index])
+        verdicts.append(
+            BlockVerdict(
+                block=b.index,
+                start_line=b.start_line,
+                end_line=b.end_line,
+                score=round(_squash(ev.total), 3),
+                threshold=round(_squash(_threshold(rates)), 3),
+                unrelated=b.index in flagged,
+                reason=_reason(ev, profiles[b.index]) if b.index in flagged or ev.total > 0 else "main text",
+                features=tuple((k, round(v, 3)) for k, v in ev.features(rates).items()),
+            )
         )
-        for b in blocks
-    )
-    segments = _segments(blocks, flagged, verdict_info)
+    segments = _segments(blocks, flagged, single)
     main = tuple(b.index for b in blocks if b.index not in flagged)
-    return Split(segments, main, verdicts)
+    return Split(segments, main, tuple(verdicts))
 
 
-def _judge(
-    blocks: tuple[Block, ...], profiles: list[_Profile]
-) -> tuple[list[tuple[float, str, dict[str, float]]], dict[int, tuple[float, str, dict[str, float]]]]:
-    n = len(blocks)
-    # Within-document inverse frequency: words spread over many blocks are the document's topic
-    # words and count more for cohesion than words confined to one block.
-    df: Counter[str] = Counter()
-    for p in profiles:
-        df.update(set(p.words))
-    content_blocks = sum(1 for p in profiles if len(p.words) >= MIN_CONTENT_WORDS) or 1
-    idf = {w: 1.0 + math.log(content_blocks / c) if c < content_blocks else 0.5 for w, c in df.items()}
-    total_words = sum(p.n_words for p in profiles) or 1
-    total: Counter[str] = Counter()
-    for p in profiles:
-        total.update(p.words)
-    name_df: Counter[str] = Counter()
-    for p in profiles:
-        name_df.update(p.names)
+def _squash(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
-    def stretch_score(lo: int, hi: int) -> tuple[float, dict[str, float]]:
-        """Unrelatedness of blocks[lo:hi] judged against everything outside it."""
-        inner: Counter[str] = Counter()
-        names: set[str] = set()
-        inner_names: Counter[str] = Counter()
-        for p in profiles[lo:hi]:
-            inner.update(p.words)
-            names |= p.names
-            inner_names.update(p.names)
-        rest = total - inner
-        cos = _cosine(inner, rest, idf)
-        shared_vocab = sum(1 for w in inner if rest[w] > 0) / max(1, len(inner))
-        outside_names = {w for w in names if name_df[w] - inner_names[w] > 0}
-        name_overlap = len(outside_names) / len(names) if names else 0.5
-        cue = max(p.cue for p in profiles[lo:hi])
-        position = 1.0 if lo == 0 or hi == n else 0.0
-        cohesion = min(1.0, cos / 0.25)
-        score = (
-            0.55 * (1.0 - cohesion)
-            + 0.2 * (1.0 - min(1.0, shared_vocab / 0.6))
-            + 0.15 * (1.0 - name_overlap)
-            + 0.1 * position
-        )
-        score = max(score, cue) if cue >= 0.8 else min(1.0, score + 0.5 * cue)
-        feats = {
-            "cosine_to_rest": cos,
-            "shared_vocabulary": shared_vocab,
-            "shared_names": name_overlap,
-            "boilerplate_cue": cue,
-            "at_edge": position,
-        }
-        return score, feats
 
-    info: list[tuple[float, str, dict[str, float]]] = []
+def _threshold(rates: _Rates) -> float:
+    return THRESHOLD + (SHORT_DOC_PENALTY if rates.context_blocks < MIN_CONTEXT_BLOCKS + 1 else 0.0)
+
+
+def _doc_rates(profiles: list[_Profile]) -> _Rates:
+    """Pooled leave-one-out recurrence of each block's types, within its window of neighbours."""
+    n = len(profiles)
+    spread = once = total = named = named_seen = 0
+    ctx = _Context(profiles)
+    hi = 0
     for i in range(n):
-        s, f = stretch_score(i, i + 1)
-        info.append((s, _reason(profiles[i], f), f))
-    if n < MIN_BLOCKS or content_blocks < MIN_BLOCKS:
-        # too little text to judge cohesion: only page furniture is set aside
-        flagged = {
-            i: info[i] for i in range(n) if profiles[i].cue >= 0.8 and profiles[i].n_words <= 60
-        }
-        return info, flagged
-
-    flagged: dict[int, tuple[float, str, dict[str, float]]] = {}
-    candidates: list[tuple[float, int, int, dict[str, float]]] = []
-    for lo in range(n):
-        for hi in range(lo + 1, min(n, lo + MAX_RUN) + 1):
-            words = sum(len(p.words) for p in profiles[lo:hi])
-            if words < MIN_CONTENT_WORDS and max(p.cue for p in profiles[lo:hi]) < 0.8:
-                continue
-            if sum(p.n_words for p in profiles[lo:hi]) > MAX_SHARE * total_words:
-                continue
-            s, f = stretch_score(lo, hi)
-            if s >= THRESHOLD:
-                candidates.append((s, lo, hi, f))
-    candidates.sort(key=lambda c: (-c[0], c[2] - c[1]))
-    for s, lo, hi, f in candidates:
-        if any(i in flagged for i in range(lo, hi)):
+        while hi < n and hi <= i + WINDOW:
+            ctx.add(hi)
+            hi += 1
+        if i - WINDOW - 1 >= 0:
+            ctx.add(i - WINDOW - 1, -1)
+        p = profiles[i]
+        if len(p.types) < SUBSTANTIAL_TYPES:
             continue
-        # each block of a stretch must itself look unrelated or be a title over it
-        if not all(info[i][0] >= THRESHOLD - 0.15 or profiles[i].title_like for i in range(lo, hi)):
-            continue
-        for i in range(lo, hi):
-            flagged[i] = (s, _reason(profiles[i], f), f)
-    _attach_titles(blocks, profiles, flagged, info)
-    return info, flagged
+        for w in p.types:
+            c = ctx.df[w] - 1
+            if w in p.names:
+                named += 1
+                named_seen += c >= 1
+                continue
+            spread += c >= 2
+            once += c == 1
+            total += 1
+    substantial = sum(1 for p in profiles if p.prose)
+    name = min(REL_MAX, max(REL_MIN, named_seen / named)) if named >= 3 else REL_MIN
+    if not total:
+        return _Rates(REL_MIN / 2, REL_MIN / 2, name, substantial)
+    s, o = spread / total, once / total
+    scale = min(1.0, REL_MAX / (s + o)) if s + o > 0 else 1.0
+    s, o = s * scale, o * scale
+    if s + o < REL_MIN:
+        s, o = REL_MIN * 0.5, REL_MIN * 0.5
+    return _Rates(max(s, 0.02), max(o, 0.02), name, substantial)
 
 
-def _attach_titles(
-    blocks: tuple[Block, ...],
+def _stretches(
     profiles: list[_Profile],
-    flagged: dict[int, tuple[float, str, dict[str, float]]],
-    info: list[tuple[float, str, dict[str, float]]],
-) -> None:
-    """A title-like block directly above a set-aside stretch goes with it when it shares no
-    vocabulary with the block below the stretch (a heading belongs to its own section)."""
-    for i in sorted(flagged):
-        j = i - 1
-        if j < 0 or j in flagged or not profiles[j].title_like:
+    rates: _Rates,
+    wanted: Callable[[int, int], bool],
+    excluded: frozenset[int] = frozenset(),
+) -> Iterator[tuple[int, int, _Evidence, bool]]:
+    """Evidence for each wanted stretch blocks[lo:hi], judged against the blocks around it (a
+    window slid along the document, so the work stays linear in its length; blocks already set
+    aside vouch for nothing), and whether each of its blocks also leans unrelated on its own
+    against that same rest."""
+    n = len(profiles)
+    live = [i for i in range(n) if i not in excluded]
+    first, last = (live[0], live[-1]) if live else (0, -1)
+    ctx = _Context(profiles)
+    top = 0
+    for lo in range(n):
+        while top < n and top < lo + MAX_RUN + WINDOW:
+            if top not in excluded:
+                ctx.add(top)
+            top += 1
+        if lo - WINDOW - 1 >= 0 and lo - WINDOW - 1 not in excluded:
+            ctx.add(lo - WINDOW - 1, -1)
+        if lo in excluded:
             continue
-        below = profiles[i].words
-        title = profiles[j].words
-        if title and sum(1 for w in title if w in below) >= 1:
-            flagged[j] = (flagged[i][0], "title of the set-aside text below it", flagged[i][2])
+        for hi in range(lo + 1, min(n, lo + MAX_RUN) + 1):
+            if hi - 1 in excluded:
+                break
+            if not wanted(lo, hi):
+                continue
+            for j in range(lo, hi):
+                ctx.add(j, -1)
+            ev = _evidence(profiles[lo:hi], ctx, rates, at_start=lo <= first, at_end=hi > last)
+            leans = hi - lo == 1 or all(_leans(profiles, lo, hi, j, ctx, rates) for j in range(lo, hi))
+            yield lo, hi, ev, leans
+            for j in range(lo, hi):
+                ctx.add(j)
 
 
-def _reason(p: _Profile, f: dict[str, float]) -> str:
-    if p.cue >= 0.5 and p.cue_kind:
-        lead = {
-            "newsletter": "newsletter or sign-up prompt",
-            "cookie": "cookie notice",
-            "privacy": "privacy or terms notice",
-            "legal": "copyright line",
-            "share": "share bar",
-            "social": "social-media prompt",
-            "comments": "comments widget",
-            "related": "related-content list",
-            "navigation": "navigation link",
-            "advertisement": "advertisement",
-            "byline": "publishing metadata",
-            "account": "account prompt",
-            "download": "app promotion",
-            "promotion": "promotional teaser",
-        }.get(p.cue_kind, p.cue_kind)
-        return f"{lead}; shares {f['shared_vocabulary']:.0%} of its vocabulary with the rest"
-    return (
-        f"off-topic: cosine {f['cosine_to_rest']:.2f} to the rest of the document, "
-        f"{f['shared_vocabulary']:.0%} of its vocabulary and {f['shared_names']:.0%} of its names recur"
+def _leans(profiles: list[_Profile], lo: int, hi: int, j: int, ctx: _Context, rates: _Rates) -> bool:
+    """Does block j of the stretch blocks[lo:hi] lean unrelated on its own? Either its own evidence
+    against the rest says so, or it is at least neutral and shares more words with the stretch
+    than with the rest (a pasted story's paragraphs cohere with each other, not with the host)."""
+    p = profiles[j]
+    # position is the stretch's evidence, not each block's: a bare number next to an insertion
+    # at the end must not ride along with it
+    own = _evidence([p], ctx, rates, at_start=False, at_end=False).total
+    if own >= (TITLE_MIN if p.title_like else BLOCK_MIN):
+        return True
+    if own < 0:
+        return False
+    inner = set().union(*(profiles[k].types for k in range(lo, hi) if k != j))
+    return len(p.types & inner) > sum(1 for w in p.types if ctx.df[w] > 0)
+
+
+def _evidence(inside: list[_Profile], ctx: _Context, rates: _Rates, *, at_start: bool, at_end: bool) -> _Evidence:
+    types: set[str] = set().union(*(p.types for p in inside))
+    chance = max(CHANCE_MIN, 1.0 - math.exp(-ctx.vocab / CHANCE_VOCAB))
+    c_spread, c_once = chance * CHANCE_SPREAD, chance * (1 - CHANCE_SPREAD)
+    llr_spread = math.log(max(c_spread, 1e-3) / rates.spread)
+    llr_once = math.log(max(c_once, 1e-3) / rates.once)
+    llr_none = math.log((1.0 - c_spread - c_once) / max(0.05, 1.0 - rates.spread - rates.once))
+    c_name = chance * NAME_CHANCE
+    llr_name_seen = math.log(max(c_name, 1e-3) / rates.name)
+    llr_name_none = math.log((1.0 - c_name) / (1.0 - rates.name))
+    names: set[str] = set().union(*(p.names for p in inside))
+    lexical = 0.0
+    recurring = 0
+    for w in types:
+        c = ctx.df[w]
+        if w in names:
+            lexical += llr_name_seen if c else llr_name_none
+            recurring += c > 0
+        elif c >= 2:
+            lexical += llr_spread
+            recurring += 1
+        elif c == 1:
+            lexical += llr_once
+            recurring += 1
+        else:
+            lexical += llr_none
+    lexical *= LEX_SCALE
+    if ctx.substantial < MIN_CONTEXT_BLOCKS or 2 * sum(p.data_row for p in inside) >= len(inside):
+        lexical = min(lexical, 0.0)  # no prose to cohere with: only evidence for belonging counts
+    words = sum(p.n_words for p in inside) or 1
+    # every block that looks like furniture adds its cue: a sign-up line above a share bar is two
+    # pieces of evidence, not one
+    cue, kind, strongest = 0.0, "", 0.0
+    for p in inside:
+        if p.cue and ctx.cue_kinds[p.cue_kind] == 0:
+            cue += p.cue
+            if p.cue > strongest:
+                kind, strongest = p.cue_kind, p.cue
+    cue = min(cue, CUE_MAX)
+    register = 0.0
+    rest_words = max(1, ctx.words)
+    you = sum(p.you for p in inside)
+    if you and ctx.you / rest_words < REGISTER_SHARE * you / words:
+        register += YOU_EVIDENCE
+    exclaims = sum(p.exclaims for p in inside)
+    if exclaims and ctx.exclaims / rest_words < REGISTER_SHARE * exclaims / words:
+        register += EXCLAIM_EVIDENCE
+    food = sum(p.food for p in inside)
+    if food and ctx.food / rest_words < REGISTER_SHARE * food / words:
+        register += FOOD_EVIDENCE * min(food, FOOD_MAX)
+        if not kind and food >= 2:
+            kind = "recipe"
+    position = EDGE_EVIDENCE if at_start or at_end else 0.0
+    if inside[0].continues and not at_start:
+        # "It said ...", "But he ...": a block that refers back continues the text above it
+        position += CONTINUES_EVIDENCE
+    total = lexical + cue + register + position
+    return _Evidence(
+        total, lexical, cue, register, position, recurring / len(types) if types else 0.0, len(types), kind
     )
 
 
-def _segments(
-    blocks: tuple[Block, ...],
-    flagged: dict[int, tuple[float, str, dict[str, float]]],
-    info: list[tuple[float, str, dict[str, float]]],
-) -> tuple[Segment, ...]:
-    """Consecutive blocks of the same kind become one segment; main segments score 1 - max."""
+def _choose(profiles: list[_Profile], rates: _Rates) -> dict[int, _Evidence]:
+    """Stretches above the threshold, best first. In a document of ordinary size one stretch is
+    taken per round and the rest re-judged without it (a set-aside story no longer vouches for
+    the host paragraphs it happened to share words with); large documents take all
+    non-overlapping stretches in one round to stay linear."""
+    threshold = _threshold(rates)
+    total_words = sum(p.n_words for p in profiles) or 1
+    prefix = [0]
+    for p in profiles:
+        prefix.append(prefix[-1] + p.n_words)
+    flagged: dict[int, _Evidence] = {}
+    small = len(profiles) <= ROUND_BLOCKS
+    for _ in range(MAX_ROUNDS if small else 1):
+        budget = MAX_SHARE * total_words - sum(profiles[i].n_words for i in flagged)
+        candidates = [
+            (ev.total, lo, hi, ev)
+            for lo, hi, ev, leans in _stretches(profiles, rates, _within(prefix, budget), frozenset(flagged))
+            if leans and ev.total >= threshold and (ev.cue + ev.register > 0 or _plausible_by_words(profiles, lo, hi))
+        ]
+        if not candidates:
+            break
+        candidates.sort(key=lambda c: (-c[0], c[1]))
+        for _, lo, hi, ev in candidates[:1] if small else candidates:
+            if any(i in flagged for i in range(lo, hi)):
+                continue
+            for i in range(lo, hi):
+                flagged[i] = ev
+    return flagged
+
+
+def _within(prefix: list[int], budget: float) -> Callable[[int, int], bool]:
+    return lambda lo, hi: prefix[hi] - prefix[lo] <= budget
+
+
+def _plausible_by_words(profiles: list[_Profile], lo: int, hi: int) -> bool:
+    """Can new vocabulary alone make this stretch an insertion? Not for a lone heading (short by
+    nature), and not for the document's own opening: a stretch that starts with the first line's
+    heading is the document's header unless another heading follows it to head the main text."""
+    if all(p.title_like for p in profiles[lo:hi]):
+        return False
+    if lo == 0 and profiles[0].title_like:
+        return hi < len(profiles) and profiles[hi].title_like
+    return True
+
+
+_KIND_LEAD = {
+    "newsletter": "newsletter or sign-up prompt",
+    "cookie": "cookie notice",
+    "privacy": "privacy or terms notice",
+    "legal": "copyright or licence line",
+    "share": "share bar",
+    "social": "social-media prompt",
+    "comments": "comments widget",
+    "related": "related-content list",
+    "navigation": "navigation links",
+    "advertisement": "advertisement",
+    "byline": "publishing metadata",
+    "account": "account prompt",
+    "download": "app promotion",
+    "promotion": "promotional teaser",
+    "recipe": "recipe-like teaser",
+}
+
+
+def _reason(ev: _Evidence, p: _Profile) -> str:
+    lead = _KIND_LEAD.get(ev.kind, ev.kind) if ev.kind else "off-topic text"
+    parts = [f"{ev.recurring:.0%} of its {ev.types} word types recur in the rest"]
+    if ev.cue:
+        parts.append("page-furniture phrasing")
+    if ev.register:
+        parts.append("addresses the reader unlike the rest")
+    if ev.position:
+        parts.append("at the edge")
+    return f"{lead}: " + ", ".join(parts)
+
+
+def _segments(blocks: tuple[Block, ...], flagged: dict[int, _Evidence], single: list[_Evidence]) -> tuple[Segment, ...]:
+    """Consecutive blocks with the same verdict (and, when set aside, the same evidence) form a segment."""
     out: list[Segment] = []
     i = 0
     while i < len(blocks):
         unrelated = i in flagged
         j = i
         while j + 1 < len(blocks) and ((j + 1) in flagged) == unrelated:
-            if unrelated and flagged[j + 1][1] != flagged[i][1] and blocks[j + 1].start_line > blocks[j].end_line + 2:
+            if unrelated and flagged[j + 1] is not flagged[i]:
                 break
             j += 1
         first, last = blocks[i], blocks[j]
         if unrelated:
-            score = max(flagged[k][0] for k in range(i, j + 1))
-            reason = flagged[i][1]
+            score = _squash(flagged[i].total)
+            reason = _reason(flagged[i], _profile(first))
         else:
-            score = max(info[k][0] for k in range(i, j + 1))
+            score = 1.0 - max(_squash(single[k].total) for k in range(i, j + 1))
             reason = "main text"
         preview = " ".join(first.text.split())
         if len(preview) > PREVIEW_CHARS:
