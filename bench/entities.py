@@ -231,8 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.errors:
         for kind in ("fn", "fp"):
             for key in CATS:
-                top = ours.errors[(kind, key)].most_common(a.errors)
-                print(f"\n{kind} {key} ({sum(ours.errors[(kind, key)].values())}): " + ", ".join(f"{s!r}×{n}" for s, n in top))
+                errs = ours.errors[(kind, key)]
+                top = ", ".join(f"{s!r}×{n}" for s, n in errs.most_common(a.errors))
+                print(f"\n{kind} {key} ({sum(errs.values())}): {top}")
     return 0
 
 

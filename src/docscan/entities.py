@@ -1,11 +1,21 @@
 """Raw NER spans to countries, organizations, people and places; entry point: `build_entities`.
 
-The small English model is a good span finder but an unreliable typer, so spans are cleaned
-(leading "the", possessive "'s"), typed by evidence the model lacks (an ISO 3166 gazetteer with
-aliases, "companies like X" contexts, a majority vote across a document's mentions of the same
-name), filtered for known misfires, and merged across spellings: country aliases by ISO code,
-acronyms with the names they abbreviate ("MFA" and "Ministry of Foreign Affairs"), and a lone
-surname or given name with the one full name it belongs to ("Li" and "Li Qiang").
+The small English model is a good span finder but an unreliable typer, and it sees one piece of a
+document at a time. This stage adds what only the whole document can tell:
+
+* boundaries: a name never contains a line break, a spaced dash, a bracket, a stand-alone number
+  or a connecting word ("Kent beat Essex"); no leading "the", no possessive "'s";
+* type: one type per name, voted by the model's labels plus stronger evidence it lacks (an ISO
+  3166 gazetteer with aliases, "companies like X", a title before a person, an organization or
+  place word at the end of a name, the team column of a results table); a lone word that is the
+  given name or surname of a person named in full is that person;
+* recall: a name found once is found everywhere in the document it is spelled the same way
+  (also in ALL-CAPS headlines), and countries the model missed come from the gazetteer;
+* precision: demonyms, known misfires, country names inside event names ("U.S. Open") or
+  compounds ("Hong Kong-based") and capitalised words of Title Case headings are dropped;
+* merging: country aliases by ISO code, acronyms with the names they abbreviate, a surname or
+  given name with the one full name it belongs to.
+
 Rules and word lists live in `data/entities.json`.
 """
 
@@ -13,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +32,7 @@ from importlib import resources
 
 from .model import Document, Entities, Entity, EntityGroup, Mention, RawEntity, Section
 
-__all__ = ["Gazetteer", "build_entities", "gazetteer"]
+__all__ = ["Gazetteer", "build_entities", "gazetteer", "mostly_caps"]
 
 _GROUP_OF_LABEL = {
     "PERSON": EntityGroup.PEOPLE,
@@ -29,16 +40,74 @@ _GROUP_OF_LABEL = {
     "GPE": EntityGroup.PLACES,
     "LOC": EntityGroup.PLACES,
     "FAC": EntityGroup.PLACES,
+    "PRODUCT": EntityGroup.ORGANIZATIONS,  # only kept when context says organization
 }
 _APOS = "'’"
 _NEEDS_CONTEXT = "?product"
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){1,3}[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Plc|Cos))\.$")
-_TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_"
+_TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/"
+# Characters that always end a name: a line break, brackets, quotes, semicolons.
+_HARD_BREAK = re.compile(r"\n|\s[-–—]{1,2}\s|^[-–—]{1,2}\s|[;()\[\]\"“”|]|,\s(?!(?:Inc|Ltd|Jr|Sr|Co|Corp|LLC|Plc)\b)")
+_NUMBER = re.compile(r"^[#(+-]?\.?\d[\d.,:/'-]*\)?[,.;:]?$")
+_PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)-(?=[A-Z])")
+# Weights of type evidence in the per-name vote (the model's own label counts 1).
+_W_MODEL = 1
+_W_CUE = 2  # title before a person, organization/place word ending the name
+_W_STRONG = 3  # "companies like X", a results-table row
+_MIN_PROPAGATED = 3  # shorter known names are not searched for elsewhere ("Li" could be anything)
+_CAPS_SHARE = 0.8  # share of upper-case letters that makes a line ALL CAPS
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_CAP_TOKEN = re.compile(r"(?<![\w.'’])[A-Z][\w'’.&]*")
+_TOKEN_TAIL = re.compile(r"['’]s?$|\.$")
+
+
+class _Lexicon:
+    """Literal names found by their first word: one pass over capitalised tokens and dictionary
+    look-ups, instead of a regex alternation of hundreds of names (slow to build and to run)."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for f in forms:
+            self.by_first[re.split(r"[\s-]", f)[0]].append(f)
+        for candidates in self.by_first.values():
+            candidates.sort(key=len, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first)
+
+    def find(self, text: str, start: int, end: int, *, hyphen_ok: bool = True) -> Iterable[tuple[int, int]]:
+        """(start, end) of each longest known name in text[start:end], not glued to other words."""
+        after = start
+        for m in _CAP_TOKEN.finditer(text, start, end):
+            p = m.start()
+            if p < after:
+                continue
+            tok = m.group(0)
+            for key in dict.fromkeys((tok, tok.rstrip("."), _TOKEN_TAIL.sub("", tok))):
+                hit = next((f for f in self.by_first.get(key, ()) if _ends_word(text, p, f, end, hyphen_ok)), None)
+                if hit is not None:
+                    after = p + len(hit)
+                    yield p, after
+                    break
+
+
+def _ends_word(text: str, p: int, form: str, end: int, hyphen_ok: bool) -> bool:
+    q = p + len(form)
+    if q > end or not text.startswith(form, p):
+        return False
+    nxt = text[q : q + 2]
+    if not nxt:
+        return True
+    if nxt[0].isalnum() or nxt[0] == "_" or (nxt[0] == "." and nxt[1:2].isalnum()):
+        return False
+    return hyphen_ok or not (nxt[0] == "-" and nxt[1:2].isalnum())
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Country names, aliases and the word lists that steer typing."""
+    """Country names, aliases and the word lists that steer boundaries and typing."""
 
     alias_to_code: dict[str, str]
     code_to_name: dict[str, str]
@@ -47,14 +116,28 @@ class Gazetteer:
     not_org_heads: frozenset[str]
     org_context: frozenset[str]
     acronym_skip: frozenset[str]
-    pattern: re.Pattern[str] = field(repr=False)
+    title_words: frozenset[str]
+    org_suffixes: frozenset[str]
+    place_words: frozenset[str]
+    particles: frozenset[str]
+    connectors: frozenset[str]
+    not_team: frozenset[str]
+    common: frozenset[str]
+    demonyms: frozenset[str]
+    lexicon: _Lexicon = field(repr=False)
+    caps_lexicon: _Lexicon = field(repr=False)
+    event_after: re.Pattern[str] = field(repr=False)
 
     def country(self, text: str) -> str | None:
         key = _country_key(text)
         code = self.alias_to_code.get(key)
-        if code is None and text.isupper() and len(text) > 4:
+        if code is None and text.isupper() and len(key) >= 4:
             code = self.alias_to_code.get(_country_key(text.title()))
         return code
+
+    def is_demonym(self, text: str) -> bool:
+        t = text.replace("’", "'")
+        return t in self.demonyms or (t.isupper() and t.title() in self.demonyms)
 
 
 def _country_key(text: str) -> str:
@@ -62,6 +145,10 @@ def _country_key(text: str) -> str:
     if t.lower().startswith("the "):
         t = t[4:]
     return t
+
+
+def _items(data: dict[str, dict[str, list[str]]], name: str) -> list[str]:
+    return list(data[name]["items"])
 
 
 @lru_cache(maxsize=1)
@@ -92,20 +179,36 @@ def gazetteer() -> Gazetteer:
         add(names[code], code)
     for code, name in names.items():
         add(name, code)
-    forms = sorted(alias, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w.])(?:the\s+|The\s+)?(" + "|".join(re.escape(f) for f in forms) + r")(?![\w]|\.\w)"
-    )
+    caps_forms = {f.upper() for f in alias if len(f) >= 4 and not f.isupper()}
+    events = sorted(_items(data, "event_words"), key=len, reverse=True)
+    event_after = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in events) + r")\b")
     return Gazetteer(
         alias_to_code=alias,
         code_to_name=names,
-        ambiguous=frozenset(data["ambiguous_aliases"]["items"]),
-        misfires=frozenset(x.lower() for x in data["misfires"]["items"]),
-        not_org_heads=frozenset(data["not_organization_heads"]["items"]),
-        org_context=frozenset(data["organization_context"]["items"]),
-        acronym_skip=frozenset(data["acronym_skip_words"]["items"]),
-        pattern=pattern,
+        ambiguous=frozenset(_items(data, "ambiguous_aliases")),
+        misfires=frozenset(x.lower() for x in _items(data, "misfires")),
+        not_org_heads=frozenset(_items(data, "not_organization_heads")),
+        org_context=frozenset(_items(data, "organization_context")),
+        acronym_skip=frozenset(_items(data, "acronym_skip_words")),
+        title_words=frozenset(x.lower() for x in _items(data, "title_words")),
+        org_suffixes=frozenset(_items(data, "organization_suffixes")),
+        place_words=frozenset(_items(data, "place_words")),
+        particles=frozenset(_items(data, "name_particles")),
+        connectors=frozenset(_items(data, "span_connectors")),
+        not_team=frozenset(_items(data, "not_team_names")),
+        common=frozenset(x.lower() for x in _items(data, "common_words")),
+        demonyms=frozenset(_items(data, "demonyms")),
+        lexicon=_Lexicon(f for f in alias if f[:1].isupper()),
+        caps_lexicon=_Lexicon(caps_forms),
+        event_after=event_after,
     )
+
+
+def mostly_caps(text: str) -> bool:
+    """ALL-CAPS text (headlines, datelines, some tables), where case says nothing about names."""
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
+    return upper > 0 and upper > _CAPS_SHARE * (upper + lower)
 
 
 @dataclass
@@ -115,6 +218,43 @@ class _Span:
     text: str
     group: EntityGroup
     code: str | None = None
+    weight: int = _W_MODEL
+
+
+class _Context:
+    """Per-document facts the rules consult: lower-case vocabulary and which lines are ALL CAPS."""
+
+    def __init__(self, text: str, g: Gazetteer) -> None:
+        self.text = text
+        self.lower_words = {w.lower() for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text)}
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._caps: dict[int, bool] = {}
+        self.g = g
+
+    def line_bounds(self, pos: int) -> tuple[int, int]:
+        start = self.line_starts[bisect_right(self.line_starts, pos) - 1]
+        end = self.text.find("\n", pos)
+        return start, end if end != -1 else len(self.text)
+
+    def caps_line(self, pos: int) -> bool:
+        start, end = self.line_bounds(pos)
+        if start not in self._caps:
+            self._caps[start] = mostly_caps(self.text[start:end])
+        return self._caps[start]
+
+    def any_caps(self, start: int, end: int) -> bool:
+        """Whether some line of text[start:end] is ALL CAPS (most documents have none)."""
+        i = bisect_right(self.line_starts, start) - 1
+        while i < len(self.line_starts) and self.line_starts[i] < end:
+            if self.caps_line(self.line_starts[i]):
+                return True
+            i += 1
+        return False
+
+    def ordinary_word(self, word: str) -> bool:
+        """A word the document also writes in lower case, or a function word: not evidence of a name."""
+        w = word.lower().strip(".")
+        return w in self.lower_words or w in self.g.common
 
 
 def build_entities(
@@ -126,28 +266,84 @@ def build_entities(
 ) -> Entities:
     """Group, type, merge and count the entities of one document.
 
-    `scope` lists the (start, end) character ranges of main text: gazetteer matches outside it are
-    ignored. `trusted`, when given, lists ranges whose model spans stand on their own; spans outside
-    them (title-case headings, where the model calls every capitalised word a name) are kept only
-    when the same name also occurs in trusted text or is a country.
+    `scope` lists the (start, end) character ranges of main text: matches the model did not make
+    (gazetteer, repeated names, table rows) are only looked for inside it. `trusted`, when given,
+    lists ranges whose model spans stand on their own; spans outside them (Title Case headings,
+    where the model calls every capitalised word a name) are kept only when the same name also
+    occurs in trusted text, is a country, or looks like a name (no word of it is an ordinary word).
     """
     g = gazetteer()
     text = doc.text
+    ctx = _Context(text, g)
+    scope = sorted(scope)
     spans: list[_Span] = []
     for ent in raw:
         spans.extend(_clean(text, ent, g))
-    spans = _vote_types(spans, text, g)
     if trusted is not None:
-        spans = _corroborated(spans, trusted)
-    spans = _add_gazetteer_matches(spans, text, scope, g)
-    spans = _add_acronyms(spans, text, scope, g)
+        spans = _corroborated(spans, trusted, ctx)
+    spans = _add_table_teams(spans, text, scope, g)
+    spans = _add_gazetteer_matches(spans, ctx, scope)
+    spans = _drop_country_modifiers(spans, text, g)
+    spans = _vote_types(spans, text, g)
+    spans = _person_name_parts(spans, g)
+    spans = _propagate(spans, ctx, scope)
+    spans = _add_acronyms(spans, ctx, scope)
     spans.sort(key=lambda s: (s.start, -s.end))
     spans = _drop_overlaps(spans)
     return _group(doc, spans, sections, g)
 
 
+# ---------------------------------------------------------------------------------------------
+# boundaries
+
+
 def _clean(text: str, ent: RawEntity, g: Gazetteer) -> list[_Span]:
-    start, end = ent.start_char, ent.end_char
+    if ent.label not in _GROUP_OF_LABEL and ent.label != "NORP":
+        return []
+    out: list[_Span] = []
+    for a, b in _parts(text, ent.start_char, ent.end_char, ent.label, g):
+        out.extend(_clean_part(text, a, b, ent.label, g))
+    return out
+
+
+def _parts(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
+    """Cut a model span where no name can continue: hard breaks, numbers, connecting words."""
+    pos = start
+    cuts = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text, start, end)]
+    for a, b in [*cuts, (end, end)]:
+        if a > pos:
+            yield from _split_tokens(text, pos, a, label, g)
+        pos = max(pos, b)
+
+
+def _split_tokens(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
+    run_start = run_end = -1
+    for m in re.finditer(r"\S+", text[start:end]):
+        tok = m.group(0)
+        a, b = start + m.start(), start + m.end()
+        if _breaks(tok, label, g):
+            if run_start >= 0:
+                yield run_start, run_end
+            run_start = -1
+            continue
+        if run_start < 0:
+            run_start = a
+        run_end = b
+    if run_start >= 0:
+        yield run_start, run_end
+
+
+def _breaks(tok: str, label: str, g: Gazetteer) -> bool:
+    if _NUMBER.match(tok):
+        return True  # "Leicestershire 296", "Pohang 3 Ulsan 2": scores and counts sit between names
+    if tok[0].islower() and not _PREFIX.match(tok):
+        if label == "ORG":
+            return tok in g.connectors
+        return tok not in g.particles
+    return False
+
+
+def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> list[_Span]:
     # trim punctuation and a leading article; the article is not part of a name
     while start < end and text[start] in _TRIM:
         start += 1
@@ -158,52 +354,161 @@ def _clean(text: str, ent: RawEntity, g: Gazetteer) -> list[_Span]:
     low = text[start:end].lower()
     if low.startswith("the ") and end - start > 4:
         start += 4
+    prefix = _PREFIX.match(text, start, end)
+    if prefix:
+        start = prefix.end()  # "ex-England": the prefix belongs to the word, not the name
     if end - start > 2 and text[end - 2] in _APOS and text[end - 1] in "sS":
         end -= 2
     elif end - start > 1 and text[end - 1] in _APOS:
         end -= 1
     surface = text[start:end]
-    if not surface or surface.lower() in g.misfires or not any(c.isalpha() for c in surface):
+    if (
+        not surface
+        or surface.lower() in g.misfires
+        or not any(c.isupper() for c in surface)
+        or g.is_demonym(surface)
+    ):
         return []
-    if "\n" in surface:
-        return []
-    if ent.label == "NORP":
-        return []
-    paren = surface.find(" (")
-    if paren > 0:
-        # "International Energy Agency (IEA)": the name and its abbreviation are two mentions
-        inner_start = start + paren + 2
-        inner_end = end - 1 if surface.endswith(")") else end
-        head = _clean(text, RawEntity(ent.label, start, start + paren, surface[:paren]), g)
-        tail = _clean(text, RawEntity(ent.label, inner_start, inner_end, text[inner_start:inner_end]), g)
-        return head + tail
     code = g.country(surface)
-    if code is not None and ent.label in ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC"):
+    if code is not None:
         return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]
+    if label == "NORP":
+        return []
     # "China's Ministry of Foreign Affairs": a country's possessive is not part of the name
     m = re.match(r"^(.+?)['’]s\s+(\S.*)$", surface)
-    if m and ent.label == "ORG":
+    if m and label == "ORG":
         head_code = g.country(m.group(1))
         if head_code is not None:
             tail_start = start + m.start(2)
             return [
                 _Span(start, start + len(m.group(1)), m.group(1), EntityGroup.COUNTRIES, head_code),
-                *_clean(text, RawEntity("ORG", tail_start, end, text[tail_start:end]), g),
+                *_clean_part(text, tail_start, end, "ORG", g),
             ]
-    group = _GROUP_OF_LABEL.get(ent.label)
-    if group is None:
-        if ent.label == "PRODUCT":
-            group = EntityGroup.ORGANIZATIONS  # only kept when context says organization
-        else:
-            return []
+    group = _GROUP_OF_LABEL[label]
     if group is EntityGroup.ORGANIZATIONS and any(w in g.not_org_heads for w in surface.split()):
         return []
     if group is EntityGroup.PEOPLE and len(surface) < 2:
         return []
     span = _Span(start, end, surface, group)
-    if ent.label == "PRODUCT":
+    if label == "PRODUCT":
         span.code = _NEEDS_CONTEXT  # a product name survives only as "companies like X"
     return [span]
+
+
+def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _Context) -> list[_Span]:
+    ranges = sorted(trusted)
+
+    def inside(s: _Span) -> bool:
+        i = bisect_right(ranges, (s.start, float("inf"))) - 1
+        return i >= 0 and ranges[i][1] >= s.end
+
+    def names_only_line(s: _Span) -> bool:
+        # a line whose capitalised words are all unknown to the document's prose ("2. Ana Lopez
+        # (Peru) 52.1") is a list of names; one with capitalised ordinary words is Title Case
+        start, end = ctx.line_bounds(s.start)
+        words = _WORD.findall(ctx.text, start, end)
+        return bool(words) and not any(w[0].isupper() and ctx.ordinary_word(w) for w in words)
+
+    known = {_key(s.text) for s in spans if inside(s)}
+    return [
+        s
+        for s in spans
+        if s.group is EntityGroup.COUNTRIES or inside(s) or _key(s.text) in known or names_only_line(s)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# results tables: "Leeds 2 Chelsea 1", "NEW YORK 74 58 .561 -", "Hull v Derby"
+
+_TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|de|del|la|di|of))*"
+_PAREN = r"(?:[ \t]+\([^)\n]*\))?"
+_STANDINGS = re.compile(rf"^[ \t]*({_TEAM}){_PAREN}((?:[ \t]+(?:\d+|\.\d+|\d+\.\d+|\d+/\d+|-)){{3,}})[ \t]*$", re.M)
+_SCORE = re.compile(rf"^[ \t]*({_TEAM}){_PAREN}[ \t]+(\d{{1,3}})[ \t]+({_TEAM}){_PAREN}[ \t]+(\d{{1,3}})\b", re.M)
+_FIXTURE = re.compile(rf"^[ \t]*(?:[A-Z]\w*:[ \t]+)?({_TEAM})[ \t]+(?:v|vs\.?)[ \t]+({_TEAM})[ \t]*$", re.M)
+
+
+def _table_teams(text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> list[tuple[int, int]]:
+    """Name columns of results and standings rows: a name followed by scores or a season record."""
+    found: list[tuple[int, int]] = []
+    for a, b in scope:
+        for m in _STANDINGS.finditer(text, a, b):
+            fields = m.group(2).split()
+            if fields[0].isdigit() and fields[1].isdigit():  # wins and losses; "Sales 9.06 9.31" is not a team
+                found.append(m.span(1))
+        for m in _SCORE.finditer(text, a, b):
+            found += [m.span(1), m.span(3)]
+        for m in _FIXTURE.finditer(text, a, b):
+            found += [m.span(1), m.span(2)]
+    return [(s, e) for s, e in found if text[s:e].split()[0].rstrip(".").title() not in g.not_team]
+
+
+def _add_table_teams(spans: list[_Span], text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> list[_Span]:
+    teams = _table_teams(text, scope, g)
+    if not teams:
+        return spans
+    out = [s for s in spans if not any(a < s.end and s.start < b for a, b in teams)]
+    for a, b in teams:
+        surface = text[a:b]
+        code = g.country(surface)
+        if code is not None:
+            out.append(_Span(a, b, surface, EntityGroup.COUNTRIES, code))
+        elif surface.lower() not in g.misfires:
+            out.append(_Span(a, b, surface, EntityGroup.ORGANIZATIONS, None, _W_STRONG))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# countries
+
+
+def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+    """Country names the model missed ("U.S." at a sentence start, "US-China", ALL-CAPS headlines)."""
+    g, text = ctx.g, ctx.text
+    taken = sorted((s.start, s.end) for s in spans)
+    known_codes = {s.code for s in spans if s.group is EntityGroup.COUNTRIES}
+    out = list(spans)
+    for a, b in scope:
+        for start, end in g.lexicon.find(text, a, b):
+            surface = text[start:end]
+            if _overlaps(taken, start, end):
+                continue
+            if (surface in g.ambiguous or surface == "US") and ctx.caps_line(start):
+                continue
+            code = g.alias_to_code.get(_country_key(surface))
+            if code is not None:
+                out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
+        if not ctx.any_caps(a, b):
+            continue
+        for start, end in g.caps_lexicon.find(text, a, b):
+            surface = text[start:end]
+            if _overlaps(taken, start, end) or not ctx.caps_line(start):
+                continue
+            code = g.country(surface)
+            if code is None:
+                continue
+            # "TURKEY", "CHAD" in a headline are countries only if the body names that country
+            if _country_key(surface.title()) in g.ambiguous and code not in known_codes:
+                continue
+            out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
+    return out
+
+
+def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
+    """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a mention."""
+    out = []
+    for s in spans:
+        if s.group is EntityGroup.COUNTRIES:
+            nxt = text[s.end : s.end + 2]
+            if len(nxt) == 2 and nxt[0] in "-–" and nxt[1].islower():
+                continue
+            if g.event_after.match(text, s.end):
+                continue
+        out.append(s)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# types
 
 
 def _org_context(text: str, start: int, g: Gazetteer) -> bool:
@@ -213,28 +518,64 @@ def _org_context(text: str, start: int, g: Gazetteer) -> bool:
     return bool(m) and m.group(1).lower() in g.org_context
 
 
+def _title_before(text: str, start: int, g: Gazetteer) -> bool:
+    """'Prime Minister X', 'coach X', 'Mr X': the name after a title is a person."""
+    window = text[max(0, start - 40) : start]
+    if "\n" in window:
+        window = window[window.rfind("\n") + 1 :]
+    words = window.split()
+    if not words or window[-1:] not in " \t":
+        return False
+    return words[-1].lower() in g.title_words or " ".join(words[-2:]).lower() in g.title_words
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]cross|[Tt]hroughout)\s+(?:[A-Z][\w'’.-]*\s*(?:,|and|or)\s+)*$"
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+
+
+def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
+    """Evidence from the name's own last word or the words just before it."""
+    words = s.text.split()
+    if _org_context(text, s.start, g):
+        return EntityGroup.ORGANIZATIONS, _W_STRONG
+    if len(words) >= 2 and words[-1] in g.org_suffixes:
+        return EntityGroup.ORGANIZATIONS, _W_CUE
+    if len(words) >= 2 and words[-1] in g.place_words:
+        return EntityGroup.PLACES, _W_CUE
+    before = text[max(0, s.start - 60) : s.start]
+    last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
+    if last and last[0].lower() in g.org_context:
+        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
+    if s.group is not EntityGroup.ORGANIZATIONS and _title_before(text, s.start, g):
+        return EntityGroup.PEOPLE, _W_CUE
+    if s.group is not EntityGroup.PEOPLE and _LOCATIVE.search(before) and not _POSSESSIVE_AFTER.match(text, s.end):
+        return EntityGroup.PLACES, _W_CUE  # "officials in Oslo and Copenhagen"
+    return None
+
+
 def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
-    """One type per name within a document: context cues first, then the majority of mentions."""
+    """One type per name within a document: the weighted majority of its mentions' evidence."""
     votes: dict[str, Counter[EntityGroup]] = defaultdict(Counter)
     for s in spans:
         if s.group is EntityGroup.COUNTRIES:
             continue
-        if _org_context(text, s.start, g):
-            s.group = EntityGroup.ORGANIZATIONS
-            s.code = None
-            votes[_key(s.text)][EntityGroup.ORGANIZATIONS] += 3
-        elif s.code != _NEEDS_CONTEXT:
-            votes[_key(s.text)][s.group] += 1
+        cue = _cue(s, text, g) if s.weight == _W_MODEL else None
+        if cue is not None:
+            s.group, s.weight = cue
+            if s.code == _NEEDS_CONTEXT and cue[1] == _W_STRONG:
+                s.code = None
+        if s.code != _NEEDS_CONTEXT:
+            votes[_key(s.text)][s.group] += s.weight
     out: list[_Span] = []
     for s in spans:
         if s.code == _NEEDS_CONTEXT:
             continue
         if s.group is not EntityGroup.COUNTRIES:
             v = votes[_key(s.text)]
-            if v:
-                best = max(v.values())
-                winners = [grp for grp in _PREFERENCE if v[grp] == best]
-                s.group = winners[0]
+            best = max(v.values())
+            s.group = next(grp for grp in _PREFERENCE if v[grp] == best)
         out.append(s)
     return out
 
@@ -242,48 +583,105 @@ def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
 _PREFERENCE = (EntityGroup.ORGANIZATIONS, EntityGroup.PEOPLE, EntityGroup.PLACES, EntityGroup.COUNTRIES)
 
 
-def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]]) -> list[_Span]:
-    def inside(s: _Span) -> bool:
-        return any(a <= s.start and s.end <= b for a, b in trusted)
+def _person_parts(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
+    parts: set[str] = set()
+    for s in spans:
+        words = s.text.split()
+        if s.group is EntityGroup.PEOPLE and len(words) >= 2:
+            for w in (words[0], words[-1]):
+                if len(w) >= 2 and w[0].isupper() and w.lower() not in g.particles and not w.endswith("."):
+                    parts.add(w.lower())
+    return parts
 
-    known = {_key(s.text) for s in spans if inside(s)}
-    return [s for s in spans if s.group is EntityGroup.COUNTRIES or inside(s) or _key(s.text) in known]
+
+def _person_name_parts(spans: list[_Span], g: Gazetteer) -> list[_Span]:
+    """'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan': the lone word is that person,
+    whatever the model called it (an unambiguous country name stays a country)."""
+    parts = _person_parts(spans, g)
+    if not parts:
+        return spans
+    for s in spans:
+        if s.group is EntityGroup.PEOPLE or " " in s.text or s.text.lower() not in parts:
+            continue
+        if s.group is EntityGroup.COUNTRIES and s.text not in g.ambiguous and s.text.title() not in g.ambiguous:
+            continue
+        s.group, s.code = EntityGroup.PEOPLE, None
+    return spans
 
 
-def _add_gazetteer_matches(
-    spans: list[_Span], text: str, scope: Sequence[tuple[int, int]], g: Gazetteer
-) -> list[_Span]:
-    """Country names the model missed ("U.S." at a sentence start, "US-China")."""
-    taken = [(s.start, s.end) for s in spans]
-    taken.sort()
+# ---------------------------------------------------------------------------------------------
+# recall: the same name elsewhere in the document
+
+
+def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+    """Tag the untagged repeats of a name already found (and a found person's surname)."""
+    g, text = ctx.g, ctx.text
+    forms: dict[str, EntityGroup | None] = {}
+
+    def offer(form: str, group: EntityGroup) -> None:
+        if len(form) < _MIN_PROPAGATED or not form[0].isupper() or form.lower() in g.misfires:
+            return
+        if g.country(form) is not None or g.is_demonym(form):
+            return
+        if " " not in form and (ctx.ordinary_word(form) or form.lower() in g.title_words):
+            return
+        forms[form] = group if forms.get(form, group) is group else None
+
+    for s in spans:
+        if s.group is not EntityGroup.COUNTRIES:
+            offer(s.text, s.group)
+    for s in spans:
+        words = s.text.split()
+        if s.group is EntityGroup.PEOPLE and len(words) >= 2 and not words[-1].endswith("."):
+            offer(words[-1], EntityGroup.PEOPLE)  # the surname alone: "Lebed" after "Alexander Lebed"
+    usable = {f: grp for f, grp in forms.items() if grp is not None}
+    if not usable:
+        return spans
+    mixed = _Lexicon(usable)
+    caps_forms = {f.upper(): grp for f, grp in usable.items() if not f.isupper() and len(f) >= 4}
+    caps = _Lexicon(caps_forms)
+    taken = sorted((s.start, s.end) for s in spans)
     out = list(spans)
     for a, b in scope:
-        for m in g.pattern.finditer(text, a, b):
-            start, end = m.start(1), m.end(1)
-            if _overlaps(taken, start, end):
+        for start, end in mixed.find(text, a, b, hyphen_ok=False):
+            if text[start - 1 : start] == "-" or _overlaps(taken, start, end) or ctx.caps_line(start):
                 continue
-            surface = m.group(1)
-            if surface in g.ambiguous and _caps_context(text, start, end):
+            if _inside_longer_name(text, start, end, g):
                 continue
-            if surface == "US" and _caps_context(text, start, end):
+            out.append(_Span(start, end, text[start:end], usable[text[start:end]]))
+        if not caps or not ctx.any_caps(a, b):
+            continue
+        for start, end in caps.find(text, a, b):
+            if _overlaps(taken, start, end) or not ctx.caps_line(start):
                 continue
-            code = g.alias_to_code.get(_country_key(surface))
-            if code is None:
-                continue
-            out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
+            out.append(_Span(start, end, text[start:end], caps_forms[text[start:end]]))
     return out
 
 
-def _caps_context(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+def _inside_longer_name(text: str, start: int, end: int, g: Gazetteer) -> bool:
+    """A repeat glued to other capitalised words ("Wang" in "Wang Dan") is part of another name."""
+    after = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end : end + 40])
+    if after:
+        return True
+    before = re.search(r"([A-Z][\w'’.-]*)[ \t]+$", text[max(0, start - 40) : start])
+    if before is None:
+        return False
+    word = before.group(1)
+    if word.lower() in g.title_words:
+        return False
+    ahead = text[max(0, start - 40) : start - len(before.group(0))].rstrip(" \t")
+    sentence_start = not ahead or ahead[-1] in "\n.!?:;\"“(" or "\n" in text[start - len(before.group(0)) - 1 : start]
+    return not sentence_start
+
+
+# ---------------------------------------------------------------------------------------------
+# acronyms, overlaps, grouping
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in taken)
+    """Whether [start, end) meets any of `taken` (sorted by start; spans are short, lists small)."""
+    i = bisect_right(taken, (end, -1))
+    return any(b > start for _, b in taken[max(0, i - 8) : i]) or any(b > start for _, b in taken[: max(0, i - 8)])
 
 
 def _initials(name: str, g: Gazetteer) -> str:
@@ -291,10 +689,12 @@ def _initials(name: str, g: Gazetteer) -> str:
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
-def _add_acronyms(
-    spans: list[_Span], text: str, scope: Sequence[tuple[int, int]], g: Gazetteer
-) -> list[_Span]:
+_ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w])")
+
+
+def _add_acronyms(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
     """Find acronyms of multi-word organizations in the text ("FT" once "Financial Times" occurs)."""
+    g, text = ctx.g, ctx.text
     wanted: dict[str, str] = {}
     for s in spans:
         if s.group is EntityGroup.ORGANIZATIONS and len(s.text.split()) >= 2:
@@ -305,12 +705,11 @@ def _add_acronyms(
         return spans
     taken = sorted((s.start, s.end) for s in spans)
     out = list(spans)
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, wanted)) + r")(?![\w])")
     for a, b in scope:
-        for m in pattern.finditer(text, a, b):
-            if _overlaps(taken, m.start(), m.end()) or _caps_context(text, m.start(), m.end()):
+        for m in _ACRONYM.finditer(text, a, b):
+            if m.group(0) not in wanted or _overlaps(taken, m.start(), m.end()) or ctx.caps_line(m.start()):
                 continue
-            out.append(_Span(m.start(), m.end(), m.group(1), EntityGroup.ORGANIZATIONS))
+            out.append(_Span(m.start(), m.end(), m.group(0), EntityGroup.ORGANIZATIONS))
     return out
 
 
@@ -381,8 +780,9 @@ def _group(doc: Document, spans: list[_Span], sections: Sequence[Section], g: Ga
 
 
 def _canonical(names: Counter[str]) -> str:
-    """The longest spelling that was used (full names beat acronyms and surnames), then the most used."""
-    return max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+    """The longest spelling that was used (full names beat acronyms and surnames), then the most
+    used; a mixed-case spelling beats an ALL-CAPS one (headlines shout)."""
+    return max(names, key=lambda n: (len(n.split()) > 1, not n.isupper() or len(n) <= 5, names[n], len(n)))
 
 
 def _merge_acronyms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer) -> None:
@@ -426,7 +826,9 @@ def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> N
             _absorb(clusters, owners[0], key)
 
 
-def _absorb(clusters: dict[tuple[EntityGroup, str], _Cluster], into: tuple[EntityGroup, str], key: tuple[EntityGroup, str]) -> None:
+def _absorb(
+    clusters: dict[tuple[EntityGroup, str], _Cluster], into: tuple[EntityGroup, str], key: tuple[EntityGroup, str]
+) -> None:
     src = clusters.pop(key)
     dst = clusters[into]
     dst.names.update(src.names)
