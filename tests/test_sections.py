@@ -87,7 +87,8 @@ LABELS = [
     ("Looking Ahead: the committee will meet again in the spring to review progress.", "Looking Ahead"),
     ("He said: the plan grew out of two years of talks between the partners.", None),
     ("For further reading, see these sources: one, two and three and several others too.", None),
-    ("Note: short.", "Note"),  # a one-line `Label: value.` is labelled text, however short
+    ("Note: short.", None),  # an admonition flags a remark; it does not name a topic
+    ("Status: done.", "Status"),  # a one-line `Label: value.` is labelled text, however short
     ("Note: Short Title", None),  # a short capitalised value reads as a subtitle, not a labelled paragraph
     ("Visit https://example.org for details about the many things described here today.", None),
 ]

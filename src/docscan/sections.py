@@ -52,6 +52,8 @@ MAX_REPEATS = 3
 # Lines indented this much deeper than the document's prose are code, quotes or captions.
 INDENT_SLACK = 2
 
+USE_CASING = False
+USE_BLANKS = False
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _NUMBERED = re.compile(
@@ -66,7 +68,19 @@ _CHAPTER_RANK = {"volume": 1, "book": 2, "part": 2, "act": 2, "chapter": 3, "sce
 _LEADIN = re.compile(r"^\s*([A-Z][^:\n]{0,80}?)\s*:\s+(\S.*)", re.S)
 _FIELD = re.compile(r"^(?:[-*]\s+)?[A-Z][\w .()/-]{0,40}:(\s+\S|\s*$)")
 _LIST = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+\S")
-_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Listing|Image|Photo|Exhibit|Chart|Source|Credit)s?\b", re.I)
+_CAPTION = re.compile(r"^(Figure|Fig|Table|Listing|Image|Photo|Exhibit|Chart|Source|Credit)s?(\.|\b)", re.I)
+# Admonitions flag a remark rather than name a topic (the reStructuredText admonition names).
+_ADMONITION = re.compile(
+    r"^(note|notes|warning|caution|tip|hint|important|attention|danger|error|see also|todo|ps|p\.s)\b", re.I
+)
+# Openers that end in a colon but introduce a clause, not a label.
+_DISCOURSE = frozenset(
+    ["in short", "in summary", "in conclusion", "for example", "for instance", "in other words", "that is",
+     "in particular", "note that", "in addition", "however", "therefore", "finally", "first", "second"]
+)  # fmt: skip
+# A lead-in body shorter than this must end like a sentence (or be a code value); a shorter
+# unpunctuated line is a heading or a link title (bench/headings.py, 2026-11-29).
+MIN_OPEN_BODY_WORDS = 12
 _CONTENTS = re.compile(r"^\s*(table\s+of\s+)?contents\.?\s*:?\s*$", re.I)
 _NUM_PREFIX = re.compile(
     r"^(appendix\s+[a-z]\.?\s*|(\d+|[a-z]|[ivxlcdm]+)(\.\d+)*\.?\s+|(chapter|book|part|volume)\s+\S+\.?\s*)", re.I
@@ -84,6 +98,7 @@ _LABEL_STOP = frozenset(
     [
         "said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued",
         "replied", "writes", "according", "he", "she", "they", "we", "i", "it", "this", "that", "there",
+        "is", "are", "was", "were", "be",
     ]
 )  # fmt: skip
 
@@ -110,16 +125,25 @@ def lead_in_label(text: str) -> tuple[str, int] | None:
         return None
     if ("(" in label or ")" in label) and (len(words) > 3 or label.count("(") != label.count(")")):
         return None
-    if re.search(r"\d\.\d", label) or _CAPTION.match(label):
-        return None  # a version number (protocol text) or a caption, not a label
-    lowered = [w.lower().strip(".'’") for w in words]
-    if any(w in _LABEL_STOP for w in lowered):
+    if _ADMONITION.match(label) or label.count("_") % 2 or label.count("*") % 2:
+        return None
+    if re.search(r"\d\.\d", label) or _CAPTION.match(label) or re.search(r"[\w)]\.\s+[A-Z]", label):
+        return None  # a version number (protocol text), a caption, or a sentence before the colon
+    lowered = [w.lower().replace("’", "'").split("'")[0].strip(".") for w in words]
+    if any(w in _LABEL_STOP for w in lowered) or " ".join(lowered) in _DISCOURSE:
         return None
     content = [w for w in words if len(w) > 3]
     capitalised = sum(1 for w in content if w[:1].isupper())
-    if len(words) > 3 and content and capitalised < 0.5 * len(content):
+    if len(words) > 4 and content and capitalised < 0.5 * len(content):
+        return None
+    value = body.strip()
+    if count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in ".!?:)\"”’" and not _code_value(value):
         return None
     return label, m.start(2)
+
+
+def _code_value(value: str) -> bool:
+    return value[:1] in "`$0123456789"
 
 
 def _short_value_ok(text: str, body: str) -> bool:
@@ -128,7 +152,7 @@ def _short_value_ok(text: str, body: str) -> bool:
     if "\n" in text.strip() or count_words(body) < 1 and not body.strip():
         return False
     b = body.strip()
-    return b[-1:] in ".!?" or b[:1].islower() or b[:1] in "`$0123456789"
+    return b[-1:] in ".!?" or b[:1].islower() or _code_value(b)
 
 
 def _norm(text: str) -> str:
@@ -353,7 +377,7 @@ def _markup_candidates(d: _Doc) -> list[_Candidate]:
         b = d.blocks[i]
         lines = b.text.split("\n")
         m = _ATX.match(lines[0])
-        if m and len(lines) == 1 and d.doc.markup is not Markup.RST and m.group(2).strip():
+        if m and len(lines) == 1 and d.doc.markup is not Markup.RST and m.group(2).strip() and not _indent(lines[0]):
             out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1))))
             continue
         if 2 <= len(lines) <= 3 and underlines(lines[-2], lines[-1]):
@@ -475,19 +499,26 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     if _CAPTION.match(text) and re.match(r"^\S+\s+\d", text):
         return False, ()
     key = _norm(text)
-    if key in d.repeated:
-        return False, ()
+    if key in d.repeated and not (d.blank_before(d.blocks[i].start_line) and d.blank_after(d.blocks[i].start_line)):
+        return False, ()  # repeated furniture; a repeated section name ("Specification") stands apart
     column0 = d.prose_indent > 0 and ind == 0
     in_toc = _norm_key(text) in d.toc_keys or bool(_CONTENTS.match(text))
     caps = _is_all_caps(text)
     before = d.blank_before(d.blocks[i].start_line)
     after = d.blank_after(d.blocks[i].start_line)
-    sig = (caps, min(before, 2) if before < 9 else -1)
+    start = d.blocks[i].start_line
+    anchored = start < len(d.lines) and is_link_definition(d.lines[start])
+    sig = (caps, min(before, 2) if before < 9 and USE_BLANKS else -1, anchored, _casing(text))
     nb = d.next_block(i)
     if nb is None:
         return False, ()
-    if lead_in_label(text) is not None and not _subtitle(text):
-        return False, ()  # `Label: text` is a lead-in, not a heading with a subtitle
+    label = lead_in_label(text)
+    if label is not None:
+        value = text[label[1] :].strip()
+        # `Label: text` is a lead-in unless the text reads as a subtitle or the line stands apart
+        pure = re.fullmatch(r"`[^`]+`|[\d$]\S*", value) is not None
+        if pure or value.endswith("?") or not (_subtitle(text) or (before and after)):
+            return False, ()
     if column0 or in_toc:
         return True, sig
     nxt_line = d.lines[d.blocks[nb].start_line - 1]
@@ -523,6 +554,15 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     if before >= 1 and not after and not _per_line(d, nb):
         return False, ()  # the first line of a wrapped paragraph, not a heading above it
     return True, sig
+
+
+def _casing(text: str) -> str | None:
+    """Title Case or sentence case, the one style cue authors keep consistent per heading level;
+    None when too few words to tell."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    if len(words) < 2 or USE_CASING is False:
+        return None
+    return "title" if all(w[:1].isupper() for w in words) else "sentence"
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
@@ -561,6 +601,7 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     )
     top = 2 if title else 1
     styles: list[tuple[object, ...]] = []
+    recent: dict[tuple[object, ...], int] = {}  # style without casing -> level last used
     for c in heads:
         if c.scheme == "markup" or c.scheme == "numbered":
             levels[c.block] = c.level + (top - 1 if c.scheme == "numbered" else 0)
@@ -570,10 +611,15 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
             levels[c.block] = 1
         elif has_num or chapter_ranks:
             levels[c.block] = top
+        elif c.signature[-1] is None and c.signature[:-1] in recent:
+            # too short to show its casing: a sibling of the latest heading drawn the same way
+            levels[c.block] = recent[c.signature[:-1]]
         else:
             if c.signature not in styles:
                 styles.append(c.signature)
             levels[c.block] = top + styles.index(c.signature)
+        if c.scheme == "style" and not (title and c is first):
+            recent[c.signature[:-1]] = levels[c.block]
     # a heading directly under another of the same level (no text between) is its child
     if not has_num:
         prev: _Candidate | None = None
@@ -639,9 +685,35 @@ def detect_sections(
         if _LIST.match(text) or _indent(text.split("\n")[0]) > d.prose_indent:
             continue
         found = lead_in_label(text)
-        if found is not None:
+        if found is None and doc.markup is Markup.MARKDOWN and d.blank_before(blocks[i].start_line):
+            found = _bold_label(text)  # only where a paragraph starts, not on its second line
+        if found is not None and not _in_field_run(d, i):
             raw.append((i, current_level + 1 if current_level else 1, found[0], SectionKind.LEAD_IN, blocks[i].start_line))
     return _build(raw, blocks, main, set(by_block))
+
+
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n]{1,80}?)(:?)\1(:?)\s+\S")
+
+
+def _bold_label(text: str) -> tuple[str, int] | None:
+    """Markdown says it outright: a paragraph opening with `**Label:**` or `**Label**:`."""
+    m = _BOLD_LABEL.match(text)
+    if not m or not (m.group(3) or m.group(4)) or len(m.group(2).split()) > MAX_LABEL_WORDS:
+        return None
+    return m.group(2).strip(), m.end() - 1
+
+
+def _is_field(d: _Doc, i: int | None) -> bool:
+    if i is None:
+        return False
+    b = d.blocks[i]
+    found = lead_in_label(b.text) if b.start_line == b.end_line else None
+    return found is not None and count_words(b.text[found[1] :]) < MIN_LEADIN_BODY_WORDS
+
+
+def _in_field_run(d: _Doc, i: int) -> bool:
+    """`Received: 3 May` above `Accepted: 9 June`: a run of short fields is metadata, not lead-ins."""
+    return _is_field(d, i) and (_is_field(d, d.prev_block(i)) or _is_field(d, d.next_block(i)))
 
 
 def _build(
