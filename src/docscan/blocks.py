@@ -27,6 +27,9 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _ADORN = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)]|[a-z][.)])\s+\S")
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+(\s+[\"'(].*)?\s*$")
+# A run of lines is one paragraph when at least this share of its line breaks fall inside a
+# sentence (bench/headings.py, 2026-11-29: ragged hand-wrapped paragraphs in PEPs and RFC drafts).
+CONTINUED_SHARE = 0.5
 # A heading glued onto the paragraph below it has few words; more is the paragraph's first line.
 PEEL_MAX_WORDS = 8
 _FRAGMENT_END = frozenset("a an the of to in on at by for from with and or but as is are its".split())
@@ -160,13 +163,26 @@ def _looks_wrapped(group: list[str]) -> bool:
     if len(group) in (2, 3) and underlines(group[-2], group[-1]):
         return True  # a title with its adornment lines
     body = [len(x.rstrip()) for x in group[:-1]]
-    if max(body) > WRAP_MAX:
-        return False
     if sum(1 for x in group if _LIST_ITEM.match(x)) >= max(2, len(group) // 2):
+        return False
+    joints = list(zip(group, group[1:]))
+    if sum(1 for a, b in joints if _continues(a, b)) >= CONTINUED_SHARE * len(joints):
+        return True  # sentences run across the line ends: one paragraph, however ragged
+    if max(body) > WRAP_MAX:
         return False
     widest = max(body)
     filled = sum(1 for n in body if n >= WRAP_FILL * widest)
     return widest >= 30 and filled >= 0.7 * len(body) and statistics.median(body) >= 30
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """The sentence on `line` goes on to `nxt`: it breaks after a comma, an article or preposition,
+    or a hyphen, or `nxt` starts in lower case."""
+    a, b = line.rstrip(), nxt.strip()
+    if not a or not b or _LIST_ITEM.match(nxt):
+        return False
+    last = a.split()[-1].lower()
+    return b[0].islower() or a[-1] in ",-–(" or last in _FRAGMENT_END
 
 
 def _peel_heading(group: list[int], lines: list[str]) -> list[tuple[int, int]]:

@@ -17,10 +17,13 @@ below the current heading. Only main-text blocks are considered.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .blocks import is_adornment, is_link_definition, underlines
 from .model import Block, Document, Markup, Section, SectionKind
@@ -189,7 +192,7 @@ def _is_title_like(text: str) -> bool:
     if not (first.isupper() or first.isdigit()):
         head = s.split()[0]
         # an identifier heading (`bdist_rpm`, ``inspect.Buffer``) is fine; a lower-case word is prose
-        if not (s[0] == "`" or any(c in head for c in "_.()")):
+        if not (s[0] == "`" or re.search(r"\w[_.(]\w|\w\(\)|_", head.rstrip(".,:;"))):
             return False
     words = s.split()
     if len(words) > MAX_HEADING_WORDS:
@@ -584,6 +587,16 @@ def _subtitle(text: str) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
+@lru_cache(maxsize=1)
+def _top_level_names() -> frozenset[str]:
+    data = json.loads(resources.files("docscan").joinpath("data/sections.json").read_text("utf-8"))
+    return frozenset(data["top_level_names"])
+
+
+def _is_top_name(title: str) -> bool:
+    return _norm_key(title).replace("’", "'") in _top_level_names()
+
+
 def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     """Levels: markup and numbering give them; chapter words rank; unnumbered styles take levels
     in order of first appearance; a title at the very top sits above everything else."""
@@ -620,20 +633,42 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
             levels[c.block] = top + styles.index(c.signature)
         if c.scheme == "style" and not (title and c is first):
             recent[c.signature[:-1]] = levels[c.block]
-    # a heading directly under another of the same level (no text between) is its child
-    if not has_num:
-        prev: _Candidate | None = None
-        for c in heads:
-            if (
-                prev is not None
-                and c.scheme == "style"
-                and prev.scheme == "style"
-                and d.next_block(prev.block) == c.block
-                and levels[c.block] <= levels[prev.block]
-            ):
-                levels[c.block] = levels[prev.block] + 1
-            prev = c
+    if not has_num and not chapter_ranks:
+        _refine_style_levels(d, heads, levels, top, title)
     return levels
+
+
+def _refine_style_levels(d: _Doc, heads: list[_Candidate], levels: dict[int, int], top: int, title: bool) -> None:
+    """Plain-text cues for the depth of unnumbered headings drawn alike.
+
+    A heading directly under another (no text between) is its child, and the headings after it
+    drawn the same way are its siblings until a well-known top-level name (References, Rationale,
+    ...) returns to the top. A name that recurs (Specification under each feature) is a
+    subsection name."""
+    counts = Counter(_norm_key(c.title) for c in heads)
+    prev: _Candidate | None = None
+    sticky: dict[tuple[object, ...], int] = {}
+    outer = top
+    for c in heads:
+        if c.scheme != "style" or (title and c is heads[0]):
+            prev = c
+            continue
+        level = levels[c.block]
+        if _is_top_name(c.title) and counts[_norm_key(c.title)] == 1:
+            level = top
+            sticky.clear()
+        elif prev is not None and prev.scheme == "style" and d.next_block(prev.block) == c.block:
+            if level <= levels[prev.block]:
+                level = levels[prev.block] + 1
+            sticky[c.signature] = level
+        elif c.signature in sticky and level < sticky[c.signature]:
+            level = sticky[c.signature]
+        if counts[_norm_key(c.title)] > 1 and level <= outer:
+            level = outer + 1
+        elif counts[_norm_key(c.title)] == 1:
+            outer = level
+        levels[c.block] = level
+        prev = c
 
 
 def _headings(d: _Doc) -> list[_Candidate]:
@@ -692,7 +727,7 @@ def detect_sections(
     return _build(raw, blocks, main, set(by_block))
 
 
-_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n]{1,80}?)(:?)\1(:?)\s+\S")
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n]{1,80}?)(:?)\1(:?)[ \t]+\S")
 
 
 def _bold_label(text: str) -> tuple[str, int] | None:
