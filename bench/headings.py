@@ -11,6 +11,7 @@ cross-checked against the scorer, while running in-process makes a tuning loop t
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -110,7 +111,7 @@ def score_document(row: dict, lines: list[str], sections: Iterable[Section], mis
             if h["line"] not in matched:
                 misses.append(f"  FN {h['line']:5d} L{h['level']} {lines[h['line'] - 1][:90]!r}")
     pairs.sort()
-    for (_, g1, p1), (_, g2, p2) in zip(pairs, pairs[1:]):
+    for (_, g1, p1), (_, g2, p2) in itertools.pairwise(pairs):
         c["level_n"] += 1
         c["level_ok"] += relation(g1, g2) == relation(p1, p2)
     if row["family"] in NO_LEAD_IN_MARKUP:

@@ -10,6 +10,7 @@ glued onto the paragraph below it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 
@@ -32,7 +33,10 @@ _LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+(\s+[\"'(].*)?\s*$")
 CONTINUED_SHARE = 0.5
 # A heading glued onto the paragraph below it has few words; more is the paragraph's first line.
 PEEL_MAX_WORDS = 8
-_FRAGMENT_END = frozenset("a an the of to in on at by for from with and or but as is are its".split())
+_FRAGMENT_END = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "as", "is",
+     "are", "its"]
+)  # fmt: skip
 
 
 def underlines(title: str, adornment: str) -> bool:
@@ -144,7 +148,7 @@ def _structural_split(run: list[int], lines: list[str]) -> list[list[int]]:
         elif nxt is not None and not is_adornment(line) and underlines(line, nxt):
             # title + underline, possibly preceded by an overline in `current`
             if prev_adorn:
-                groups.append(current + [i, run[k + 1]])
+                groups.append([*current, i, run[k + 1]])
             else:
                 groups.extend([current] if current else [])
                 groups.append([i, run[k + 1]])
@@ -165,7 +169,7 @@ def _looks_wrapped(group: list[str]) -> bool:
     body = [len(x.rstrip()) for x in group[:-1]]
     if sum(1 for x in group if _LIST_ITEM.match(x)) >= max(2, len(group) // 2):
         return False
-    joints = list(zip(group, group[1:]))
+    joints = list(itertools.pairwise(group))
     if sum(1 for a, b in joints if _continues(a, b)) >= CONTINUED_SHARE * len(joints):
         return True  # sentences run across the line ends: one paragraph, however ragged
     if max(body) > WRAP_MAX:

@@ -55,8 +55,6 @@ MAX_REPEATS = 3
 # Lines indented this much deeper than the document's prose are code, quotes or captions.
 INDENT_SLACK = 2
 
-USE_CASING = False
-USE_BLANKS = False
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _NUMBERED = re.compile(
@@ -91,12 +89,17 @@ _NUM_PREFIX = re.compile(
 _PAGE_REF = re.compile(r"(\s*\.{2,}\s*|\s{2,})\d{1,4}\s*$")
 _CODEISH = re.compile(r"[{};]\s*$|^\s*(def|class|fn|let|var|const|import|from|return|if|for|while)\s|\s=\s|=>|::|^\$ ")
 _TERMINAL = ".,;:!"
+# Bullets, quotes, tables, links, markup and reStructuredText directives open no heading.
+_NOT_HEADING_START = (
+    "-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~", "…", "!", ".. ", "__ "
+)  # fmt: skip
 _CLOSERS = "\"'”’)]»*_`"
 # Headings do not end on an article, preposition or conjunction; wrapped prose often does.
 _FRAGMENT_END = frozenset(
-    "a an the of to in on at by for from with and or but nor as is are was were be its their our your his her "
-    "which who whose than into onto via per".split()
-)
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as",
+     "is", "are", "was", "were", "be", "its", "their", "our", "your", "his", "her", "which", "who", "whose", "than",
+     "into", "onto", "via", "per"]
+)  # fmt: skip
 _LABEL_STOP = frozenset(
     [
         "said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued",
@@ -152,7 +155,7 @@ def _code_value(value: str) -> bool:
 def _short_value_ok(text: str, body: str) -> bool:
     """A one-line `Label: value` with a short value is a lead-in when the value cannot be read as
     a subtitle: it ends a sentence, starts in lower case, or is code or a number."""
-    if "\n" in text.strip() or count_words(body) < 1 and not body.strip():
+    if "\n" in text.strip() or (count_words(body) < 1 and not body.strip()):
         return False
     b = body.strip()
     return b[-1:] in ".!?" or b[:1].islower() or _code_value(b)
@@ -186,7 +189,7 @@ def _is_title_like(text: str) -> bool:
     core = _strip_closers(s)
     if not core or core[-1] in _TERMINAL:
         return False
-    if s.startswith(("-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~", "…", "!", ".. ", "__ ")):
+    if s.startswith(_NOT_HEADING_START):
         return False
     first = s.lstrip("`'\"“‘_")[:1]
     if not (first.isupper() or first.isdigit()):
@@ -231,6 +234,7 @@ class _Doc:
         self.code = {i for i in main if _is_code_block(blocks[i].text)}
         self.linkdef = {i for i in main if all(is_link_definition(x) for x in blocks[i].text.split("\n"))}
         self.decor = {i for i in main if _is_decoration(blocks[i].text)}
+        self.invisible = self.linkdef | self.decor
         self.prose_indent = self._prose_indent()
         self.front = self._front_matter()
         self.toc_lines, self.toc_keys = self._contents()
@@ -298,7 +302,8 @@ class _Doc:
                 key = _norm_key(x)
                 if entries and (key == first_key or count_words(x) > MAX_HEADING_WORDS + 4):
                     break
-                if entries and blanks and _indent(x) < _indent(self.lines[k + 1 + _first_nonblank(self.lines[k + 1 :])]):
+                entry_indent = _indent(self.lines[k + 1 + _first_nonblank(self.lines[k + 1 :])])
+                if entries and blanks and _indent(x) < entry_indent:
                     break  # back at a shallower indentation after a gap: the body
                 blanks = 0
                 if not first_key:
@@ -316,13 +321,13 @@ class _Doc:
 
     def prev_block(self, i: int) -> int | None:
         k = self.pos[i] - 1
-        while k >= 0 and self.main[k] in self.linkdef | self.decor:
+        while k >= 0 and self.main[k] in self.invisible:
             k -= 1
         return self.main[k] if k >= 0 else None
 
     def next_block(self, i: int) -> int | None:
         k = self.pos[i] + 1
-        while k < len(self.main) and (self.main[k] in self.linkdef or self.main[k] in self.decor):
+        while k < len(self.main) and self.main[k] in self.invisible:
             k += 1
         return self.main[k] if k < len(self.main) else None
 
@@ -409,9 +414,8 @@ def _strong_candidate(d: _Doc, i: int) -> _Candidate | None:
     b = d.blocks[i]
     lines = b.text.split("\n")
     first = lines[0]
-    if _indent(first) > d.prose_indent + INDENT_SLACK - 1 and not (d.prose_indent and _indent(first) == 0):
-        if _indent(first) > d.prose_indent:
-            return None
+    if _indent(first) > d.prose_indent:
+        return None  # indented deeper than the prose: a list item, code or a caption
     text = first.strip()
     if len(lines) == 1:
         m = _CHAPTER.match(text)
@@ -433,10 +437,9 @@ def _strong_candidate(d: _Doc, i: int) -> _Candidate | None:
     if not _is_title_like(title) and not (len(lines) == 2 and _strip_closers(title)[-1:] not in _TERMINAL):
         return None
     num = m.group("num")
-    if num.isdigit() and not m.group("dot"):
-        # "1 Introduction" is a heading only with a clear scheme around it; "3 eggs" is not
-        if len(m.group("sep")) < 2 and _norm_key(text) not in d.toc_keys:
-            return None
+    # "1 Introduction" is a heading only with a clear scheme around it; "3 eggs" is not
+    if num.isdigit() and not m.group("dot") and len(m.group("sep")) < 2 and _norm_key(text) not in d.toc_keys:
+        return None
     depth = num.split()[-1].count(".") + 1 if num[0].isalpha() and " " in num else num.count(".") + 1
     return _Candidate(i, b.start_line, text, "numbered", depth)
 
@@ -483,7 +486,7 @@ def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
         if b.end_line != b.start_line:
             continue
         line = d.lines[b.start_line - 1]
-        if b.start_line in d.toc_lines or _CONTENTS.match(line) and False:
+        if b.start_line in d.toc_lines:
             continue
         ok, sig = _style_evidence(d, i, line, accepted)
         if ok:
@@ -511,7 +514,8 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     after = d.blank_after(d.blocks[i].start_line)
     start = d.blocks[i].start_line
     anchored = start < len(d.lines) and is_link_definition(d.lines[start])
-    sig = (caps, min(before, 2) if before < 9 and USE_BLANKS else -1, anchored, _casing(text))
+    # what tells heading levels apart when nothing is numbered: ALL CAPS, and an anchor line under it
+    sig = (caps, anchored)
     nb = d.next_block(i)
     if nb is None:
         return False, ()
@@ -540,10 +544,9 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     if len(stack) > limit:
         return False, ()
     lands = j is not None and (d.is_prose(j) or (j in d.code and len(stack) == 1) or _LIST.match(d.blocks[j].text))
-    if not lands:
-        # a heading above a list or code is fine when it stands apart with blank lines
-        if not (after and before and j is not None and len(stack) == 1 and _after_ok(d, j)):
-            return False, ()
+    # a heading above a list or code is fine when it stands apart with blank lines
+    if not lands and not (after and before and j is not None and len(stack) == 1 and _after_ok(d, j)):
+        return False, ()
     # the line above must not be another short line unless that is a heading of this stack
     pb = d.prev_block(i)
     if pb is not None and pb not in d.front and not d.is_prose(pb) and before == 0:
@@ -557,15 +560,6 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     if before >= 1 and not after and not _per_line(d, nb):
         return False, ()  # the first line of a wrapped paragraph, not a heading above it
     return True, sig
-
-
-def _casing(text: str) -> str | None:
-    """Title Case or sentence case, the one style cue authors keep consistent per heading level;
-    None when too few words to tell."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
-    if len(words) < 2 or USE_CASING is False:
-        return None
-    return "title" if all(w[:1].isupper() for w in words) else "sentence"
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
@@ -582,7 +576,7 @@ def _per_line(d: _Doc, nb: int) -> bool:
 def _subtitle(text: str) -> bool:
     """`Background: Why a Shared Hub` is a heading with a subtitle: the part after the colon is
     capitalised like a title and has no sentence punctuation."""
-    head, _, tail = text.partition(":")
+    tail = text.partition(":")[2]
     words = [w for w in tail.split() if len(w) > 3]
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
@@ -614,7 +608,6 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     )
     top = 2 if title else 1
     styles: list[tuple[object, ...]] = []
-    recent: dict[tuple[object, ...], int] = {}  # style without casing -> level last used
     for c in heads:
         if c.scheme == "markup" or c.scheme == "numbered":
             levels[c.block] = c.level + (top - 1 if c.scheme == "numbered" else 0)
@@ -624,15 +617,10 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
             levels[c.block] = 1
         elif has_num or chapter_ranks:
             levels[c.block] = top
-        elif c.signature[-1] is None and c.signature[:-1] in recent:
-            # too short to show its casing: a sibling of the latest heading drawn the same way
-            levels[c.block] = recent[c.signature[:-1]]
         else:
             if c.signature not in styles:
                 styles.append(c.signature)
             levels[c.block] = top + styles.index(c.signature)
-        if c.scheme == "style" and not (title and c is first):
-            recent[c.signature[:-1]] = levels[c.block]
     if not has_num and not chapter_ranks:
         _refine_style_levels(d, heads, levels, top, title)
     return levels
@@ -693,9 +681,7 @@ def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
     line = d.lines[c.line - 1]
     if _norm_key(line) in d.toc_keys or _CONTENTS.match(line):
         return True
-    if d.prose_indent > 0 and _indent(line) == 0:
-        return True
-    return c.line < first_strong and c.signature[0] is True and False
+    return d.prose_indent > 0 and _indent(line) == 0
 
 
 def detect_sections(
@@ -723,7 +709,8 @@ def detect_sections(
         if found is None and doc.markup is Markup.MARKDOWN and d.blank_before(blocks[i].start_line):
             found = _bold_label(text)  # only where a paragraph starts, not on its second line
         if found is not None and not _in_field_run(d, i):
-            raw.append((i, current_level + 1 if current_level else 1, found[0], SectionKind.LEAD_IN, blocks[i].start_line))
+            level = current_level + 1 if current_level else 1
+            raw.append((i, level, found[0], SectionKind.LEAD_IN, blocks[i].start_line))
     return _build(raw, blocks, main, set(by_block))
 
 
@@ -766,7 +753,7 @@ def _build(
     # each section ends before the next section whose level closes it (a lead-in ends at the next one)
     ends: list[int] = [last_main] * len(raw)
     stack: list[int] = []
-    for k, (i, level, _, kind, _) in enumerate(raw):
+    for k, (i, level, _, _, _) in enumerate(raw):
         while stack:
             top = stack[-1]
             tlevel, tkind = raw[top][1], raw[top][3]
