@@ -48,6 +48,7 @@ _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){1,3}[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|
 _TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/"
 # Characters that always end a name: a line break, brackets, quotes, semicolons.
 _HARD_BREAK = re.compile(r"\n|\s[-–—]{1,2}\s|^[-–—]{1,2}\s|[;()\[\]\"“”|]|,\s(?!(?:Inc|Ltd|Jr|Sr|Co|Corp|LLC|Plc)\b)")
+_NON_SPACE = re.compile(r"\S+")
 _NUMBER = re.compile(r"^[#(+-]?\.?\d[\d.,:/'-]*\)?[,.;:]?$")
 _PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)-(?=[A-Z])")
 # Weights of type evidence in the per-name vote (the model's own label counts 1).
@@ -118,6 +119,7 @@ class Gazetteer:
     acronym_skip: frozenset[str]
     title_words: frozenset[str]
     org_suffixes: frozenset[str]
+    company_suffixes: frozenset[str]
     place_words: frozenset[str]
     particles: frozenset[str]
     connectors: frozenset[str]
@@ -192,6 +194,7 @@ def gazetteer() -> Gazetteer:
         acronym_skip=frozenset(_items(data, "acronym_skip_words")),
         title_words=frozenset(x.lower() for x in _items(data, "title_words")),
         org_suffixes=frozenset(_items(data, "organization_suffixes")),
+        company_suffixes=frozenset(_items(data, "company_suffixes")),
         place_words=frozenset(_items(data, "place_words")),
         particles=frozenset(_items(data, "name_particles")),
         connectors=frozenset(_items(data, "span_connectors")),
@@ -219,6 +222,7 @@ class _Span:
     group: EntityGroup
     code: str | None = None
     weight: int = _W_MODEL
+    fixed: bool = False  # typed by layout (table row, dateline): votes, but is not outvoted
 
 
 class _Context:
@@ -281,16 +285,18 @@ def build_entities(
         spans.extend(_clean(text, ent, g))
     if trusted is not None:
         spans = _corroborated(spans, trusted, ctx)
-    spans = _add_table_teams(spans, text, scope, g)
+    spans = [s for s in spans if not _shouted_word(s, ctx)]
+    spans = _add_layout_names(spans, text, scope, g)
     spans = _add_gazetteer_matches(spans, ctx, scope)
     spans = _drop_country_modifiers(spans, text, g)
     spans = _vote_types(spans, text, g)
-    spans = _person_name_parts(spans, g)
+    spans = _name_parts(spans, g)
     spans = _propagate(spans, ctx, scope)
-    spans = _add_acronyms(spans, ctx, scope)
+    defined = _defined_abbreviations(spans, text)
+    spans = _add_acronyms(spans, ctx, scope, defined)
     spans.sort(key=lambda s: (s.start, -s.end))
     spans = _drop_overlaps(spans)
-    return _group(doc, spans, sections, g)
+    return _group(doc, spans, sections, g, defined)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,20 +323,24 @@ def _parts(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterabl
 
 
 def _split_tokens(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
-    run_start = run_end = -1
-    for m in re.finditer(r"\S+", text[start:end]):
-        tok = m.group(0)
-        a, b = start + m.start(), start + m.end()
-        if _breaks(tok, label, g):
-            if run_start >= 0:
-                yield run_start, run_end
-            run_start = -1
-            continue
-        if run_start < 0:
-            run_start = a
-        run_end = b
-    if run_start >= 0:
-        yield run_start, run_end
+    run: list[re.Match[str]] = []
+    for m in _NON_SPACE.finditer(text, start, end):
+        if _breaks(m.group(0), label, g):
+            yield from _edges(run)
+            run = []
+        else:
+            run.append(m)
+    yield from _edges(run)
+
+
+def _edges(run: list[re.Match[str]]) -> Iterable[tuple[int, int]]:
+    """A name neither starts nor ends with a lower-case word ("Interfax news agency")."""
+    while run and run[-1].group(0)[0].islower():
+        run = run[:-1]
+    while run and run[0].group(0)[0].islower() and not _PREFIX.match(run[0].group(0)):
+        run = run[1:]
+    if run:
+        yield run[0].start(), run[-1].end()
 
 
 def _breaks(tok: str, label: str, g: Gazetteer) -> bool:
@@ -385,6 +395,12 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
                 *_clean_part(text, tail_start, end, "ORG", g),
             ]
     group = _GROUP_OF_LABEL[label]
+    if group is EntityGroup.PEOPLE:
+        # "Librarian Helen Marsh", "Prime Minister Li": the title is not part of the name
+        words = surface.split()
+        for n in (2, 1):
+            if len(words) > n and " ".join(words[:n]).lower() in g.title_words:
+                return _clean_part(text, start + surface.index(words[n], len(" ".join(words[:n]))), end, label, g)
     if group is EntityGroup.ORGANIZATIONS and any(w in g.not_org_heads for w in surface.split()):
         return []
     if group is EntityGroup.PEOPLE and len(surface) < 2:
@@ -417,6 +433,13 @@ def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _
     ]
 
 
+def _shouted_word(s: _Span, ctx: _Context) -> bool:
+    """'SOCCER', 'WESTERN DIVISION' in an ALL-CAPS headline: ordinary words, not a name."""
+    if s.group is EntityGroup.COUNTRIES or not ctx.caps_line(s.start):
+        return False
+    return all(ctx.ordinary_word(w) for w in _WORD.findall(s.text))
+
+
 # ---------------------------------------------------------------------------------------------
 # results tables: "Leeds 2 Chelsea 1", "NEW YORK 74 58 .561 -", "Hull v Derby"
 
@@ -442,18 +465,33 @@ def _table_teams(text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> l
     return [(s, e) for s, e in found if text[s:e].split()[0].rstrip(".").title() not in g.not_team]
 
 
-def _add_table_teams(spans: list[_Span], text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> list[_Span]:
-    teams = _table_teams(text, scope, g)
-    if not teams:
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"^[ \t]*([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){{0,3}})(?:,[ \t]*[A-Z][A-Za-z.]*)?[ \t]*,?[ \t]+"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}[ \t]+\d{{1,2}}\b)",
+    re.M,
+)
+
+
+def _datelines(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The place of a news dateline ("LONDON 1996-08-30", "WASHINGTON, Aug 30 (Reuters) -")."""
+    return [m.span(1) for a, b in scope for m in _DATELINE.finditer(text, a, b)]
+
+
+def _add_layout_names(spans: list[_Span], text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> list[_Span]:
+    """Names whose type the layout gives away: teams in results tables, the place of a dateline."""
+    found = [(a, b, EntityGroup.ORGANIZATIONS) for a, b in _table_teams(text, scope, g)]
+    found += [(a, b, EntityGroup.PLACES) for a, b in _datelines(text, scope)]
+    if not found:
         return spans
-    out = [s for s in spans if not any(a < s.end and s.start < b for a, b in teams)]
-    for a, b in teams:
+    out = [s for s in spans if not any(a < s.end and s.start < b for a, b, _ in found)]
+    for a, b, group in found:
         surface = text[a:b]
         code = g.country(surface)
         if code is not None:
             out.append(_Span(a, b, surface, EntityGroup.COUNTRIES, code))
-        elif surface.lower() not in g.misfires:
-            out.append(_Span(a, b, surface, EntityGroup.ORGANIZATIONS, None, _W_STRONG))
+        elif surface.lower() not in g.misfires and surface.split()[0].title() not in g.not_team:
+            out.append(_Span(a, b, surface, group, None, _W_STRONG, fixed=True))
     return out
 
 
@@ -526,7 +564,11 @@ def _title_before(text: str, start: int, g: Gazetteer) -> bool:
     words = window.split()
     if not words or window[-1:] not in " \t":
         return False
-    return words[-1].lower() in g.title_words or " ".join(words[-2:]).lower() in g.title_words
+    last = words[-1].lower()
+    return last in g.title_words or " ".join(words[-2:]).lower() in g.title_words or bool(_RANK.search(last))
+
+
+_RANK = re.compile(r"-(?:seeded|year-old|time)$")
 
 
 _LOCATIVE = re.compile(
@@ -548,7 +590,7 @@ def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
     last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
     if last and last[0].lower() in g.org_context:
         return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
-    if s.group is not EntityGroup.ORGANIZATIONS and _title_before(text, s.start, g):
+    if _title_before(text, s.start, g):
         return EntityGroup.PEOPLE, _W_CUE
     if s.group is not EntityGroup.PEOPLE and _LOCATIVE.search(before) and not _POSSESSIVE_AFTER.match(text, s.end):
         return EntityGroup.PLACES, _W_CUE  # "officials in Oslo and Copenhagen"
@@ -561,7 +603,7 @@ def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
     for s in spans:
         if s.group is EntityGroup.COUNTRIES:
             continue
-        cue = _cue(s, text, g) if s.weight == _W_MODEL else None
+        cue = _cue(s, text, g) if not s.fixed and s.weight == _W_MODEL else None
         if cue is not None:
             s.group, s.weight = cue
             if s.code == _NEEDS_CONTEXT and cue[1] == _W_STRONG:
@@ -572,7 +614,7 @@ def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
     for s in spans:
         if s.code == _NEEDS_CONTEXT:
             continue
-        if s.group is not EntityGroup.COUNTRIES:
+        if s.group is not EntityGroup.COUNTRIES and not s.fixed:
             v = votes[_key(s.text)]
             best = max(v.values())
             s.group = next(grp for grp in _PREFERENCE if v[grp] == best)
@@ -594,18 +636,39 @@ def _person_parts(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
     return parts
 
 
-def _person_name_parts(spans: list[_Span], g: Gazetteer) -> list[_Span]:
-    """'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan': the lone word is that person,
-    whatever the model called it (an unambiguous country name stays a country)."""
-    parts = _person_parts(spans, g)
-    if not parts:
+def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
+    heads: set[str] = set()
+    for s in spans:
+        words = s.text.split()
+        if (
+            s.group is EntityGroup.ORGANIZATIONS
+            and len(words) >= 2
+            and words[-1] in g.company_suffixes
+            and words[0][0].isupper()
+            and words[0] not in g.company_suffixes
+        ):
+            heads.add(words[0].lower())
+    return heads
+
+
+def _name_parts(spans: list[_Span], g: Gazetteer) -> list[_Span]:
+    """A lone word that is part of a full name found in the same document takes that name's type,
+    whatever the model called it: 'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan',
+    'Pirelli' after 'Pirelli SpA'. An unambiguous country name stays a country."""
+    people = _person_parts(spans, g)
+    companies = _company_heads(spans, g) - people
+    if not people and not companies:
         return spans
     for s in spans:
-        if s.group is EntityGroup.PEOPLE or " " in s.text or s.text.lower() not in parts:
+        if s.fixed or " " in s.text:
+            continue
+        word = s.text.lower()
+        target = EntityGroup.PEOPLE if word in people else EntityGroup.ORGANIZATIONS if word in companies else None
+        if target is None or s.group is target:
             continue
         if s.group is EntityGroup.COUNTRIES and s.text not in g.ambiguous and s.text.title() not in g.ambiguous:
             continue
-        s.group, s.code = EntityGroup.PEOPLE, None
+        s.group, s.code = target, None
     return spans
 
 
@@ -692,10 +755,27 @@ def _initials(name: str, g: Gazetteer) -> str:
 _ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w])")
 
 
-def _add_acronyms(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+_ABBR_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def _defined_abbreviations(spans: list[_Span], text: str) -> dict[str, str]:
+    """'Norwegian Water Resources and Energy Directorate (NVE)': the bracketed capitals name the
+    organization before them, whatever its initials."""
+    out: dict[str, str] = {}
+    for s in spans:
+        if s.group is EntityGroup.ORGANIZATIONS and " " in s.text:
+            m = _ABBR_AFTER.match(text, s.end)
+            if m:
+                out.setdefault(m.group(1), s.text)
+    return out
+
+
+def _add_acronyms(
+    spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]], defined: dict[str, str]
+) -> list[_Span]:
     """Find acronyms of multi-word organizations in the text ("FT" once "Financial Times" occurs)."""
     g, text = ctx.g, ctx.text
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str] = dict(defined)
     for s in spans:
         if s.group is EntityGroup.ORGANIZATIONS and len(s.text.split()) >= 2:
             ini = _initials(s.text, g)
@@ -739,14 +819,16 @@ class _Cluster:
     spans: list[_Span] = field(default_factory=list)
 
 
-def _group(doc: Document, spans: list[_Span], sections: Sequence[Section], g: Gazetteer) -> Entities:
+def _group(
+    doc: Document, spans: list[_Span], sections: Sequence[Section], g: Gazetteer, defined: dict[str, str]
+) -> Entities:
     clusters: dict[tuple[EntityGroup, str], _Cluster] = {}
     for s in spans:
         key = (s.group, s.code if s.group is EntityGroup.COUNTRIES and s.code else _key(s.text))
         c = clusters.setdefault(key, _Cluster(s.group, s.code))
         c.names[s.text] += 1
         c.spans.append(s)
-    _merge_acronyms(clusters, g)
+    _merge_acronyms(clusters, g, defined)
     _merge_partial_names(clusters)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
@@ -785,11 +867,14 @@ def _canonical(names: Counter[str]) -> str:
     return max(names, key=lambda n: (len(n.split()) > 1, not n.isupper() or len(n) <= 5, names[n], len(n)))
 
 
-def _merge_acronyms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer) -> None:
+def _merge_acronyms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer, defined: dict[str, str]) -> None:
     full: dict[str, tuple[EntityGroup, str]] = {}
+    definer = {name: abbr for abbr, name in defined.items()}
     for key, c in clusters.items():
         if c.group is EntityGroup.ORGANIZATIONS:
             for n in c.names:
+                if n in definer:
+                    full[definer[n]] = key
                 if len(n.split()) >= 2:
                     ini = _initials(n, g)
                     if len(ini) >= 2:
