@@ -240,6 +240,9 @@ class _Doc:
         self.toc_lines, self.toc_keys = self._contents()
         counts = Counter(_norm(x) for x in self.lines if x.strip() and len(x) <= MAX_HEADING_CHARS)
         self.repeated = {k for k, n in counts.items() if n >= MAX_REPEATS}
+        # link rows ("Article PubMed Google Scholar") vary at the front and repeat at the end
+        tails = Counter(" ".join(k.split()[-2:]) for k in counts.elements() if len(k.split()) >= 2)
+        self.repeated_tails = {k for k, n in tails.items() if n >= MAX_REPEATS + 1}
         self.skip = self.code | self.linkdef | self.decor | self.front
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
 
@@ -345,14 +348,17 @@ class _Doc:
             k += 1
         return k >= len(self.lines) or not self.lines[k].strip()
 
-    def is_prose(self, i: int) -> bool:
+    def is_prose(self, i: int, strict: bool = True) -> bool:
+        """A paragraph. Strictly, a one-line block must also end like a sentence (or be longer than
+        a heading): a long unpunctuated line is a link title or caption, which no heading sits on."""
         b = self.blocks[i]
         if i in self.code or i in self.front:
             return False
         n = count_words(b.text)
-        return n >= MIN_PROSE_WORDS or (
-            n >= 3 and not _LIST.match(b.text) and (b.end_line > b.start_line or b.text.rstrip()[-1:] in ".!?:")
-        )
+        sentence = _strip_closers(b.text)[-1:] in ".!?:;"
+        if strict and b.end_line == b.start_line and n <= MAX_HEADING_WORDS and not sentence:
+            return False  # an unpunctuated short line is a title, a caption or a link, not prose
+        return n >= MIN_PROSE_WORDS or (n >= 3 and not _LIST.match(b.text) and (b.end_line > b.start_line or sentence))
 
 
 def _first_nonblank(lines: list[str]) -> int:
@@ -505,7 +511,8 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     if _CAPTION.match(text) and re.match(r"^\S+\s+\d", text):
         return False, ()
     key = _norm(text)
-    if key in d.repeated and not (d.blank_before(d.blocks[i].start_line) and d.blank_after(d.blocks[i].start_line)):
+    furniture = key in d.repeated or " ".join(key.split()[-2:]) in d.repeated_tails
+    if furniture and not (d.blank_before(d.blocks[i].start_line) and d.blank_after(d.blocks[i].start_line)):
         return False, ()  # repeated furniture; a repeated section name ("Specification") stands apart
     column0 = d.prose_indent > 0 and ind == 0
     in_toc = _norm_key(text) in d.toc_keys or bool(_CONTENTS.match(text))
@@ -549,7 +556,7 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
         return False, ()
     # the line above must not be another short line unless that is a heading of this stack
     pb = d.prev_block(i)
-    if pb is not None and pb not in d.front and not d.is_prose(pb) and before == 0:
+    if pb is not None and pb not in d.front and not d.is_prose(pb, strict=False) and before == 0:
         pl = d.lines[d.blocks[pb].start_line - 1]
         if d.blocks[pb].end_line == d.blocks[pb].start_line and not _is_title_like(pl) and pb not in d.code:
             return False, ()
