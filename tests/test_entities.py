@@ -122,3 +122,211 @@ def test_no_mention_contains_a_newline_or_article() -> None:
     for e in ents.countries:
         for m in e.mentions:
             assert "\n" not in m.text and not re.match(r"(?i)the ", m.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# One table per rule family: (id, text, model spans as (label, surface) in order, expected).
+# `expected` maps a group to the exact set of mention texts it must hold; groups not named are
+# not checked, and an empty set means the group must be empty.
+
+Case = tuple[str, str, list[tuple[str, str]], dict[str, set[str]]]
+
+
+def mention_texts(ents: Entities) -> dict[str, set[str]]:
+    return {group.value: {m.text for e in items for m in e.mentions} for group, items in ents.groups()} | {
+        g: set() for g in ("countries", "organizations", "people", "places") if not getattr(ents, g)
+    }
+
+
+BOUNDARIES: list[Case] = [
+    ("line break splits", "Scores: Nolan Ruiz\n64 Bob Vance", [("PERSON", "Nolan Ruiz\n64 Bob Vance")],
+     {"people": {"Nolan Ruiz", "Bob Vance"}}),
+    ("spaced dash splits", "Lithuania - Anna Kovac scored.", [("PERSON", "Lithuania - Anna Kovac")],
+     {"countries": {"Lithuania"}, "people": {"Anna Kovac"}}),
+    ("headline slug is not a name", "CRICKET - KENTSHIRE TAKE OVER\nThe cricket season ended.",
+     [("ORG", "CRICKET - KENTSHIRE")], {"organizations": {"KENTSHIRE"}}),
+    ("score is not part of a name", "Marko Ivic 4-38 took wickets.", [("PERSON", "Marko Ivic 4-38")],
+     {"people": {"Marko Ivic"}}),
+    ("numbers between names split", "Pohang 3 Ulsan 2 (halftime 1-1) was the score.", [("ORG", "Pohang 3 Ulsan 2")],
+     {"organizations": {"Pohang", "Ulsan"}}),
+    ("leading number dropped", "On 64 Bob Vance was level.", [("PERSON", "64 Bob Vance")], {"people": {"Bob Vance"}}),
+    ("connecting word splits", "Yorkshire at Headingley were set.", [("PERSON", "Yorkshire at Headingley")],
+     {"people": {"Yorkshire", "Headingley"}}),
+    ("particles stay inside names", "Ronald de Boer scored.", [("PERSON", "Ronald de Boer")], {"people": {"Ronald de Boer"}}),
+    ("trailing lower-case words go", "Interfax news agency said so.", [("ORG", "Interfax news agency")],
+     {"organizations": {"Interfax"}}),
+    ("unbalanced bracket splits", "5. Ola Afolabi (Nigeria) ran.", [("ORG", "Ola Afolabi (Nigeria")],
+     {"countries": {"Nigeria"}}),
+    ("title is not part of a person", "Librarian Helen Marsh said so.", [("PERSON", "Librarian Helen Marsh")],
+     {"people": {"Helen Marsh"}}),
+    ("two-word title", "Prime Minister Ana Lind spoke.", [("PERSON", "Prime Minister Ana Lind")], {"people": {"Ana Lind"}}),
+    ("prefix is not part of a name", "The ex-England bowler.", [("GPE", "ex-England")], {"countries": {"England"}}),
+    ("quotes split a nickname", 'Roberto "Stone" Duran won.', [("PERSON", 'Roberto "Stone')], {"people": {"Roberto", "Stone"}}),
+    ("abbreviation dot kept", "Shares of Acme Inc. rose.", [("ORG", "Acme Inc.")], {"organizations": {"Acme Inc."}}),
+]
+
+COUNTRIES: list[Case] = [
+    ("demonym is not a country", "Chinese officials met.", [("GPE", "Chinese")], {"countries": set(), "places": set()}),
+    ("demonym tagged NORP", "Dutch banks rallied.", [("NORP", "Dutch")], {"countries": set()}),
+    ("hyphen compound is not a mention", "A Hong Kong-based group bid.", [("GPE", "Hong Kong")], {"countries": set()}),
+    ("event name is not a mention", "He won the U.S. Open again.", [("GPE", "U.S.")], {"countries": set()}),
+    ("country before a capitalised name still counts", "Talks between Peru and Chile ended.", [],
+     {"countries": {"Peru", "Chile"}}),
+    ("ALL-CAPS headline countries", "SOCCER - ENGLAND BEAT MOLDOVA\nEngland won in Chisinau.", [("GPE", "England")],
+     {"countries": {"ENGLAND", "MOLDOVA", "England"}}),
+    ("ambiguous caps word without support", "ROAST TURKEY TIPS\nCook it slowly.", [], {"countries": set()}),
+    ("ambiguous caps word with support", "BELGIUM BEAT TURKEY\nTurkey lost in Brussels.", [("GPE", "Turkey")],
+     {"countries": {"BELGIUM", "TURKEY", "Turkey"}}),
+    ("person named like a country", "Neil Jordan directed it. Jordan said it was hard.",
+     [("PERSON", "Neil Jordan"), ("GPE", "Jordan")], {"countries": set(), "people": {"Neil Jordan", "Jordan"}}),
+]
+
+TABLES: list[Case] = [
+    ("score lines", "Hullcastle 2 Derwent 1\nLeeford 0 Bolbury 0", [],
+     {"organizations": {"Hullcastle", "Derwent", "Leeford", "Bolbury"}}),
+    ("standings rows", "REDHAWKS 74 58 .561 -\nBlue Jays 70 62 .530 4", [],
+     {"organizations": {"REDHAWKS", "Blue Jays"}}),
+    ("fixtures", "Postponed: Eastfield v Clydemouth", [], {"organizations": {"Eastfield", "Clydemouth"}}),
+    ("national teams stay countries", "Belgium 2 Turkey 1", [], {"countries": {"Belgium", "Turkey"}, "organizations": set()}),
+    ("figures are not teams", "Sales 9.06 9.31 8.42\nJuly 96 June 96 July 95", [], {"organizations": set()}),
+    ("team row outvotes the model", "Kentshire 296 and 109\nKentshire beat Essford.\nKentshire 3 Essford 1",
+     [("PERSON", "Kentshire"), ("PERSON", "Kentshire")], {"organizations": {"Kentshire", "Essford"}, "people": set()}),
+    ("dateline place", "VALDORA 1996-08-30\nThe port reopened.", [], {"places": {"VALDORA"}}),
+    ("dateline with month", "WASHBURN, Aug 30 (Wire) - Rates rose.", [], {"places": {"WASHBURN"}}),
+]
+
+TYPES: list[Case] = [
+    ("title before a person", "Wimbledon finalist Marko Vance lost.", [("ORG", "Marko Vance")], {"people": {"Marko Vance"}}),
+    ("rank before a person", "The 11th-seeded Vance lost.", [("GPE", "Vance")], {"people": {"Vance"}}),
+    ("organization suffix", "Varda Holdings bought it.", [("PERSON", "Varda Holdings")], {"organizations": {"Varda Holdings"}}),
+    ("place word", "At Grace Road the match ended.", [("PERSON", "Grace Road")], {"places": {"Grace Road"}}),
+    ("organization word before", "The grid operator Voltan agreed.", [("PERSON", "Voltan")], {"organizations": {"Voltan"}}),
+    ("place after 'in'", "Officials in Oslo and Kestrelby agreed.", [("GPE", "Oslo"), ("ORG", "Kestrelby")],
+     {"places": {"Oslo", "Kestrelby"}, "organizations": set()}),
+    ("surname takes the person's type", "Alexander Lebed spoke. Later Lebed left.",
+     [("PERSON", "Alexander Lebed"), ("ORG", "Lebed")], {"people": {"Alexander Lebed", "Lebed"}, "organizations": set()}),
+    ("company head takes the company's type", "Pirelli SpA agreed. Pirelli will run it.",
+     [("ORG", "Pirelli SpA"), ("PERSON", "Pirelli")], {"organizations": {"Pirelli SpA", "Pirelli"}, "people": set()}),
+]
+
+RECALL: list[Case] = [
+    ("repeat of a found name", "Alexander Lebed spoke. Interfax quoted Lebed twice.",
+     [("PERSON", "Alexander Lebed"), ("ORG", "Interfax")], {"people": {"Alexander Lebed", "Lebed"}}),
+    ("repeat in an ALL-CAPS headline", "SOCCER - SHEARER NAMED CAPTAIN\nAlan Shearer will lead.", [("PERSON", "Alan Shearer")],
+     {"people": {"SHEARER", "Alan Shearer"}}),
+    ("no repeat inside another name", "Dan Wang spoke. Wang Lei replied.", [("PERSON", "Dan Wang")], {"people": {"Dan Wang"}}),
+    ("no repeat of an ordinary word", "Peter Such bowled. Such a day it was.", [("PERSON", "Peter Such")],
+     {"people": {"Peter Such"}}),
+    ("no repeat glued by a hyphen", "Jean Pierre came. Marie-Pierre left.", [("PERSON", "Jean Pierre")],
+     {"people": {"Jean Pierre"}}),
+    ("shouted ordinary word dropped", "SOCCER - ROVERS WIN\nThe soccer season began.", [("ORG", "SOCCER")],
+     {"organizations": set()}),
+    ("misfire dropped", "He had 3 RBI and the AI won.", [("ORG", "RBI"), ("ORG", "AI")], {"organizations": set()}),
+]
+
+
+@pytest.mark.parametrize(("text", "marked", "expected"), [c[1:] for c in BOUNDARIES], ids=[c[0] for c in BOUNDARIES])
+def test_boundaries(text: str, marked: list[tuple[str, str]], expected: dict[str, set[str]]) -> None:
+    got = mention_texts(run(text, marked))
+    assert {g: got[g] for g in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "marked", "expected"), [c[1:] for c in COUNTRIES], ids=[c[0] for c in COUNTRIES])
+def test_countries(text: str, marked: list[tuple[str, str]], expected: dict[str, set[str]]) -> None:
+    got = mention_texts(run(text, marked))
+    assert {g: got[g] for g in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "marked", "expected"), [c[1:] for c in TABLES], ids=[c[0] for c in TABLES])
+def test_layout(text: str, marked: list[tuple[str, str]], expected: dict[str, set[str]]) -> None:
+    got = mention_texts(run(text, marked))
+    assert {g: got[g] for g in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "marked", "expected"), [c[1:] for c in TYPES], ids=[c[0] for c in TYPES])
+def test_types(text: str, marked: list[tuple[str, str]], expected: dict[str, set[str]]) -> None:
+    got = mention_texts(run(text, marked))
+    assert {g: got[g] for g in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "marked", "expected"), [c[1:] for c in RECALL], ids=[c[0] for c in RECALL])
+def test_recall_and_precision(text: str, marked: list[tuple[str, str]], expected: dict[str, set[str]]) -> None:
+    got = mention_texts(run(text, marked))
+    assert {g: got[g] for g in expected} == expected
+
+
+def test_defined_abbreviation_joins_its_name() -> None:
+    text = "The Norwegian Water Directorate (NVE) ruled. Later NVE said more."
+    ents = run(text, [("ORG", "The Norwegian Water Directorate (NVE)")])
+    assert names(ents.organizations) == {"Norwegian Water Directorate": (None, 3, {"Norwegian Water Directorate", "NVE"})}
+
+
+def test_mixed_case_spelling_is_the_name() -> None:
+    text = "SOCCER - SHEARER NAMED CAPTAIN\nAlan Shearer will lead. Shearer said so."
+    ents = run(text, [("PERSON", "Alan Shearer")])
+    assert [(e.name, e.count) for e in ents.people] == [("Alan Shearer", 3)]
+
+
+def test_title_case_heading_needs_support_but_name_lists_do_not() -> None:
+    text = "The Genesis and Vision Behind It\nThe plan grew slowly behind closed doors.\n2. Ana Lopez (Peru) 52.1"
+    body = text.index("The plan")
+    doc = decode_bytes(text.encode())
+    marked = spans(text, [("ORG", "Genesis"), ("PERSON", "Ana Lopez")])
+    ents = build_entities(doc, marked, scope=[(0, len(text))], trusted=[(body, text.index("\n2."))])
+    assert ents.organizations == ()
+    assert [e.name for e in ents.people] == ["Ana Lopez"]
+
+
+def test_mentions_are_exact_names() -> None:
+    text = "The Acme Corp.'s chief met the U.S. envoy; Acme Corp. agreed."
+    ents = run(text, [("ORG", "The Acme Corp.'s"), ("GPE", "the U.S."), ("ORG", "Acme Corp.")])
+    for e in ents.organizations + ents.countries:
+        for m in e.mentions:
+            assert m.text in ("Acme Corp.", "U.S.") and text[m.start_char : m.end_char] == m.text
+
+
+# ---------------------------------------------------------------------------------------------
+# The real pipeline on invented text.
+
+
+@pytest.mark.model
+def test_model_harbor_style_article() -> None:
+    from docscan.pipeline import analyze_text
+
+    text = (
+        "Norway and Denmark agreed to build a shared wind hub, and officials in Oslo and Copenhagen call it "
+        "the largest joint project the neighbours have made.\n\n"
+        "The Danish grid operator Energinet asked for the cable route to be fixed by spring. In Copenhagen, "
+        "Mette Frederiksen said the hub would cut costs. Frederiksen added that the United States and the "
+        "U.K. were watching.\n"
+    )
+    report = analyze_text(text)
+    groups = {group.value: {e.name for e in items} for group, items in report.entities.groups()}
+    assert {"Norway", "Denmark", "United States", "United Kingdom"} <= groups["countries"]
+    assert "Copenhagen" in groups["places"] and "Copenhagen" not in groups.get("organizations", set())
+    assert "Energinet" not in groups.get("people", set())
+    people = {e.name: e for e in report.entities.people}
+    assert "Frederiksen" in people["Mette Frederiksen"].aliases
+
+
+@pytest.mark.model
+def test_model_newswire_headline_dateline_and_table() -> None:
+    from docscan.pipeline import analyze_text
+
+    text = (
+        "SOCCER - VALDORIA HOLD PORTUGAL IN LISBON.\n"
+        "LISBON 2024-05-04\n"
+        "Valdoria held Portugal to a 1-1 draw on Saturday, coach Marta Oliveira said after the match.\n"
+        "Oliveira praised her defence.\n"
+        "Results:\n"
+        "Eastfield 2 Northbury 1\n"
+        "Westmoor 0 Southgate 3\n"
+    )
+    report = analyze_text(text)
+    countries = {m.text for e in report.entities.countries for m in e.mentions}
+    assert {"PORTUGAL", "Portugal"} <= countries
+    people = {e.name: e for e in report.entities.people}
+    assert "Oliveira" in people["Marta Oliveira"].aliases
+    orgs = {e.name for e in report.entities.organizations}
+    assert {"Eastfield", "Northbury", "Westmoor", "Southgate"} <= orgs
+    assert any(m.text == "LISBON" and m.line == 2 for e in report.entities.places for m in e.mentions)
