@@ -27,6 +27,17 @@ CASES = [
     ("one paragraph per line", PER_LINE, [(1, 1), (2, 2), (3, 3)]),
     ("markdown structure", MARKDOWN, [(1, 1), (2, 2), (4, 8), (10, 11), (12, 12)]),
     ("short list lines", "Shopping\n\n- eggs\n- flour\n- milk\n", [(1, 1), (3, 3), (4, 4), (5, 5)]),
+    # a Markdown link definition under a heading is structure, not part of either
+    ("link definition", "Summary\n[summary]: #summary\n\nText.\n", [(1, 1), (2, 2), (4, 4)]),
+    # ragged hand-wrapping: the sentences run across the line breaks, so it is one paragraph
+    (
+        "ragged wrapped paragraph",
+        "The helper should be called when a caller no\nlonger needs the buffer. It matches the\n"
+        "release slot. This is an\noptional part of the protocol.\n",
+        [(1, 4)],
+    ),
+    # an indented ellipsis under a line of code is not a reStructuredText underline
+    ("ellipsis under code", "    def run(x):\n        ...\n", [(1, 1), (2, 2)]),
 ]
 
 

@@ -19,6 +19,35 @@ def outline(text: str, suffix: str = ".txt") -> list[tuple[int, str, int, str]]:
     return [(s.start_line, s.title, s.level, s.kind.value) for s in secs]
 
 
+# Hard-wrapped prose of our own, for the blank-line-separated layouts (PEPs, RFCs, drafts).
+W1 = (
+    "The committee met twice during the spring to review the proposal and\n"
+    "its costs, and it asked the authors to explain how the new format would\n"
+    "work with the tools that readers already use every day.\n"
+)
+W2 = (
+    "Most of the questions were about timing. The authors answered that a\n"
+    "first version could ship within a year if the reviewers agreed on the\n"
+    "scope early, and that later versions would follow the same process.\n"
+)
+RFC_BODY = (
+    "   This memo describes a small protocol for exchanging notes between\n"
+    "   two hosts, and it explains the message format in some detail.\n"
+)
+RFC = (
+    "Network Working Group                                        J. Roe\n"
+    "Request for Comments: 9999                               Example Org\n"
+    "Category: Informational                                     May 2026\n\n\n"
+    "                      A Small Note Protocol\n\n"
+    f"Abstract\n\n{RFC_BODY}\n"
+    "Table of Contents\n\n   1.  Introduction\n   2.  Message Format\n     2.1.  Header\n   Acknowledgments\n\n"
+    f"1.  Introduction\n\n{RFC_BODY}\n2.  Message Format\n\n{RFC_BODY}\n2.1.  Header\n\n{RFC_BODY}\n"
+    f"                    Figure 1: Header Layout\n\n{RFC_BODY}\n"
+    f"Acknowledgments\n\n{RFC_BODY}\n"
+    "Roe                           Informational                     [Page 1]\n"
+)
+PROSE = "We counted every request that reached the servers during the year and compared the totals.\n"
+
 CASES = [
     (
         "markdown atx",
@@ -73,6 +102,92 @@ CASES = [
         f"{BODY}\nEggs and flour\nMilk and butter\nSugar\n{BODY}\n",
         ".txt",
         [],
+    ),
+    (
+        "markdown: a # line inside a code fence is code",
+        f"# Guide\n\n{BODY}\n\n```sh\n# not a heading\necho hi\n```\n\n## Install\n\n{BODY}\n",
+        ".md",
+        [(1, "Guide", 1, "heading"), (10, "Install", 2, "heading")],
+    ),
+    (
+        "rst: an indented ellipsis under code is no underline",
+        f"Usage\n=====\n\n{BODY}\n\n    def run(x):\n        ...\n\nLimits\n======\n\n{BODY}\n",
+        ".rst",
+        [(1, "Usage", 1, "heading"), (9, "Limits", 1, "heading")],
+    ),
+    (
+        "pep-style plain text: header fields, stacked headings, top-level names",
+        "PEP: 9999\nTitle: A Format for Notes\nAuthor: Jane Roe <jane@example.org>\nStatus: Draft\n\n\n"
+        f"Abstract\n\n{W1}\n\nRejected Ideas\n\nUse a Flag Instead\n\n{W2}\nKeep the Old Format\n\n{W1}\n\n"
+        f"References\n\n{W2}",
+        ".txt",
+        [
+            (7, "Abstract", 1, "heading"),
+            (14, "Rejected Ideas", 1, "heading"),
+            (16, "Use a Flag Instead", 2, "heading"),
+            (22, "Keep the Old Format", 2, "heading"),
+            (29, "References", 1, "heading"),
+        ],
+    ),
+    (
+        "the short last line of a wrapped paragraph is not a heading",
+        f"Overview\n\n{W1}Short last line here\n\n{W2}",
+        ".txt",
+        [(1, "Overview", 1, "heading")],
+    ),
+    (
+        "a line inside a ragged wrapped paragraph is not a heading",
+        "Notes\n\nThe helper should be called when a caller no\nlonger needs the buffer returned by the reader. "
+        f"It matches the\nrelease slot. This is an\noptional part of the protocol.\n\n{W2}",
+        ".txt",
+        [(1, "Notes", 1, "heading")],
+    ),
+    (
+        "rfc: header and centred title, contents lines, figure caption and page footer are not headings",
+        RFC,
+        ".txt",
+        [
+            (8, "Abstract", 1, "heading"),
+            (13, "Table of Contents", 1, "heading"),
+            (20, "1.  Introduction", 1, "heading"),
+            (25, "2.  Message Format", 1, "heading"),
+            (30, "2.1.  Header", 2, "heading"),
+            (40, "Acknowledgments", 1, "heading"),
+        ],
+    ),
+    (
+        "page footers and bullets are not headings; indented lines are code",
+        f"Overview\n\n{W1}\nPage 1\n\n{W2}\n- Eggs and flour\n- Milk and butter\n\n{W1}\n    Indented Code Line\n\n{W2}",
+        ".txt",
+        [(1, "Overview", 1, "heading")],
+    ),
+    (
+        "rust-rfc style: list-form header fields, anchor lines mark the template sections",
+        f"- Feature Name: notes\n- Start Date: 2026-01-01\n\nSummary\n[summary]: #summary\n\n{W1}\n"
+        f"Motivation\n[motivation]: #motivation\n\n{W2}\nA Closer Look\n\n{W1}\nDrawbacks\n[drawbacks]: #drawbacks\n\n{W2}",
+        ".txt",
+        [
+            (4, "Summary", 1, "heading"),
+            (11, "Motivation", 1, "heading"),
+            (18, "A Closer Look", 2, "heading"),
+            (24, "Drawbacks", 1, "heading"),
+        ],
+    ),
+    (
+        "one paragraph per line: captions, metadata fields and code values",
+        f"A Plain Title for the Report\n{PROSE}Results\nHow We Measured It\n{PROSE}Figure 2: Requests per month\n{PROSE}"
+        f"Output: `0x0103`\n{PROSE}Received: 3 May 2026\nAccepted: 9 June 2026\n{PROSE}"
+        "Background: Why a Shared Hub\nCost and Timing: Building one platform instead of two could save money for both.\n"
+        "He said: the plan grew out of two years of talks between the partners and their staff.\n",
+        ".txt",
+        [
+            (1, "A Plain Title for the Report", 1, "heading"),
+            (3, "Results", 2, "heading"),
+            (4, "How We Measured It", 3, "heading"),
+            (8, "Output", 4, "lead-in"),
+            (13, "Background: Why a Shared Hub", 3, "heading"),
+            (14, "Cost and Timing", 4, "lead-in"),
+        ],
     ),
 ]
 

@@ -61,13 +61,20 @@ _NUMBERED = re.compile(
     r"^(?P<num>(?:(?:Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z](?:\.\d{1,2}){0,5}|\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z](?:\.\d{1,2}){1,5}))"
     r"(?P<dot>\.?)(?P<sep>\s+)(?P<title>\S.*)$"
 )
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|first|second|third|fourth|fifth|sixth|seventh|"
+    "eighth|ninth|tenth|eleventh|twelfth|last|the"
+)
 _CHAPTER = re.compile(
     r"^(VOLUME|BOOK|PART|CHAPTER|Volume|Book|Part|Chapter|ACT|Act|SCENE|Scene)\s+"
-    r"([IVXLCDM]+|\d+|[A-Z][a-z]+|[A-Z]+)\b[.:]?",
+    rf"([IVXLCDM]+|\d+|(?i:{_NUMBER_WORDS}))\b[.:]?",
 )
+# Page furniture: "Page 3", "- 12 -", "[Page 5]".
+_PAGE = re.compile(r"^\W*(page\s+)?\d{1,4}\W*$|\[page\s+\d+\]", re.I)
 _CHAPTER_RANK = {"volume": 1, "book": 2, "part": 2, "act": 2, "chapter": 3, "scene": 4}
 _LEADIN = re.compile(r"^\s*([A-Z][^:\n]{0,80}?)\s*:\s+(\S.*)", re.S)
-_FIELD = re.compile(r"^(?:[-*]\s+)?[A-Z][\w .()/-]{0,40}:(\s+\S|\s*$)")
+_FIELD = re.compile(r"^(?:[-*]\s+)?[A-Z][\w()/.-]*(?: [\w()/.-]+){0,3}:(\s+\S|\s*$)")
 _LIST = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+\S")
 _CAPTION = re.compile(r"^(Figure|Fig|Table|Listing|Image|Photo|Exhibit|Chart|Source|Credit)s?(\.|\b)", re.I)
 # Admonitions flag a remark rather than name a topic (the reStructuredText admonition names).
@@ -271,8 +278,15 @@ class _Doc:
             while end < len(self.lines) and self.lines[end].strip():
                 end += 1
             run = range(first, end)
-            fields = sum(1 for k in run if _FIELD.match(self.lines[k].strip()) or _two_columns(self.lines[k]))
-            if len(run) < 2 or fields < 0.5 * len(run):
+            # every line is a field, a two-column header line, or an indented continuation
+            fields = 0
+            for k in run:
+                x = self.lines[k]
+                if _FIELD.match(x.strip()) or _two_columns(x):
+                    fields += 1
+                elif not (fields and _indent(x) > 0):
+                    return out
+            if fields < 2:
                 return out
         lines = {k + 1 for k in run}
         for i in self.main:
@@ -511,6 +525,8 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     if _CAPTION.match(text) and re.match(r"^\S+\s+\d", text):
         return False, ()
     key = _norm(text)
+    if _PAGE.search(text):
+        return False, ()
     furniture = key in d.repeated or " ".join(key.split()[-2:]) in d.repeated_tails
     if furniture and not (d.blank_before(d.blocks[i].start_line) and d.blank_after(d.blocks[i].start_line)):
         return False, ()  # repeated furniture; a repeated section name ("Specification") stands apart
