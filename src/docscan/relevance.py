@@ -93,6 +93,10 @@ PROSE_WORDS = 8
 # MAX_ROUNDS stretches.
 ROUND_BLOCKS = 200
 MAX_ROUNDS = 3
+# Evidence against a stretch with a "Label: text" paragraph when at least LAYOUT_SIBLINGS
+# paragraphs of the rest open the same way (the document's own layout, not a pasted block).
+LAYOUT_EVIDENCE = -3.0
+LAYOUT_SIBLINGS = 1
 # Evidence against a stretch whose first block refers back to the text above it.
 CONTINUES_EVIDENCE = -2.0
 # Large documents: each stretch is compared with this many blocks on either side.
@@ -107,6 +111,7 @@ _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _CONTINUATIONS = frozenset(
     {"it", "he", "she", "they", "his", "her", "its", "their"} | {"but", "and", "also", "however", "meanwhile", "yet"}
 )
+_LEAD_IN = re.compile(r"[A-Z][\w'’-]*(?: [\w'’&-]+){0,4}: \S")
 _ME = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me", "mine", "myself"})
 _YOU = frozenset({"you", "your", "you're", "you'll", "you've", "you'd", "yours", "yourself"})
 
@@ -116,6 +121,7 @@ class _Cue:
     kind: str
     weight: float
     max_words: int
+    needles: tuple[str, ...]
     pattern: re.Pattern[str]
 
 
@@ -133,12 +139,19 @@ def _common_words() -> frozenset[str]:
 def _furniture() -> tuple[tuple[_Cue, ...], frozenset[str]]:
     data = json.loads(resources.files("docscan").joinpath("data/boilerplate.json").read_text("utf-8"))
     cues = tuple(
-        _Cue(p["kind"], float(p["weight"]), int(p.get("max_words", 10_000)), re.compile(p["re"], re.I | re.M))
+        _Cue(
+            p["kind"],
+            float(p["weight"]),
+            int(p.get("max_words", 10_000)),
+            tuple(p.get("needles", ())),
+            re.compile(p["re"], re.I | re.M),
+        )
         for p in data["patterns"]
     )
     return cues, frozenset(data["cooking_words"])
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -147,6 +160,14 @@ def _stem(word: str) -> str:
         if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             return w[: -len(suffix)]
     return w
+
+
+def _shouting(text: str) -> bool:
+    """Mostly capital letters: a newswire headline, where capitals do not mark names."""
+    if len(text) > 300:
+        return text.isupper()
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +185,7 @@ class _Profile:
     data_row: bool
     prose: bool
     continues: bool
+    labelled: bool
 
 
 def _profile(block: Block) -> _Profile:
@@ -172,13 +194,14 @@ def _profile(block: Block) -> _Profile:
     types: set[str] = set()
     names: set[str] = set()
     text = block.text
-    letters = [c for c in text if c.isalpha()]
-    shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    shouting = _shouting(text)
     n = food = 0
     # a quoted speaker addressing someone is reporting, not the page addressing its reader
-    unquoted = [m.group().lower().replace("’", "'") for m in _WORD.finditer(_QUOTED.sub(" ", text))]
-    you = sum(1 for w in unquoted if w in _YOU)
-    me = sum(1 for w in unquoted if w in _ME)
+    you = me = 0
+    for m in _WORD.finditer(_QUOTED.sub(" ", text)):
+        w = m.group().lower().replace("’", "'")
+        you += w in _YOU
+        me += w in _ME
     for m in _WORD.finditer(text):
         tok = m.group()
         n += 1
@@ -192,8 +215,14 @@ def _profile(block: Block) -> _Profile:
         if not shouting and tok[0].isupper() and not _SENT_START.search(text[max(0, m.start() - 3) : m.start()]):
             names.add(stem)
     cue, kind = 0.0, ""
+    lowered = text.lower()
     for c in cues:
-        if c.weight > cue and n <= c.max_words and c.pattern.search(text):
+        if (
+            c.weight > cue
+            and n <= c.max_words
+            and (not c.needles or any(x in lowered for x in c.needles))
+            and c.pattern.search(text)
+        ):
             cue, kind = c.weight, c.kind
     stripped = text.strip()
     title_like = (
@@ -219,6 +248,7 @@ def _profile(block: Block) -> _Profile:
         data_row,
         prose,
         continues,
+        prose and bool(_LEAD_IN.match(stripped)),
     )
 
 
@@ -264,7 +294,9 @@ class _Context:
     def __init__(self, profiles: list[_Profile]) -> None:
         self.profiles = profiles
         self.df: Counter[str] = Counter()
-        self.words = self.you = self.me = self.exclaims = self.food = self.substantial = self.vocab = self.worded = 0
+        self.labelled = self.words = self.you = self.me = self.exclaims = self.food = self.substantial = self.vocab = (
+            self.worded
+        ) = 0
         self.cue_kinds: Counter[str] = Counter()
         self.blocks: set[int] = set()
 
@@ -280,6 +312,7 @@ class _Context:
         self.exclaims += sign * p.exclaims
         self.food += sign * p.food
         self.substantial += sign * p.prose
+        self.labelled += sign * p.labelled
         self.worded += sign * bool(p.types)
         if p.cue_kind:
             self.cue_kinds[p.cue_kind] += sign
@@ -295,8 +328,12 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
         return Split((), (), ())
     profiles = [_profile(b) for b in blocks]
     rates = _doc_rates(profiles)
-    single = [ev for _, _, ev, _ in _stretches(profiles, rates, lambda lo, hi: hi == lo + 1)]
-    flagged: dict[int, _Evidence] = _choose(profiles, rates) if enabled else {}
+    single: dict[int, _Evidence] = {}
+    flagged = _choose(profiles, rates, single) if enabled else {}
+    missing = frozenset(i for i in range(len(blocks)) if i not in single)
+    if missing:
+        for lo, _, ev, _ in _stretches(profiles, rates, lambda lo, hi: hi == lo + 1 and lo in missing):
+            single[lo] = ev
     verdicts = []
     for b in blocks:
         ev = flagged.get(b.index, single[b.index])
@@ -370,11 +407,12 @@ def _stretches(
     rates: _Rates,
     wanted: Callable[[int, int], bool],
     excluded: frozenset[int] = frozenset(),
+    threshold: float | None = None,
 ) -> Iterator[tuple[int, int, _Evidence, bool]]:
     """Evidence for each wanted stretch blocks[lo:hi], judged against the blocks around it (a
     window slid along the document, so the work stays linear in its length; blocks already set
     aside vouch for nothing), and whether each of its blocks also leans unrelated on its own
-    against that same rest."""
+    against that same rest (checked only for stretches that reach `threshold`, when given)."""
     n = len(profiles)
     live = [i for i in range(n) if i not in excluded]
     first, last = (live[0], live[-1]) if live else (0, -1)
@@ -389,18 +427,20 @@ def _stretches(
             ctx.add(lo - WINDOW - 1, -1)
         if lo in excluded:
             continue
-        for hi in range(lo + 1, min(n, lo + MAX_RUN) + 1):
-            if hi - 1 in excluded:
-                break
+        hi = lo
+        # grow the stretch one block at a time, taking each block out of the rest as it joins
+        while hi < min(n, lo + MAX_RUN) and hi not in excluded:
+            ctx.add(hi, -1)
+            hi += 1
             if not wanted(lo, hi):
                 continue
-            for j in range(lo, hi):
-                ctx.add(j, -1)
             ev = _evidence(profiles[lo:hi], ctx, rates, at_start=lo <= first, at_end=hi > last)
-            leans = hi - lo == 1 or all(_leans(profiles, lo, hi, j, ctx, rates) for j in range(lo, hi))
+            leans = (threshold is None or ev.total >= threshold) and (
+                hi - lo == 1 or all(_leans(profiles, lo, hi, j, ctx, rates) for j in range(lo, hi))
+            )
             yield lo, hi, ev, leans
-            for j in range(lo, hi):
-                ctx.add(j)
+        for j in range(lo, hi):
+            ctx.add(j)
 
 
 def _leans(profiles: list[_Profile], lo: int, hi: int, j: int, ctx: _Context, rates: _Rates) -> bool:
@@ -486,6 +526,9 @@ def _evidence(inside: list[_Profile], ctx: _Context, rates: _Rates, *, at_start:
         if not kind and food >= 2:
             kind = "recipe"
     position = EDGE_EVIDENCE if at_start or at_end else 0.0
+    if any(p.labelled for p in inside) and ctx.labelled >= LAYOUT_SIBLINGS:
+        # paragraphs that open with a "Label: " like several others follow the document's own layout
+        position += LAYOUT_EVIDENCE
     if inside[0].continues and not at_start:
         # "It said ...", "But he ...": a block that refers back continues the text above it
         position += CONTINUES_EVIDENCE
@@ -495,11 +538,12 @@ def _evidence(inside: list[_Profile], ctx: _Context, rates: _Rates, *, at_start:
     )
 
 
-def _choose(profiles: list[_Profile], rates: _Rates) -> dict[int, _Evidence]:
+def _choose(profiles: list[_Profile], rates: _Rates, single: dict[int, _Evidence]) -> dict[int, _Evidence]:
     """Stretches above the threshold, best first. In a document of ordinary size one stretch is
     taken per round and the rest re-judged without it (a set-aside story no longer vouches for
     the host paragraphs it happened to share words with); large documents take all
-    non-overlapping stretches in one round to stay linear."""
+    non-overlapping stretches in one round to stay linear. The first round also fills `single`,
+    each block's own evidence against the whole rest, for the verdicts."""
     threshold = _threshold(rates)
     total_words = sum(p.n_words for p in profiles) or 1
     prefix = [0]
@@ -509,11 +553,12 @@ def _choose(profiles: list[_Profile], rates: _Rates) -> dict[int, _Evidence]:
     small = len(profiles) <= ROUND_BLOCKS
     for _ in range(MAX_ROUNDS if small else 1):
         budget = MAX_SHARE * total_words - sum(profiles[i].n_words for i in flagged)
-        candidates = [
-            (ev.total, lo, hi, ev)
-            for lo, hi, ev, leans in _stretches(profiles, rates, _within(prefix, budget), frozenset(flagged))
-            if leans and ev.total >= threshold and (ev.cue + ev.register > 0 or _plausible_by_words(profiles, lo, hi))
-        ]
+        candidates = []
+        for lo, hi, ev, leans in _stretches(profiles, rates, _within(prefix, budget), frozenset(flagged), threshold):
+            if not flagged and hi == lo + 1:
+                single[lo] = ev
+            if leans and (ev.cue + ev.register > 0 or _plausible_by_words(profiles, lo, hi)):
+                candidates.append((ev.total, lo, hi, ev))
         if not candidates:
             break
         candidates.sort(key=lambda c: (-c[0], c[1]))
@@ -571,7 +616,9 @@ def _reason(ev: _Evidence, p: _Profile) -> str:
     return f"{lead}: " + ", ".join(parts)
 
 
-def _segments(blocks: tuple[Block, ...], flagged: dict[int, _Evidence], single: list[_Evidence]) -> tuple[Segment, ...]:
+def _segments(
+    blocks: tuple[Block, ...], flagged: dict[int, _Evidence], single: dict[int, _Evidence]
+) -> tuple[Segment, ...]:
     """Consecutive blocks with the same verdict (and, when set aside, the same evidence) form a segment."""
     out: list[Segment] = []
     i = 0
