@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ExitStatus, InputError, UsageError
-from .model import Report, SegmentKind
+from .model import Options, Report, SegmentKind
 
 __all__ = [
     "TEXT_SUFFIXES",
@@ -149,7 +149,7 @@ def run_chunk(tasks: Sequence[Task], options: object) -> list[Report]:
     """Analyze one chunk of documents in order; bad files become failed Reports, never raise.
 
     This is the function workers (local processes or Dask) run."""
-    from .pipeline import Options, analyze_many
+    from .pipeline import analyze_many
 
     assert isinstance(options, Options)
     return list(analyze_many((_load(t) for t in tasks), options))  # type: ignore[misc]

@@ -21,8 +21,7 @@ from rich.console import Console
 from . import __version__
 from .batch import Summary, Task, discover, file_sha256, load_recorded, resume_filter, scan_reports
 from .errors import DocscanError, ExitStatus, UsageError
-from .model import Report
-from .pipeline import Options
+from .model import Options, Report
 
 app = typer.Typer(
     no_args_is_help=True,

@@ -43,6 +43,14 @@ class Markup(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Options:
+    """How to analyze; resolved once by the CLI (or a library caller) and passed down."""
+
+    model: str | None = None
+    keep_unrelated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """Decoded text plus the facts about the bytes it came from."""
 

@@ -21,6 +21,7 @@ from .model import (
     Document,
     ErrorInfo,
     Markup,
+    Options,
     Piece,
     PieceAnalysis,
     Report,
@@ -37,14 +38,6 @@ __all__ = ["Options", "analyze_document", "analyze_many", "analyze_path", "analy
 
 _CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|`([^`]*)`|(\*\*|__)(.+?)\3|<[^>\n]+>")
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How to analyze; resolved once by the CLI (or a library caller) and passed down."""
-
-    model: str | None = None
-    keep_unrelated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
