@@ -221,6 +221,10 @@ RECALL: list[Case] = [
      {"people": {"Jean Pierre"}}),
     ("shouted ordinary word dropped", "SOCCER - ROVERS WIN\nThe soccer season began.", [("ORG", "SOCCER")],
      {"organizations": set()}),
+    ("initial and surname", "Warks 195 (P. Simmons 4-38, M. McCague 3-20).", [],
+     {"people": {"P. Simmons", "M. McCague"}}),
+    ("initial before a demonym", "S. Korean shares rose.", [], {"people": set()}),
+    ("abbreviated country", "Talks with N. Korea stalled.", [], {"countries": {"N. Korea"}, "people": set()}),
     ("misfire dropped", "He had 3 RBI and the AI won.", [("ORG", "RBI"), ("ORG", "AI")], {"organizations": set()}),
 ]
 

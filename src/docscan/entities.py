@@ -49,6 +49,12 @@ _TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/"
 # Characters that always end a name: a line break, brackets, quotes, semicolons.
 _HARD_BREAK = re.compile(r"\n|\s[-–—]{1,2}\s|^[-–—]{1,2}\s|[;()\[\]\"“”|]|,\s(?!(?:Inc|Ltd|Jr|Sr|Co|Corp|LLC|Plc)\b)")
 _NON_SPACE = re.compile(r"\S+")
+_POSSESSIVE_HEAD = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
+_LIST_CUE = re.compile(r"(\w[\w-]*)\s+(?:like|such as|including)\s+((?:[A-Z][\w.&-]*\s*(?:,|and|or)?\s*)*)$")
+_NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+_PREV_CAPITAL = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
+_DOTS_SPACES = re.compile(r"[.\s]+")
 _NUMBER = re.compile(r"^[#(+-]?\.?\d[\d.,:/'-]*\)?[,.;:]?$")
 _PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)-(?=[A-Z])")
 # Weights of type evidence in the per-name vote (the model's own label counts 1).
@@ -86,12 +92,19 @@ class _Lexicon:
             if p < after:
                 continue
             tok = m.group(0)
-            for key in dict.fromkeys((tok, tok.rstrip("."), _TOKEN_TAIL.sub("", tok))):
-                hit = next((f for f in self.by_first.get(key, ()) if _ends_word(text, p, f, end, hyphen_ok)), None)
-                if hit is not None:
-                    after = p + len(hit)
-                    yield p, after
-                    break
+            hit = self._hit(text, p, end, tok, hyphen_ok)
+            if hit is None and tok[-1] in ".'’s":
+                # "Kent." at a sentence end, "Lebed's": try the word without its tail
+                for key in {tok.rstrip("."), _TOKEN_TAIL.sub("", tok)} - {tok}:
+                    hit = self._hit(text, p, end, key, hyphen_ok)
+                    if hit is not None:
+                        break
+            if hit is not None:
+                after = p + len(hit)
+                yield p, after
+
+    def _hit(self, text: str, p: int, end: int, key: str, hyphen_ok: bool) -> str | None:
+        return next((f for f in self.by_first.get(key, ()) if _ends_word(text, p, f, end, hyphen_ok)), None)
 
 
 def _ends_word(text: str, p: int, form: str, end: int, hyphen_ok: bool) -> bool:
@@ -279,7 +292,7 @@ def build_entities(
     g = gazetteer()
     text = doc.text
     ctx = _Context(text, g)
-    scope = sorted(scope)
+    scope = _merged(text, scope)
     spans: list[_Span] = []
     for ent in raw:
         spans.extend(_clean(text, ent, g))
@@ -288,6 +301,7 @@ def build_entities(
     spans = [s for s in spans if not _shouted_word(s, ctx)]
     spans = _add_layout_names(spans, text, scope, g)
     spans = _add_gazetteer_matches(spans, ctx, scope)
+    spans = _add_initial_names(spans, ctx, scope)
     spans = _drop_country_modifiers(spans, text, g)
     spans = _vote_types(spans, text, g)
     spans = _name_parts(spans, g)
@@ -297,6 +311,17 @@ def build_entities(
     spans.sort(key=lambda s: (s.start, -s.end))
     spans = _drop_overlaps(spans)
     return _group(doc, spans, sections, g, defined)
+
+
+def _merged(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjacent ranges (one line per piece in newswire) as one, so each pass runs once per stretch."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(scope):
+        if out and (a <= out[-1][1] or not text[out[-1][1] : a].strip()):
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,7 +410,7 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
     if label == "NORP":
         return []
     # "China's Ministry of Foreign Affairs": a country's possessive is not part of the name
-    m = re.match(r"^(.+?)['’]s\s+(\S.*)$", surface)
+    m = _POSSESSIVE_HEAD.match(surface)
     if m and label == "ORG":
         head_code = g.country(m.group(1))
         if head_code is not None:
@@ -531,6 +556,26 @@ def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tu
     return out
 
 
+_INITIAL_NAME = re.compile(r"(?<![\w.])[A-Z]\.[ ]?([A-Z][a-z'’][\w'’-]*)")
+
+
+def _add_initial_names(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+    """'P. Simmons', 'M. McCague' in scorecards and bylines: an initial and a surname is a person."""
+    g, text = ctx.g, ctx.text
+    taken = sorted((s.start, s.end) for s in spans)
+    out = list(spans)
+    for a, b in scope:
+        for m in _INITIAL_NAME.finditer(text, a, b):
+            start, end = m.span()
+            surname = m.group(1)
+            if _overlaps(taken, start, end) or g.is_demonym(surname) or ctx.ordinary_word(surname):
+                continue
+            if g.country(m.group(0)) is not None or _inside_longer_name(text, start, end, g):
+                continue
+            out.append(_Span(start, end, m.group(0), EntityGroup.PEOPLE, None, _W_CUE))
+    return out
+
+
 def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a mention."""
     out = []
@@ -552,7 +597,9 @@ def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list
 def _org_context(text: str, start: int, g: Gazetteer) -> bool:
     """'companies like X', 'firms such as A, B and X': the names after the cue are organizations."""
     window = text[max(0, start - 120) : start]
-    m = re.search(r"(\w[\w-]*)\s+(?:like|such as|including)\s+((?:[A-Z][\w.&-]*\s*(?:,|and|or)?\s*)*)$", window)
+    if not any(cue in window for cue in (" like ", " such as ", " including ")):
+        return False
+    m = _LIST_CUE.search(window)
     return bool(m) and m.group(1).lower() in g.org_context
 
 
@@ -723,10 +770,10 @@ def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int
 
 def _inside_longer_name(text: str, start: int, end: int, g: Gazetteer) -> bool:
     """A repeat glued to other capitalised words ("Wang" in "Wang Dan") is part of another name."""
-    after = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end : end + 40])
+    after = _NEXT_CAPITAL.match(text, end, end + 40)
     if after:
         return True
-    before = re.search(r"([A-Z][\w'’.-]*)[ \t]+$", text[max(0, start - 40) : start])
+    before = _PREV_CAPITAL.search(text[max(0, start - 40) : start])
     if before is None:
         return False
     word = before.group(1)
@@ -748,7 +795,7 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _initials(name: str, g: Gazetteer) -> str:
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in g.acronym_skip]
+    words = [w for w in _SPACE_OR_HYPHEN.split(name) if w and w.lower() not in g.acronym_skip]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
@@ -807,7 +854,7 @@ def _key(name: str) -> str:
     t = name.replace("’", "'").lower()
     if t.startswith("the "):
         t = t[4:]
-    t = re.sub(r"[.\s]+", " ", t).strip()
+    t = _DOTS_SPACES.sub(" ", t).strip()
     return t
 
 
