@@ -139,29 +139,80 @@ def mention_texts(ents: Entities) -> dict[str, set[str]]:
 
 
 BOUNDARIES: list[Case] = [
-    ("line break splits", "Scores: Nolan Ruiz\n64 Bob Vance", [("PERSON", "Nolan Ruiz\n64 Bob Vance")],
-     {"people": {"Nolan Ruiz", "Bob Vance"}}),
-    ("spaced dash splits", "Lithuania - Anna Kovac scored.", [("PERSON", "Lithuania - Anna Kovac")],
-     {"countries": {"Lithuania"}, "people": {"Anna Kovac"}}),
-    ("headline slug is not a name", "CRICKET - KENTSHIRE TAKE OVER\nThe cricket season ended.",
-     [("ORG", "CRICKET - KENTSHIRE")], {"organizations": {"KENTSHIRE"}}),
-    ("score is not part of a name", "Marko Ivic 4-38 took wickets.", [("PERSON", "Marko Ivic 4-38")],
-     {"people": {"Marko Ivic"}}),
-    ("numbers between names split", "Pohang 3 Ulsan 2 (halftime 1-1) was the score.", [("ORG", "Pohang 3 Ulsan 2")],
-     {"organizations": {"Pohang", "Ulsan"}}),
+    (
+        "line break splits",
+        "Scores: Nolan Ruiz\n64 Bob Vance",
+        [("PERSON", "Nolan Ruiz\n64 Bob Vance")],
+        {"people": {"Nolan Ruiz", "Bob Vance"}},
+    ),
+    (
+        "spaced dash splits",
+        "Lithuania - Anna Kovac scored.",
+        [("PERSON", "Lithuania - Anna Kovac")],
+        {"countries": {"Lithuania"}, "people": {"Anna Kovac"}},
+    ),
+    (
+        "headline slug is not a name",
+        "CRICKET - KENTSHIRE TAKE OVER\nThe cricket season ended.",
+        [("ORG", "CRICKET - KENTSHIRE")],
+        {"organizations": {"KENTSHIRE"}},
+    ),
+    (
+        "score is not part of a name",
+        "Marko Ivic 4-38 took wickets.",
+        [("PERSON", "Marko Ivic 4-38")],
+        {"people": {"Marko Ivic"}},
+    ),
+    (
+        "numbers between names split",
+        "Pohang 3 Ulsan 2 (halftime 1-1) was the score.",
+        [("ORG", "Pohang 3 Ulsan 2")],
+        {"organizations": {"Pohang", "Ulsan"}},
+    ),
     ("leading number dropped", "On 64 Bob Vance was level.", [("PERSON", "64 Bob Vance")], {"people": {"Bob Vance"}}),
-    ("connecting word splits", "Yorkshire at Headingley were set.", [("PERSON", "Yorkshire at Headingley")],
-     {"people": {"Yorkshire", "Headingley"}}),
-    ("particles stay inside names", "Ronald de Boer scored.", [("PERSON", "Ronald de Boer")], {"people": {"Ronald de Boer"}}),
-    ("trailing lower-case words go", "Interfax news agency said so.", [("ORG", "Interfax news agency")],
-     {"organizations": {"Interfax"}}),
-    ("unbalanced bracket splits", "5. Ola Afolabi (Nigeria) ran.", [("ORG", "Ola Afolabi (Nigeria")],
-     {"countries": {"Nigeria"}}),
-    ("title is not part of a person", "Librarian Helen Marsh said so.", [("PERSON", "Librarian Helen Marsh")],
-     {"people": {"Helen Marsh"}}),
-    ("two-word title", "Prime Minister Ana Lind spoke.", [("PERSON", "Prime Minister Ana Lind")], {"people": {"Ana Lind"}}),
+    (
+        "connecting word splits",
+        "Yorkshire at Headingley were set.",
+        [("PERSON", "Yorkshire at Headingley")],
+        {"people": {"Yorkshire", "Headingley"}},
+    ),
+    (
+        "particles stay inside names",
+        "Ronald de Boer scored.",
+        [("PERSON", "Ronald de Boer")],
+        {"people": {"Ronald de Boer"}},
+    ),
+    (
+        "trailing lower-case words go",
+        "Interfax news agency said so.",
+        [("ORG", "Interfax news agency")],
+        {"organizations": {"Interfax"}},
+    ),
+    (
+        "unbalanced bracket splits",
+        "5. Ola Afolabi (Nigeria) ran.",
+        [("ORG", "Ola Afolabi (Nigeria")],
+        {"countries": {"Nigeria"}},
+    ),
+    (
+        "title is not part of a person",
+        "Librarian Helen Marsh said so.",
+        [("PERSON", "Librarian Helen Marsh")],
+        {"people": {"Helen Marsh"}},
+    ),
+    (
+        "two-word title",
+        "Prime Minister Ana Lind spoke.",
+        [("PERSON", "Prime Minister Ana Lind")],
+        {"people": {"Ana Lind"}},
+    ),
     ("prefix is not part of a name", "The ex-England bowler.", [("GPE", "ex-England")], {"countries": {"England"}}),
-    ("quotes split a nickname", 'Roberto "Stone" Duran won.', [("PERSON", 'Roberto "Stone')], {"people": {"Roberto", "Stone"}}),
+    (
+        "quotes split a nickname",
+        'Roberto "Stone" Duran won.',
+        [("PERSON", 'Roberto "Stone')],
+        {"people": {"Roberto", "Stone"}},
+    ),
     ("abbreviation dot kept", "Shares of Acme Inc. rose.", [("ORG", "Acme Inc.")], {"organizations": {"Acme Inc."}}),
 ]
 
@@ -170,59 +221,148 @@ COUNTRIES: list[Case] = [
     ("demonym tagged NORP", "Dutch banks rallied.", [("NORP", "Dutch")], {"countries": set()}),
     ("hyphen compound is not a mention", "A Hong Kong-based group bid.", [("GPE", "Hong Kong")], {"countries": set()}),
     ("event name is not a mention", "He won the U.S. Open again.", [("GPE", "U.S.")], {"countries": set()}),
-    ("country before a capitalised name still counts", "Talks between Peru and Chile ended.", [],
-     {"countries": {"Peru", "Chile"}}),
-    ("ALL-CAPS headline countries", "SOCCER - ENGLAND BEAT MOLDOVA\nEngland won in Chisinau.", [("GPE", "England")],
-     {"countries": {"ENGLAND", "MOLDOVA", "England"}}),
+    (
+        "country before a capitalised name still counts",
+        "Talks between Peru and Chile ended.",
+        [],
+        {"countries": {"Peru", "Chile"}},
+    ),
+    (
+        "ALL-CAPS headline countries",
+        "SOCCER - ENGLAND BEAT MOLDOVA\nEngland won in Chisinau.",
+        [("GPE", "England")],
+        {"countries": {"ENGLAND", "MOLDOVA", "England"}},
+    ),
     ("ambiguous caps word without support", "ROAST TURKEY TIPS\nCook it slowly.", [], {"countries": set()}),
-    ("ambiguous caps word with support", "BELGIUM BEAT TURKEY\nTurkey lost in Brussels.", [("GPE", "Turkey")],
-     {"countries": {"BELGIUM", "TURKEY", "Turkey"}}),
-    ("person named like a country", "Neil Jordan directed it. Jordan said it was hard.",
-     [("PERSON", "Neil Jordan"), ("GPE", "Jordan")], {"countries": set(), "people": {"Neil Jordan", "Jordan"}}),
+    (
+        "ambiguous caps word with support",
+        "BELGIUM BEAT TURKEY\nTurkey lost in Brussels.",
+        [("GPE", "Turkey")],
+        {"countries": {"BELGIUM", "TURKEY", "Turkey"}},
+    ),
+    (
+        "person named like a country",
+        "Neil Jordan directed it. Jordan said it was hard.",
+        [("PERSON", "Neil Jordan"), ("GPE", "Jordan")],
+        {"countries": set(), "people": {"Neil Jordan", "Jordan"}},
+    ),
 ]
 
 TABLES: list[Case] = [
-    ("score lines", "Hullcastle 2 Derwent 1\nLeeford 0 Bolbury 0", [],
-     {"organizations": {"Hullcastle", "Derwent", "Leeford", "Bolbury"}}),
-    ("standings rows", "REDHAWKS 74 58 .561 -\nBlue Jays 70 62 .530 4", [],
-     {"organizations": {"REDHAWKS", "Blue Jays"}}),
+    (
+        "score lines",
+        "Hullcastle 2 Derwent 1\nLeeford 0 Bolbury 0",
+        [],
+        {"organizations": {"Hullcastle", "Derwent", "Leeford", "Bolbury"}},
+    ),
+    (
+        "standings rows",
+        "REDHAWKS 74 58 .561 -\nBlue Jays 70 62 .530 4",
+        [],
+        {"organizations": {"REDHAWKS", "Blue Jays"}},
+    ),
     ("fixtures", "Postponed: Eastfield v Clydemouth", [], {"organizations": {"Eastfield", "Clydemouth"}}),
-    ("national teams stay countries", "Belgium 2 Turkey 1", [], {"countries": {"Belgium", "Turkey"}, "organizations": set()}),
+    (
+        "national teams stay countries",
+        "Belgium 2 Turkey 1",
+        [],
+        {"countries": {"Belgium", "Turkey"}, "organizations": set()},
+    ),
     ("figures are not teams", "Sales 9.06 9.31 8.42\nJuly 96 June 96 July 95", [], {"organizations": set()}),
-    ("team row outvotes the model", "Kentshire 296 and 109\nKentshire beat Essford.\nKentshire 3 Essford 1",
-     [("PERSON", "Kentshire"), ("PERSON", "Kentshire")], {"organizations": {"Kentshire", "Essford"}, "people": set()}),
+    (
+        "team row outvotes the model",
+        "Kentshire 296 and 109\nKentshire beat Essford.\nKentshire 3 Essford 1",
+        [("PERSON", "Kentshire"), ("PERSON", "Kentshire")],
+        {"organizations": {"Kentshire", "Essford"}, "people": set()},
+    ),
     ("dateline place", "VALDORA 1996-08-30\nThe port reopened.", [], {"places": {"VALDORA"}}),
     ("dateline with month", "WASHBURN, Aug 30 (Wire) - Rates rose.", [], {"places": {"WASHBURN"}}),
 ]
 
 TYPES: list[Case] = [
-    ("title before a person", "Wimbledon finalist Marko Vance lost.", [("ORG", "Marko Vance")], {"people": {"Marko Vance"}}),
+    (
+        "title before a person",
+        "Wimbledon finalist Marko Vance lost.",
+        [("ORG", "Marko Vance")],
+        {"people": {"Marko Vance"}},
+    ),
     ("rank before a person", "The 11th-seeded Vance lost.", [("GPE", "Vance")], {"people": {"Vance"}}),
-    ("organization suffix", "Varda Holdings bought it.", [("PERSON", "Varda Holdings")], {"organizations": {"Varda Holdings"}}),
+    (
+        "organization suffix",
+        "Varda Holdings bought it.",
+        [("PERSON", "Varda Holdings")],
+        {"organizations": {"Varda Holdings"}},
+    ),
     ("place word", "At Grace Road the match ended.", [("PERSON", "Grace Road")], {"places": {"Grace Road"}}),
-    ("organization word before", "The grid operator Voltan agreed.", [("PERSON", "Voltan")], {"organizations": {"Voltan"}}),
-    ("place after 'in'", "Officials in Oslo and Kestrelby agreed.", [("GPE", "Oslo"), ("ORG", "Kestrelby")],
-     {"places": {"Oslo", "Kestrelby"}, "organizations": set()}),
-    ("surname takes the person's type", "Alexander Lebed spoke. Later Lebed left.",
-     [("PERSON", "Alexander Lebed"), ("ORG", "Lebed")], {"people": {"Alexander Lebed", "Lebed"}, "organizations": set()}),
-    ("company head takes the company's type", "Pirelli SpA agreed. Pirelli will run it.",
-     [("ORG", "Pirelli SpA"), ("PERSON", "Pirelli")], {"organizations": {"Pirelli SpA", "Pirelli"}, "people": set()}),
+    (
+        "organization word before",
+        "The grid operator Voltan agreed.",
+        [("PERSON", "Voltan")],
+        {"organizations": {"Voltan"}},
+    ),
+    (
+        "place after 'in'",
+        "Officials in Oslo and Kestrelby agreed.",
+        [("GPE", "Oslo"), ("ORG", "Kestrelby")],
+        {"places": {"Oslo", "Kestrelby"}, "organizations": set()},
+    ),
+    (
+        "surname takes the person's type",
+        "Alexander Lebed spoke. Later Lebed left.",
+        [("PERSON", "Alexander Lebed"), ("ORG", "Lebed")],
+        {"people": {"Alexander Lebed", "Lebed"}, "organizations": set()},
+    ),
+    (
+        "company head takes the company's type",
+        "Pirelli SpA agreed. Pirelli will run it.",
+        [("ORG", "Pirelli SpA"), ("PERSON", "Pirelli")],
+        {"organizations": {"Pirelli SpA", "Pirelli"}, "people": set()},
+    ),
 ]
 
 RECALL: list[Case] = [
-    ("repeat of a found name", "Alexander Lebed spoke. Interfax quoted Lebed twice.",
-     [("PERSON", "Alexander Lebed"), ("ORG", "Interfax")], {"people": {"Alexander Lebed", "Lebed"}}),
-    ("repeat in an ALL-CAPS headline", "SOCCER - SHEARER NAMED CAPTAIN\nAlan Shearer will lead.", [("PERSON", "Alan Shearer")],
-     {"people": {"SHEARER", "Alan Shearer"}}),
-    ("no repeat inside another name", "Dan Wang spoke. Wang Lei replied.", [("PERSON", "Dan Wang")], {"people": {"Dan Wang"}}),
-    ("no repeat of an ordinary word", "Peter Such bowled. Such a day it was.", [("PERSON", "Peter Such")],
-     {"people": {"Peter Such"}}),
-    ("no repeat glued by a hyphen", "Jean Pierre came. Marie-Pierre left.", [("PERSON", "Jean Pierre")],
-     {"people": {"Jean Pierre"}}),
-    ("shouted ordinary word dropped", "SOCCER - ROVERS WIN\nThe soccer season began.", [("ORG", "SOCCER")],
-     {"organizations": set()}),
-    ("initial and surname", "Warks 195 (P. Simmons 4-38, M. McCague 3-20).", [],
-     {"people": {"P. Simmons", "M. McCague"}}),
+    (
+        "repeat of a found name",
+        "Alexander Lebed spoke. Interfax quoted Lebed twice.",
+        [("PERSON", "Alexander Lebed"), ("ORG", "Interfax")],
+        {"people": {"Alexander Lebed", "Lebed"}},
+    ),
+    (
+        "repeat in an ALL-CAPS headline",
+        "SOCCER - SHEARER NAMED CAPTAIN\nAlan Shearer will lead.",
+        [("PERSON", "Alan Shearer")],
+        {"people": {"SHEARER", "Alan Shearer"}},
+    ),
+    (
+        "no repeat inside another name",
+        "Dan Wang spoke. Wang Lei replied.",
+        [("PERSON", "Dan Wang")],
+        {"people": {"Dan Wang"}},
+    ),
+    (
+        "no repeat of an ordinary word",
+        "Peter Such bowled. Such a day it was.",
+        [("PERSON", "Peter Such")],
+        {"people": {"Peter Such"}},
+    ),
+    (
+        "no repeat glued by a hyphen",
+        "Jean Pierre came. Marie-Pierre left.",
+        [("PERSON", "Jean Pierre")],
+        {"people": {"Jean Pierre"}},
+    ),
+    (
+        "shouted ordinary word dropped",
+        "SOCCER - ROVERS WIN\nThe soccer season began.",
+        [("ORG", "SOCCER")],
+        {"organizations": set()},
+    ),
+    (
+        "initial and surname",
+        "Warks 195 (P. Simmons 4-38, M. McCague 3-20).",
+        [],
+        {"people": {"P. Simmons", "M. McCague"}},
+    ),
     ("initial before a demonym", "S. Korean shares rose.", [], {"people": set()}),
     ("abbreviated country", "Talks with N. Korea stalled.", [], {"countries": {"N. Korea"}, "people": set()}),
     ("misfire dropped", "He had 3 RBI and the AI won.", [("ORG", "RBI"), ("ORG", "AI")], {"organizations": set()}),
@@ -262,7 +402,9 @@ def test_recall_and_precision(text: str, marked: list[tuple[str, str]], expected
 def test_defined_abbreviation_joins_its_name() -> None:
     text = "The Norwegian Water Directorate (NVE) ruled. Later NVE said more."
     ents = run(text, [("ORG", "The Norwegian Water Directorate (NVE)")])
-    assert names(ents.organizations) == {"Norwegian Water Directorate": (None, 3, {"Norwegian Water Directorate", "NVE"})}
+    assert names(ents.organizations) == {
+        "Norwegian Water Directorate": (None, 3, {"Norwegian Water Directorate", "NVE"})
+    }
 
 
 def test_mixed_case_spelling_is_the_name() -> None:

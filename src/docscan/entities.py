@@ -55,7 +55,7 @@ _NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _PREV_CAPITAL = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 _DOTS_SPACES = re.compile(r"[.\s]+")
-_NUMBER = re.compile(r"^[#(+-]?\.?\d[\d.,:/'-]*\)?[,.;:]?$")
+_NUMBER = re.compile(r"^[#(+-]?\.?\d[\d.,:/'-]*(?:st|nd|rd|th|s)?\)?[,.;:]?$")
 _PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)-(?=[A-Z])")
 # Weights of type evidence in the per-name vote (the model's own label counts 1).
 _W_MODEL = 1
@@ -135,6 +135,9 @@ class Gazetteer:
     company_suffixes: frozenset[str]
     place_words: frozenset[str]
     particles: frozenset[str]
+    leading_particles: frozenset[str]
+    job_title_heads: frozenset[str]
+    date_words: frozenset[str]
     connectors: frozenset[str]
     not_team: frozenset[str]
     common: frozenset[str]
@@ -210,6 +213,9 @@ def gazetteer() -> Gazetteer:
         company_suffixes=frozenset(_items(data, "company_suffixes")),
         place_words=frozenset(_items(data, "place_words")),
         particles=frozenset(_items(data, "name_particles")),
+        leading_particles=frozenset(_items(data, "leading_particles")),
+        job_title_heads=frozenset(_items(data, "job_title_heads")),
+        date_words=frozenset(_items(data, "date_words")),
         connectors=frozenset(_items(data, "span_connectors")),
         not_team=frozenset(_items(data, "not_team_names")),
         common=frozenset(x.lower() for x in _items(data, "common_words")),
@@ -304,7 +310,7 @@ def build_entities(
     spans = _add_initial_names(spans, ctx, scope)
     spans = _drop_country_modifiers(spans, text, g)
     spans = _vote_types(spans, text, g)
-    spans = _name_parts(spans, g)
+    spans = _name_parts(spans, ctx)
     spans = _propagate(spans, ctx, scope)
     defined = _defined_abbreviations(spans, text)
     spans = _add_acronyms(spans, ctx, scope, defined)
@@ -351,18 +357,24 @@ def _split_tokens(text: str, start: int, end: int, label: str, g: Gazetteer) -> 
     run: list[re.Match[str]] = []
     for m in _NON_SPACE.finditer(text, start, end):
         if _breaks(m.group(0), label, g):
-            yield from _edges(run)
+            yield from _edges(run, g)
             run = []
         else:
             run.append(m)
-    yield from _edges(run)
+    yield from _edges(run, g)
 
 
-def _edges(run: list[re.Match[str]]) -> Iterable[tuple[int, int]]:
-    """A name neither starts nor ends with a lower-case word ("Interfax news agency")."""
+def _edges(run: list[re.Match[str]], g: Gazetteer) -> Iterable[tuple[int, int]]:
+    """A name neither starts nor ends with a lower-case word ("Interfax news agency"), except a
+    surname particle in front ("de Silva")."""
     while run and run[-1].group(0)[0].islower():
         run = run[:-1]
-    while run and run[0].group(0)[0].islower() and not _PREFIX.match(run[0].group(0)):
+    while (
+        run
+        and run[0].group(0)[0].islower()
+        and not _PREFIX.match(run[0].group(0))
+        and (run[0].group(0) not in g.leading_particles or len(run) == 1)
+    ):
         run = run[1:]
     if run:
         yield run[0].start(), run[-1].end()
@@ -375,7 +387,7 @@ def _breaks(tok: str, label: str, g: Gazetteer) -> bool:
         if label == "ORG":
             return tok in g.connectors
         return tok not in g.particles
-    return False
+    return tok.isupper() and tok.lower() in g.connectors  # "ENGLAND BEAT PAKISTAN", "BOSTON AT TEXAS"
 
 
 def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> list[_Span]:
@@ -397,12 +409,7 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
     elif end - start > 1 and text[end - 1] in _APOS:
         end -= 1
     surface = text[start:end]
-    if (
-        not surface
-        or surface.lower() in g.misfires
-        or not any(c.isupper() for c in surface)
-        or g.is_demonym(surface)
-    ):
+    if not surface or surface.lower() in g.misfires or not any(c.isupper() for c in surface) or g.is_demonym(surface):
         return []
     code = g.country(surface)
     if code is not None:
@@ -426,8 +433,15 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
         for n in (2, 1):
             if len(words) > n and " ".join(words[:n]).lower() in g.title_words:
                 return _clean_part(text, start + surface.index(words[n], len(" ".join(words[:n]))), end, label, g)
-    if group is EntityGroup.ORGANIZATIONS and any(w in g.not_org_heads for w in surface.split()):
-        return []
+    if group is EntityGroup.ORGANIZATIONS:
+        words = surface.split()
+        if len(words) > 1 and words[0] in g.date_words:
+            return _clean_part(text, start + surface.index(words[1], len(words[0])), end, label, g)
+        if any(w in g.not_org_heads for w in words):
+            return []
+        nxt = _NEXT_CAPITAL.match(text, end, end + 40)
+        if len(words) == 1 and nxt and nxt.group(1) in g.job_title_heads:
+            return []  # "Defence Minister X": a portfolio, not an organization
     if group is EntityGroup.PEOPLE and len(surface) < 2:
         return []
     span = _Span(start, end, surface, group)
@@ -452,9 +466,7 @@ def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _
 
     known = {_key(s.text) for s in spans if inside(s)}
     return [
-        s
-        for s in spans
-        if s.group is EntityGroup.COUNTRIES or inside(s) or _key(s.text) in known or names_only_line(s)
+        s for s in spans if s.group is EntityGroup.COUNTRIES or inside(s) or _key(s.text) in known or names_only_line(s)
     ]
 
 
@@ -639,9 +651,21 @@ def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
         return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
     if _title_before(text, s.start, g):
         return EntityGroup.PEOPLE, _W_CUE
+    if s.group is EntityGroup.PEOPLE and before[-4:] == "the ":
+        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the Brewers", "the Reds": people take no article
+    if 2 <= len(words) <= 4 and _country_in_brackets(text, s.end, g):
+        return EntityGroup.PEOPLE, _W_CUE  # "2. Ana Lopez (Peru) 52.10": results lists name people so
     if s.group is not EntityGroup.PEOPLE and _LOCATIVE.search(before) and not _POSSESSIVE_AFTER.match(text, s.end):
         return EntityGroup.PLACES, _W_CUE  # "officials in Oslo and Copenhagen"
     return None
+
+
+_BRACKETED = re.compile(r"[ \t]*\(([^()\n]{2,40})\)")
+
+
+def _country_in_brackets(text: str, end: int, g: Gazetteer) -> bool:
+    m = _BRACKETED.match(text, end)
+    return bool(m) and g.country(m.group(1).strip()) is not None
 
 
 def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
@@ -698,12 +722,24 @@ def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
     return heads
 
 
-def _name_parts(spans: list[_Span], g: Gazetteer) -> list[_Span]:
+def _name_parts(spans: list[_Span], ctx: _Context) -> list[_Span]:
     """A lone word that is part of a full name found in the same document takes that name's type,
     whatever the model called it: 'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan',
     'Pirelli' after 'Pirelli SpA'. An unambiguous country name stays a country."""
+    g = ctx.g
     people = _person_parts(spans, g)
     companies = _company_heads(spans, g) - people
+    # "Women's singles", "Stadium": a lone ordinary word is no one, unless a full name ends in it
+    spans = [
+        s
+        for s in spans
+        if not (
+            s.group is EntityGroup.PEOPLE
+            and " " not in s.text
+            and s.text.lower() not in people
+            and ctx.ordinary_word(s.text)
+        )
+    ]
     if not people and not companies:
         return spans
     for s in spans:
@@ -780,7 +816,7 @@ def _inside_longer_name(text: str, start: int, end: int, g: Gazetteer) -> bool:
     if word.lower() in g.title_words:
         return False
     ahead = text[max(0, start - 40) : start - len(before.group(0))].rstrip(" \t")
-    sentence_start = not ahead or ahead[-1] in "\n.!?:;\"“(" or "\n" in text[start - len(before.group(0)) - 1 : start]
+    sentence_start = not ahead or ahead[-1] in '\n.!?:;"“(' or "\n" in text[start - len(before.group(0)) - 1 : start]
     return not sentence_start
 
 
