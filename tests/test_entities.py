@@ -140,6 +140,36 @@ def mention_texts(ents: Entities) -> dict[str, set[str]]:
 
 BOUNDARIES: list[Case] = [
     (
+        "ordinal is not part of a name",
+        "Gordon Durie 75th minute.",
+        [("PERSON", "Gordon Durie 75th")],
+        {"people": {"Gordon Durie"}},
+    ),
+    (
+        "surname particle opens a name",
+        "Bowling: de Silva 4-0-25-0.",
+        [("PERSON", "de Silva")],
+        {"people": {"de Silva"}},
+    ),
+    (
+        "caps connector splits",
+        "CRICKET - ENGLAND BEAT PAKISTAN\nThe cricket was good.",
+        [("ORG", "ENGLAND BEAT PAKISTAN")],
+        {"countries": {"ENGLAND", "PAKISTAN"}, "organizations": set()},
+    ),
+    (
+        "date before an organization",
+        "In August National Widget Association data rose.",
+        [("ORG", "August National Widget Association")],
+        {"organizations": {"National Widget Association"}},
+    ),
+    (
+        "portfolio is not an organization",
+        "Defence Minister Karl Ruhe met.",
+        [("ORG", "Defence")],
+        {"organizations": set()},
+    ),
+    (
         "line break splits",
         "Scores: Nolan Ruiz\n64 Bob Vance",
         [("PERSON", "Nolan Ruiz\n64 Bob Vance")],
@@ -280,6 +310,24 @@ TABLES: list[Case] = [
 ]
 
 TYPES: list[Case] = [
+    (
+        "article before a name",
+        "He pitched for the Brewers.",
+        [("PERSON", "Brewers")],
+        {"organizations": {"Brewers"}, "people": set()},
+    ),
+    (
+        "name with a country in brackets",
+        "5. Davidson Ezin (Nigeria) 10.24",
+        [("ORG", "Davidson Ezin")],
+        {"people": {"Davidson Ezin"}, "countries": {"Nigeria"}},
+    ),
+    (
+        "ordinary lone word is no one",
+        "Women's singles ended. The women left.",
+        [("PERSON", "Women")],
+        {"people": set()},
+    ),
     (
         "title before a person",
         "Wimbledon finalist Marko Vance lost.",
