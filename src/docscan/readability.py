@@ -10,6 +10,7 @@ interface before its first call, so the scores are textstat's own and nothing is
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -21,6 +22,7 @@ __all__ = [
     "MIN_RELIABLE_WORDS",
     "MIN_SECTION_WORDS",
     "SyllableTable",
+    "layout_warnings",
     "reading_time_seconds",
     "score_readability",
     "syllable_table",
@@ -36,6 +38,20 @@ MIN_SECTION_WORDS = 100
 # SMOG was calibrated on 30-sentence samples and is undefined below 3 sentences.
 SMOG_MIN_SENTENCES = 3
 SMOG_RELIABLE_SENTENCES = 30
+# The formulas assume running sentences. When at least this share of the words sit in list
+# items, fragments without sentence punctuation or table rows (over at least MIN_LAYOUT_UNITS
+# paragraphs), the scores describe layout rather than prose: say so. Measured with
+# bench/headings.py's corpus plus the 50 clean news articles (2026-11-29): prose documents stay
+# under 0.35 of their words in fragments, a recipe page, a photo gallery and list-heavy RFCs
+# reach 0.45-0.6; no document had more than 0.26 of its words in table-like rows.
+MAX_FRAGMENT_SHARE = 0.4
+MAX_TABLE_SHARE = 0.3
+MIN_LAYOUT_UNITS = 5
+# A table row is short; longer units with wide gaps are wrapped prose with its indentation.
+MAX_ROW_WORDS = 15
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+\S")
+_CELL_GAP = re.compile(r"\t|\S {3,}\S|\|")
+_NUMBER = re.compile(r"^[-+±$€£]?\d[\d.,:/%-]*$")
 _lock = threading.Lock()
 
 
@@ -126,6 +142,7 @@ def score_readability(text: str) -> Readability:
         warnings.append(f"only {words} words (fewer than {MIN_RELIABLE_WORDS}): scores are unreliable")
     if not any(ch in text for ch in ".!?"):
         warnings.append("no sentence punctuation: sentence-based scores treat the text as one sentence")
+    warnings.extend(layout_warnings(text))
     smog: float | None = None
     if sentences >= SMOG_MIN_SENTENCES:
         smog = _num(ts.smog_index(text))
@@ -144,3 +161,43 @@ def score_readability(text: str) -> Readability:
         text_standard=str(ts.text_standard(text, float_output=False)),
         warnings=tuple(warnings),
     )
+
+
+def layout_warnings(text: str) -> tuple[str, ...]:
+    """Warnings when the text is laid out as a list or a table rather than written as prose.
+
+    Readability formulas count words per sentence and syllables per word; a bulleted list or a
+    table has neither real sentences nor typical words (numbers, units, names), so its scores
+    are not comparable with those of prose even when they come out as ordinary numbers."""
+    units = [u.strip() for u in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+•]|\d{1,3}[.)])\s)", text) if u.strip()]
+    if len(units) < MIN_LAYOUT_UNITS:
+        return ()
+    total = sum(len(u.split()) for u in units)
+    out: list[str] = []
+    listed = sum(len(u.split()) for u in units if _LIST_MARK.match(u) or _is_fragment(u))
+    if listed >= MAX_FRAGMENT_SHARE * total:
+        out.append(
+            f"{listed / total:.0%} of the words are in list items or fragments without sentence punctuation: "
+            "the text reads like a list, so sentence-based scores are unreliable"
+        )
+    tabular = sum(len(u.split()) for u in units if _is_table_row(u))
+    if tabular >= MAX_TABLE_SHARE * total:
+        out.append(
+            f"{tabular / total:.0%} of the words are in table-like rows (cells, columns or mostly numbers): "
+            "readability formulas do not apply to tables"
+        )
+    return tuple(out)
+
+
+def _is_fragment(unit: str) -> bool:
+    words = unit.split()
+    return len(words) <= 8 and unit.rstrip("\"'”’)]")[-1:] not in ".!?:;"
+
+
+def _is_table_row(unit: str) -> bool:
+    """A short unit split into cells (tabs, pipes, wide gaps) or made mostly of numbers."""
+    tokens = unit.split()
+    if not tokens or len(tokens) > MAX_ROW_WORDS:
+        return False
+    numeric = sum(1 for t in tokens if _NUMBER.match(t))
+    return len(_CELL_GAP.findall(unit)) >= 2 or (len(tokens) >= 3 and numeric >= 0.5 * len(tokens))
