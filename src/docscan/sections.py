@@ -73,7 +73,8 @@ _CHAPTER = re.compile(
 # Page furniture: "Page 3", "- 12 -", "[Page 5]".
 _PAGE = re.compile(r"^\W*(page\s+)?\d{1,4}\W*$|\[page\s+\d+\]", re.I)
 _CHAPTER_RANK = {"volume": 1, "book": 2, "part": 2, "act": 2, "chapter": 3, "scene": 4}
-_LEADIN = re.compile(r"^\s*([A-Z][^:\n]{0,80}?)\s*:\s+(\S.*)", re.S)
+# The prose starts on the label's line: `Term:` alone above an indented body is a definition list.
+_LEADIN = re.compile(r"^\s*([A-Z][^:\n]{0,80}?)\s*:[ \t]+(\S.*)", re.S)
 _FIELD = re.compile(r"^(?:[-*]\s+)?[A-Z][\w()/.-]*(?: [\w()/.-]+){0,3}:(\s+\S|\s*$)")
 _LIST = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+\S")
 _CAPTION = re.compile(r"^(Figure|Fig|Table|Listing|Image|Photo|Exhibit|Chart|Source|Credit)s?(\.|\b)", re.I)
@@ -110,10 +111,11 @@ _FRAGMENT_END = frozenset(
 _LABEL_STOP = frozenset(
     [
         "said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued",
-        "replied", "writes", "according", "he", "she", "they", "we", "i", "it", "this", "that", "there",
-        "is", "are", "was", "were", "be",
+        "replied", "writes", "according", "is", "are", "was", "were", "be",
     ]
-)  # fmt: skip
+)
+# A label does not open with a pronoun: "It works like this:" is a sentence.
+_PRONOUN_START = frozenset(["he", "she", "they", "we", "i", "it", "this", "that", "there", "you"])  # fmt: skip
 
 
 def count_words(text: str) -> int:
@@ -143,7 +145,7 @@ def lead_in_label(text: str) -> tuple[str, int] | None:
     if re.search(r"\d\.\d", label) or _CAPTION.match(label) or re.search(r"[\w)]\.\s+[A-Z]", label):
         return None  # a version number (protocol text), a caption, or a sentence before the colon
     lowered = [w.lower().replace("’", "'").split("'")[0].strip(".") for w in words]
-    if any(w in _LABEL_STOP for w in lowered) or " ".join(lowered) in _DISCOURSE:
+    if any(w in _LABEL_STOP for w in lowered) or lowered[0] in _PRONOUN_START or " ".join(lowered) in _DISCOURSE:
         return None
     content = [w for w in words if len(w) > 3]
     capitalised = sum(1 for w in content if w[:1].isupper())
