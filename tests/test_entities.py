@@ -361,6 +361,12 @@ TYPES: list[Case] = [
         {"people": {"Alexander Lebed", "Lebed"}, "organizations": set()},
     ),
     (
+        "a padded full name does not make a company a person",
+        "Pirelli SpA agreed. Pirelli will run it. Pirelli Cables makes optic cables.",
+        [("ORG", "Pirelli SpA"), ("ORG", "Pirelli"), ("PERSON", "Pirelli Cables")],
+        {"organizations": {"Pirelli SpA", "Pirelli"}},
+    ),
+    (
         "company head takes the company's type",
         "Pirelli SpA agreed. Pirelli will run it.",
         [("ORG", "Pirelli SpA"), ("PERSON", "Pirelli")],

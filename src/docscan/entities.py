@@ -728,7 +728,17 @@ def _name_parts(spans: list[_Span], ctx: _Context) -> list[_Span]:
     'Pirelli' after 'Pirelli SpA'. An unambiguous country name stays a country."""
     g = ctx.g
     people = _person_parts(spans, g)
-    companies = _company_heads(spans, g) - people
+    companies = _company_heads(spans, g)
+    for word in people & companies:
+        # "Pirelli SpA" and "Pirelli Cables" (a person to the model): a full name padded with an
+        # ordinary word is the company's; a real full name ("Henry Ford") keeps the word a person
+        padded = any(
+            s.group is EntityGroup.PEOPLE
+            and word in s.text.lower().split()
+            and any(ctx.ordinary_word(w) for w in s.text.split() if w.lower() != word)
+            for s in spans
+        )
+        (people if padded else companies).discard(word)
     # "Women's singles", "Stadium": a lone ordinary word is no one, unless a full name ends in it
     spans = [
         s
