@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
 
 __all__ = ["THRESHOLD", "split_unrelated"]
@@ -59,6 +60,9 @@ LEX_SCALE = 0.6
 CHANCE_VOCAB = 3300.0
 # ... but never less than this: everyday words missing from common_words.txt recur anywhere.
 CHANCE_MIN = 0.05
+# Lexical evidence counts at most this many word types' worth (a long stretch of a novel with its
+# own scene is not more foreign for being long).
+MAX_EFFECTIVE_TYPES = 40
 # A foreign name recurs by chance less often than a common content word (segments/dev: ~1% vs ~4%).
 NAME_CHANCE = 0.3
 # Of those chance recurrences, this share is in two or more blocks (segments/dev: about a quarter).
@@ -93,6 +97,14 @@ PROSE_WORDS = 8
 # MAX_ROUNDS stretches.
 ROUND_BLOCKS = 200
 MAX_ROUNDS = 3
+# Documents of up to this many blocks (a news article) carry no length prior; beyond it a stretch
+# in the middle needs log(blocks / TYPICAL_BLOCKS) more evidence. Edge stretches are exempt.
+TYPICAL_BLOCKS = 12
+# A document with at least SECTIONED headings (short lines over prose, after its first line) is
+# made of sections: its headings are never set aside (unless a heading is furniture) and the body
+# under a kept heading loses SECTION_EVIDENCE.
+SECTIONED = 3
+SECTION_EVIDENCE = -4.0
 # Evidence against a stretch with a "Label: text" paragraph when at least LAYOUT_SIBLINGS
 # paragraphs of the rest open the same way (the document's own layout, not a pasted block).
 LAYOUT_EVIDENCE = -3.0
@@ -106,6 +118,7 @@ PREVIEW_CHARS = 80
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _SENT_START = re.compile(r"(^|[.!?:;\"“”(]\s*)$")
 _QUOTED = re.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)')
+_FENCE = re.compile(r"^\s*(```|~~~)")
 _SENTENCE_END = frozenset(".!?\"”’')…")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _CONTINUATIONS = frozenset(
@@ -186,9 +199,13 @@ class _Profile:
     prose: bool
     continues: bool
     labelled: bool
+    code: bool = False
 
 
 def _profile(block: Block) -> _Profile:
+    if _FENCE.match(block.text):
+        # code is the document's own material and has no prose vocabulary to judge
+        return _Profile(frozenset(), frozenset(), 0, 0.0, "", False, 0, 0, 0, 0, False, False, False, False, True)
     common = _common_words()
     cues, cooking = _furniture()
     types: set[str] = set()
@@ -224,7 +241,7 @@ def _profile(block: Block) -> _Profile:
             and c.pattern.search(text)
         ):
             cue, kind = c.weight, c.kind
-    stripped = text.strip()
+    stripped = "\n".join(line for line in text.strip().splitlines() if not is_adornment(line)).strip()
     title_like = (
         "\n" not in stripped and n <= 14 and len(stripped) <= 100 and (shouting or stripped[-1:] not in ".!?,;:")
     )
@@ -262,6 +279,8 @@ class _Rates:
     name: float
     anchored: float
     context_blocks: int
+    blocks: int
+    headings: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,16 +409,17 @@ def _doc_rates(profiles: list[_Profile]) -> _Rates:
             once += c == 1
             total += 1
     substantial = sum(1 for p in profiles if p.prose)
+    headings = sum(1 for i in range(1, n - 1) if profiles[i].title_like and profiles[i + 1].prose)
     name = min(REL_MAX, max(REL_MIN, named_seen / named)) if named >= 3 else REL_MIN
     anchor = min(ANCHORED_MAX, max(ANCHORED_MIN, anchored / prose)) if prose else ANCHORED_MIN
     if not total:
-        return _Rates(REL_MIN / 2, REL_MIN / 2, name, anchor, substantial)
+        return _Rates(REL_MIN / 2, REL_MIN / 2, name, anchor, substantial, n, headings)
     s, o = spread / total, once / total
     scale = min(1.0, REL_MAX / (s + o)) if s + o > 0 else 1.0
     s, o = s * scale, o * scale
     if s + o < REL_MIN:
         s, o = REL_MIN * 0.5, REL_MIN * 0.5
-    return _Rates(max(s, 0.02), max(o, 0.02), name, anchor, substantial)
+    return _Rates(max(s, 0.02), max(o, 0.02), name, anchor, substantial, n, headings)
 
 
 def _stretches(
@@ -434,7 +454,14 @@ def _stretches(
             hi += 1
             if not wanted(lo, hi):
                 continue
-            ev = _evidence(profiles[lo:hi], ctx, rates, at_start=lo <= first, at_end=hi > last)
+            ev = _evidence(
+                profiles[lo:hi],
+                ctx,
+                rates,
+                at_start=lo <= first,
+                at_end=hi > last,
+                after_heading=lo > 0 and profiles[lo - 1].title_like and lo - 1 not in excluded,
+            )
             leans = (threshold is None or ev.total >= threshold) and (
                 hi - lo == 1 or all(_leans(profiles, lo, hi, j, ctx, rates) for j in range(lo, hi))
             )
@@ -450,7 +477,7 @@ def _leans(profiles: list[_Profile], lo: int, hi: int, j: int, ctx: _Context, ra
     p = profiles[j]
     # position is the stretch's evidence, not each block's: a bare number next to an insertion
     # at the end must not ride along with it
-    own = _evidence([p], ctx, rates, at_start=False, at_end=False).total
+    own = _evidence([p], ctx, rates, at_start=False, at_end=False, prior=False).total
     if own >= (TITLE_MIN if p.title_like else BLOCK_MIN):
         return True
     if own < 0 and not (p.title_like and j == lo):
@@ -461,7 +488,16 @@ def _leans(profiles: list[_Profile], lo: int, hi: int, j: int, ctx: _Context, ra
     return len(p.types & inner) > sum(1 for w in p.types if ctx.df[w] > 0)
 
 
-def _evidence(inside: list[_Profile], ctx: _Context, rates: _Rates, *, at_start: bool, at_end: bool) -> _Evidence:
+def _evidence(
+    inside: list[_Profile],
+    ctx: _Context,
+    rates: _Rates,
+    *,
+    at_start: bool,
+    at_end: bool,
+    prior: bool = True,
+    after_heading: bool = False,
+) -> _Evidence:
     types: set[str] = set().union(*(p.types for p in inside))
     chance = max(CHANCE_MIN, 1.0 - math.exp(-ctx.vocab / CHANCE_VOCAB))
     c_spread, c_once = chance * CHANCE_SPREAD, chance * (1 - CHANCE_SPREAD)
@@ -487,7 +523,9 @@ def _evidence(inside: list[_Profile], ctx: _Context, rates: _Rates, *, at_start:
             recurring += 1
         else:
             lexical += llr_none
-    lexical *= LEX_SCALE
+    # words of real text are overdispersed: past a paragraph's worth of types, more of them do not
+    # make the evidence stronger in proportion
+    lexical *= LEX_SCALE * min(1.0, MAX_EFFECTIVE_TYPES / max(1, len(types)))
     # the document's central words (in a good share of its blocks): a paragraph of the document
     # almost always uses one; a pasted one almost never does
     central = max(2.0, CENTRAL_SHARE * ctx.worded)
@@ -525,10 +563,21 @@ def _evidence(inside: list[_Profile], ctx: _Context, rates: _Rates, *, at_start:
         register += FOOD_EVIDENCE * min(food, FOOD_MAX)
         if not kind and food >= 2:
             kind = "recipe"
-    position = EDGE_EVIDENCE if at_start or at_end else 0.0
+    if not prior:
+        position = 0.0
+    elif at_start or at_end:
+        position = EDGE_EVIDENCE
+    else:
+        # one or two insertions per document: the longer it is, the less likely any one stretch
+        # in its middle is one (a novel's chapter with new words is not a pasted story)
+        position = -math.log(max(1.0, rates.blocks / TYPICAL_BLOCKS))
     if any(p.labelled for p in inside) and ctx.labelled >= LAYOUT_SIBLINGS:
         # paragraphs that open with a "Label: " like several others follow the document's own layout
         position += LAYOUT_EVIDENCE
+    if rates.headings >= SECTIONED and after_heading:
+        # a document made of headed sections: the body under a heading that stays is that
+        # section's own text, with its own vocabulary
+        position += SECTION_EVIDENCE
     if inside[0].continues and not at_start:
         # "It said ...", "But he ...": a block that refers back continues the text above it
         position += CONTINUES_EVIDENCE
@@ -550,11 +599,19 @@ def _choose(profiles: list[_Profile], rates: _Rates, single: dict[int, _Evidence
     for p in profiles:
         prefix.append(prefix[-1] + p.n_words)
     flagged: dict[int, _Evidence] = {}
+    # code stays, and so do the headings of a document made of headed sections (its outline),
+    # unless a heading itself reads as page furniture
+    sectioned = rates.headings >= SECTIONED
+    kept = [0]
+    for p in profiles:
+        kept.append(kept[-1] + (p.code or (sectioned and p.title_like and not p.cue)))
     small = len(profiles) <= ROUND_BLOCKS
     for _ in range(MAX_ROUNDS if small else 1):
         budget = MAX_SHARE * total_words - sum(profiles[i].n_words for i in flagged)
         candidates = []
-        for lo, hi, ev, leans in _stretches(profiles, rates, _within(prefix, budget), frozenset(flagged), threshold):
+        for lo, hi, ev, leans in _stretches(
+            profiles, rates, _within(prefix, budget, kept), frozenset(flagged), threshold
+        ):
             if not flagged and hi == lo + 1:
                 single[lo] = ev
             if leans and (ev.cue + ev.register > 0 or _plausible_by_words(profiles, lo, hi)):
@@ -570,8 +627,10 @@ def _choose(profiles: list[_Profile], rates: _Rates, single: dict[int, _Evidence
     return flagged
 
 
-def _within(prefix: list[int], budget: float) -> Callable[[int, int], bool]:
-    return lambda lo, hi: prefix[hi] - prefix[lo] <= budget
+def _within(prefix: list[int], budget: float, kept: list[int]) -> Callable[[int, int], bool]:
+    """Stretches within the word budget that hold no block that always stays (`kept` counts them
+    cumulatively)."""
+    return lambda lo, hi: prefix[hi] - prefix[lo] <= budget and kept[hi] == kept[lo]
 
 
 def _plausible_by_words(profiles: list[_Profile], lo: int, hi: int) -> bool:
