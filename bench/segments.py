@@ -4,8 +4,9 @@ Runs docscan's own functions in-process (load, blocks, `split_unrelated`) over t
 `segments/<split>.gold.jsonl` and scores set-aside lines the way the corpus scorer does: over
 non-blank lines, on spliced documents (also with same-topic insertions made neutral), by insertion
 kind and position, and on clean documents as the share of lines and documents wrongly touched.
-It also counts lines set aside in the newswire NER documents (which have nothing to set aside) and
-measures the split's share of a full scan's time. This is a measurement, not a test: it prints
+It also counts lines set aside in the newswire NER documents and in the headings documents (books,
+RFCs, PEPs, web pages), which have nothing inserted, with the gold headings that fall inside a
+set-aside stretch, and measures the split's share of a full scan's time. This is a measurement, not a test: it prints
 numbers and never fails on them. Standard library and docscan only.
 """
 
@@ -131,6 +132,20 @@ def ner_flagged(corpus: Path) -> tuple[int, int, int, int]:
     return flagged, lines, touched, docs
 
 
+def headings_flagged(corpus: Path) -> tuple[int, int, int, int]:
+    """Lines set aside in the headings documents (books, RFCs, PEPs, web pages: nothing inserted)
+    and how many of their gold headings fall inside a set-aside stretch."""
+    flagged = lines = lost = total = 0
+    gold = corpus / "headings/gold.jsonl"
+    for row in (json.loads(x) for x in gold.read_text("utf-8").splitlines() if x):
+        pred, nonblank = run_split(corpus / row["path"])
+        flagged += len(pred)
+        lines += len(nonblank)
+        total += len(row["headings"])
+        lost += sum(1 for h in row["headings"] if h["line"] in pred)
+    return flagged, lines, lost, total
+
+
 def time_share(paths: Iterable[Path]) -> tuple[float, float, int]:
     """Seconds in `split_unrelated` and in a full `analyze_path` (spaCy included) over the same files."""
     from docscan.pipeline import analyze_path
@@ -177,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     if (corpus / "ner").is_dir():
         flagged, lines, touched, docs = ner_flagged(corpus)
         print(f"  newswire: lines flagged  {flagged}/{lines}   docs touched {touched}/{docs}")
+    if (corpus / "headings/gold.jsonl").is_file():
+        flagged, lines, lost, total = headings_flagged(corpus)
+        print(f"  headings docs: flagged   {flagged}/{lines} lines   gold headings inside: {lost}/{total}")
 
     if args.timing_sample > 0:
         rows = [json.loads(x) for x in (corpus / f"segments/{args.split}.gold.jsonl").read_text("utf-8").splitlines()]

@@ -148,6 +148,24 @@ CLEAN: dict[str, str] = {
         "The strike cost the port an estimated 12 million crowns in lost fees, Aalto said.\n"
         "-- Valmore newsroom +46 31 555 0100\n"
     ),
+    "sectioned guide whose sections change vocabulary": (
+        "# Looking after a shared allotment\n\n"
+        "This guide explains how the twelve plot holders at Mill Lane share the allotment, its shed "
+        "and its water supply through the growing season.\n\n"
+        "## Water\n\n"
+        "The tap by the shed is shared by all plots. Fill watering cans rather than running a hose, "
+        "and turn the tap off firmly because it drips when left loose.\n\n"
+        "## Tools\n\n"
+        "Spades, forks and the wheelbarrow live in the shed. Clean soil off blades before hanging "
+        "them up, and write in the notebook if anything breaks.\n\n"
+        "## Compost\n\n"
+        "Vegetable peelings, grass cuttings and spent plants go in the left bay; woody prunings go in "
+        "the right bay, which is chipped every autumn.\n\n"
+        "```\nbay left: greens\nbay right: browns\n```\n\n"
+        "## Bees\n\n"
+        "A beekeeper from Eastbrook visits the two hives behind the hedge each Sunday morning. Keep "
+        "children and dogs away from the hive entrances on warm afternoons.\n"
+    ),
     "results listing": (
         "ATHLETICS - RESULTS FROM THE NORTHGATE INDOOR MEETING.\n"
         "NORTHGATE 1997-02-08\n"
