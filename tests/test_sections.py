@@ -130,6 +130,12 @@ CASES = [
         ],
     ),
     (
+        "a heading glued to the paragraph below; a heading above a one-word answer",
+        f"Abstract\n{W1}\nDrawbacks\n\nNone.\n\nAlternatives\n\n{W2}",
+        ".txt",
+        [(1, "Abstract", 1, "heading"), (6, "Drawbacks", 1, "heading"), (10, "Alternatives", 1, "heading")],
+    ),
+    (
         "the short last line of a wrapped paragraph is not a heading",
         f"Overview\n\n{W1}Short last line here\n\n{W2}",
         ".txt",

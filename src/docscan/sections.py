@@ -559,7 +559,8 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     # a stack of short lines above prose: at most MAX_HEADING_STACK, each title-like
     stack = [i]
     j = nb
-    limit = MAX_HEADING_STACK if d.pos[i] < d.first_prose else MAX_HEADING_STACK - 1
+    # blank lines around every line of a stack show it was laid out as headings, not as a list
+    limit = MAX_HEADING_STACK if d.pos[i] < d.first_prose or (before and after) else MAX_HEADING_STACK - 1
     while j is not None and not d.is_prose(j) and len(stack) <= limit:
         jl = d.lines[d.blocks[j].start_line - 1]
         if d.blocks[j].end_line != d.blocks[j].start_line or not _is_title_like(jl) or j in d.code:
@@ -582,14 +583,18 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
             return False, ()  # below a short line that is not a heading: part of a list
     if before == 0 and not after and d.blocks[nb].end_line > d.blocks[nb].start_line:
         return False, ()
-    if before >= 1 and not after and not _per_line(d, nb):
-        return False, ()  # the first line of a wrapped paragraph, not a heading above it
     return True, sig
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
     text = d.blocks[j].text.strip()
-    return j in d.code or bool(_LIST.match(text)) or text.startswith((".. ", "> ", "|")) or d.is_prose(j)
+    return (
+        j in d.code
+        or bool(_LIST.match(text))
+        or text.startswith((".. ", "> ", "|"))
+        or d.is_prose(j)
+        or _strip_closers(text)[-1:] in ".!?"  # a one-word answer ("None.") is still text
+    )
 
 
 def _per_line(d: _Doc, nb: int) -> bool:
@@ -628,6 +633,7 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     title = (
         first.scheme == "style"
         and not d.front
+        and not _is_top_name(first.title)  # "Abstract" opens a section, it does not title the document
         and all(j in d.decor or j in d.linkdef for j in d.main[: d.pos[first.block]])
         and len(heads) > 1
     )
