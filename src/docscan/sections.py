@@ -579,8 +579,8 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
         pl = d.lines[d.blocks[pb].start_line - 1]
         if d.blocks[pb].end_line == d.blocks[pb].start_line and not _is_title_like(pl) and pb not in d.code:
             return False, ()
-        if _is_title_like(pl) and pb not in accepted:
-            return False, ()  # below a short line that is not a heading: part of a list
+        if _is_title_like(pl) and pb not in accepted and _norm(pl) not in d.repeated:
+            return False, ()  # below a short line that is not a heading (nor furniture): part of a list
     if before == 0 and not after and d.blocks[nb].end_line > d.blocks[nb].start_line:
         return False, ()
     return True, sig
