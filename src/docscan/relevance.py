@@ -125,6 +125,7 @@ _CONTINUATIONS = frozenset(
     {"it", "he", "she", "they", "his", "her", "its", "their"} | {"but", "and", "also", "however", "meanwhile", "yet"}
 )
 _LEAD_IN = re.compile(r"[A-Z][\w'’-]*(?: [\w'’&-]+){0,4}: \S")
+_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|you|your|yours|yourself)\b(?:['’](?:m|ve|d|ll|re))?", re.I)
 _ME = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me", "mine", "myself"})
 _YOU = frozenset({"you", "your", "you're", "you'll", "you've", "you'd", "yours", "yourself"})
 
@@ -177,7 +178,7 @@ def _stem(word: str) -> str:
 
 def _shouting(text: str) -> bool:
     """Mostly capital letters: a newswire headline, where capitals do not mark names."""
-    if len(text) > 300:
+    if len(text) > 160:  # longer than a headline: only all capitals counts
         return text.isupper()
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
@@ -215,7 +216,7 @@ def _profile(block: Block) -> _Profile:
     n = food = 0
     # a quoted speaker addressing someone is reporting, not the page addressing its reader
     you = me = 0
-    for m in _WORD.finditer(_QUOTED.sub(" ", text)):
+    for m in _PERSON.finditer(_QUOTED.sub(" ", text)):
         w = m.group().lower().replace("’", "'")
         you += w in _YOU
         me += w in _ME
