@@ -136,6 +136,32 @@ CASES = [
         [(1, "Abstract", 1, "heading"), (6, "Drawbacks", 1, "heading"), (10, "Alternatives", 1, "heading")],
     ),
     (
+        "chapter lines with subtitles; dialogue is not a heading",
+        f"CHAPTER I\n\nA Meeting in the Rain\n\n{W1}\n{W2}\nCHAPTER II\n\nThe Letter\n\n{W1}\n\"I will not go,\" she said.\n\n{W2}",
+        ".txt",
+        [(1, "CHAPTER I", 1, "heading"), (13, "CHAPTER II", 1, "heading")],
+    ),
+    (
+        "numbered sections, then a numbered list that is not a heading",
+        f"1. Introduction\n\n{W1}\n2. Method\n\n{W2}\n3. Results\n\n{W1}\nThe steps were:\n\n"
+        f"1. Open the box\n2. Take the part\n3. Close the box\n\n{W2}",
+        ".txt",
+        [(1, "1. Introduction", 1, "heading"), (7, "2. Method", 1, "heading"), (13, "3. Results", 1, "heading")],
+    ),
+    (
+        "e-mail header fields are front matter; the greeting and sign-off are not headings",
+        f"From: Jane Roe <jane@example.org>\nTo: team@example.org\nSubject: Quarterly notes\n\nHi all,\n\n{W1}\n"
+        f"Next Steps\n\n{W2}\nThanks,\nJane\n",
+        ".txt",
+        [(11, "Next Steps", 1, "heading")],
+    ),
+    (
+        "asciidoc section titles",
+        f"= Document Title\n\n{W1}\n== Section One\n\n{W2}",
+        ".txt",
+        [(1, "Document Title", 1, "heading"), (7, "Section One", 2, "heading")],
+    ),
+    (
         "the short last line of a wrapped paragraph is not a heading",
         f"Overview\n\n{W1}Short last line here\n\n{W2}",
         ".txt",

@@ -57,6 +57,8 @@ INDENT_SLACK = 2
 
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# AsciiDoc and wiki-style section titles: `= Title`, `== Section` (plain text only).
+_EQ_TITLE = re.compile(r"^(={1,6})\s+(\S.*?)(?:\s+=+)?\s*$")
 _NUMBERED = re.compile(
     r"^(?P<num>(?:(?:Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z](?:\.\d{1,2}){0,5}|\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z](?:\.\d{1,2}){1,5}))"
     r"(?P<dot>\.?)(?P<sep>\s+)(?P<title>\S.*)$"
@@ -410,6 +412,10 @@ def _markup_candidates(d: _Doc) -> list[_Candidate]:
         if m and len(lines) == 1 and d.doc.markup is not Markup.RST and m.group(2).strip() and not _indent(lines[0]):
             out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1))))
             continue
+        m = _EQ_TITLE.match(lines[0])
+        if m and len(lines) == 1 and d.doc.markup is Markup.PLAIN:
+            out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1))))
+            continue
         if 2 <= len(lines) <= 3 and underlines(lines[-2], lines[-1]):
             over = len(lines) == 3 and is_adornment(lines[0])
             if len(lines) == 3 and not over:
@@ -701,6 +707,9 @@ def _headings(d: _Doc) -> list[_Candidate]:
     strong = [c for c in strong if c.scheme == "chapter" or c.block in scheme]
     taken |= {c.block for c in strong}
     style = _style_candidates(d, taken)
+    # a short line right under a chapter line is its subtitle, part of that heading
+    chapters = {c.block for c in strong if c.scheme == "chapter"}
+    style = [c for c in style if d.prev_block(c.block) not in chapters]
     if len(strong) >= MIN_SCHEME_HEADINGS:
         first_strong = min(c.line for c in strong)
         style = [c for c in style if _corroborated(d, c, first_strong)]
