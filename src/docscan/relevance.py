@@ -615,7 +615,7 @@ def _choose(profiles: list[_Profile], rates: _Rates, single: dict[int, _Evidence
         ):
             if not flagged and hi == lo + 1:
                 single[lo] = ev
-            if leans and (ev.cue + ev.register > 0 or _plausible_by_words(profiles, lo, hi)):
+            if leans and (ev.cue + ev.register > 0 or _plausible_by_words(profiles, rates, lo, hi)):
                 candidates.append((ev.total, lo, hi, ev))
         if not candidates:
             break
@@ -634,12 +634,15 @@ def _within(prefix: list[int], budget: float, kept: list[int]) -> Callable[[int,
     return lambda lo, hi: prefix[hi] - prefix[lo] <= budget and kept[hi] == kept[lo]
 
 
-def _plausible_by_words(profiles: list[_Profile], lo: int, hi: int) -> bool:
+def _plausible_by_words(profiles: list[_Profile], rates: _Rates, lo: int, hi: int) -> bool:
     """Can new vocabulary alone make this stretch an insertion? Not for a lone heading (short by
     nature), and not for the document's own opening: a stretch that starts with the first line's
-    heading is the document's header unless another heading follows it to head the main text."""
+    heading is the document's header unless another heading follows it to head the main text; and
+    not for the text right under a heading of a document made of headed sections."""
     if all(p.title_like for p in profiles[lo:hi]):
         return False
+    if rates.headings >= SECTIONED and lo > 0 and profiles[lo - 1].title_like:
+        return False  # the body under a heading of a sectioned document is that section's text
     if lo == 0 and profiles[0].title_like:
         return hi < len(profiles) and profiles[hi].title_like
     return True
