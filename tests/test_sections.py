@@ -149,6 +149,17 @@ CASES = [
         [(1, "1. Introduction", 1, "heading"), (7, "2. Method", 1, "heading"), (13, "3. Results", 1, "heading")],
     ),
     (
+        "roman-numbered sections with unnumbered subsections",
+        f"I. The Debate\n\n{W1}\nSession One\n\n{W2}\nII. The Verdict\n\n{W1}\nClosing Words\n\n{W2}",
+        ".txt",
+        [
+            (1, "I. The Debate", 1, "heading"),
+            (7, "Session One", 2, "heading"),
+            (13, "II. The Verdict", 1, "heading"),
+            (19, "Closing Words", 2, "heading"),
+        ],
+    ),
+    (
         "e-mail header fields are front matter; the greeting and sign-off are not headings",
         f"From: Jane Roe <jane@example.org>\nTo: team@example.org\nSubject: Quarterly notes\n\nHi all,\n\n{W1}\n"
         f"Next Steps\n\n{W2}\nThanks,\nJane\n",

@@ -60,7 +60,8 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 # AsciiDoc and wiki-style section titles: `= Title`, `== Section` (plain text only).
 _EQ_TITLE = re.compile(r"^(={1,6})\s+(\S.*?)(?:\s+=+)?\s*$")
 _NUMBERED = re.compile(
-    r"^(?P<num>(?:(?:Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z](?:\.\d{1,2}){0,5}|\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z](?:\.\d{1,2}){1,5}))"
+    r"^(?P<num>(?:(?:Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z](?:\.\d{1,2}){0,5}|\d{1,2}(?:\.\d{1,2}){0,5}"
+    r"|[A-Z](?:\.\d{1,2}){1,5}|[IVXLC]{1,7}(?=\.\s)))"
     r"(?P<dot>\.?)(?P<sep>\s+)(?P<title>\S.*)$"
 )
 _NUMBER_WORDS = (
@@ -496,11 +497,33 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
         )
         if body_indented and not in_toc:
             continue
-        near = [o for o in nums[max(0, k - 1) : k + 2] if o is not c and abs(o.line - c.line) <= 3]
+        # other list items within three lines make it an item of that list
+        near = any(
+            _LIST.match(d.lines[j]) for j in range(max(0, c.line - 4), min(len(d.lines), c.line + 3)) if j != c.line - 1
+        ) or any(o is not c and abs(o.line - c.line) <= 3 for o in nums[max(0, k - 1) : k + 2])
         alone = d.blank_before(c.line) >= 1 and d.blank_after(c.line + c.title.count("\n"))
-        if in_toc or has_child or has_parent or (alone and not near and nb is not None and d.is_prose(nb)):
+        above_prose = nb is not None and d.is_prose(nb)
+        # I, II, III or 1, 2, 3 spread over the text, each above prose: a sequence of sections
+        n = _ordinal(label)
+        spread = n is not None and not near and any(
+            _ordinal(o.title.split()[0].rstrip(".")) in (n - 1, n + 1) and abs(o.line - c.line) > 3 for o in nums
+        )
+        if in_toc or has_child or has_parent or ((alone or spread) and not near and above_prose):
             keep.add(c.block)
     return keep
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _ordinal(label: str) -> int | None:
+    """1 for "1" or "I"; None for multi-part numbers and anything else."""
+    if label.isdigit():
+        return int(label)
+    if label and all(ch in _ROMAN for ch in label):
+        values = [_ROMAN[ch] for ch in label]
+        return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+    return None
 
 
 def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
@@ -634,6 +657,8 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     if not heads:
         return levels
     has_num = any(c.scheme == "numbered" for c in heads)
+    deep = any(c.scheme == "numbered" and c.level > 1 for c in heads)
+    first_num = min((c.line for c in heads if c.scheme == "numbered"), default=0)
     chapter_ranks = sorted({c.level for c in heads if c.scheme == "chapter"})
     first = heads[0]
     title = (
@@ -652,8 +677,11 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
             levels[c.block] = top + chapter_ranks.index(c.level)
         elif title and c is first:
             levels[c.block] = 1
-        elif has_num or chapter_ranks:
+        elif chapter_ranks or (has_num and deep):
             levels[c.block] = top
+        elif has_num:
+            # under single-level numbered sections, unnumbered headings are their subsections
+            levels[c.block] = top + (1 if c.line > first_num else 0)
         else:
             if c.signature not in styles:
                 styles.append(c.signature)
@@ -710,7 +738,11 @@ def _headings(d: _Doc) -> list[_Candidate]:
     # a short line right under a chapter line is its subtitle, part of that heading
     chapters = {c.block for c in strong if c.scheme == "chapter"}
     style = [c for c in style if d.prev_block(c.block) not in chapters]
-    if len(strong) >= MIN_SCHEME_HEADINGS:
+    # numbering down to sub-levels (2.1) or chapter words: the author marks every heading, so an
+    # unmarked line needs its own evidence; single-level numbers (I, II) leave subsections unnumbered
+    chapter_count = sum(1 for c in strong if c.scheme == "chapter")
+    deep = any(c.scheme == "numbered" and c.level > 1 for c in strong)
+    if chapter_count >= MIN_SCHEME_HEADINGS or (deep and len(strong) >= MIN_SCHEME_HEADINGS):
         first_strong = min(c.line for c in strong)
         style = [c for c in style if _corroborated(d, c, first_strong)]
     return sorted(markup + strong + style, key=lambda c: c.line)
