@@ -167,6 +167,12 @@ CASES = [
         [(11, "Next Steps", 1, "heading")],
     ),
     (
+        "html headings left in markdown",
+        f"<h1>Notes</h1>\n\n{W1}\n<h2 id=\"a\">First <em>Part</em></h2>\n\n{W2}\n<h2>Second</h2>\n\n{W1}",
+        ".md",
+        [(1, "Notes", 1, "heading"), (7, "First Part", 2, "heading"), (13, "Second", 2, "heading")],
+    ),
+    (
         "asciidoc section titles",
         f"= Document Title\n\n{W1}\n== Section One\n\n{W2}",
         ".txt",

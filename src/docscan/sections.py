@@ -57,6 +57,8 @@ INDENT_SLACK = 2
 
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# HTML headings left in Markdown or scraped text.
+_HTML_H = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I)
 # AsciiDoc and wiki-style section titles: `= Title`, `== Section` (plain text only).
 _EQ_TITLE = re.compile(r"^(={1,6})\s+(\S.*?)(?:\s+=+)?\s*$")
 _NUMBERED = re.compile(
@@ -412,6 +414,11 @@ def _markup_candidates(d: _Doc) -> list[_Candidate]:
         m = _ATX.match(lines[0])
         if m and len(lines) == 1 and d.doc.markup is not Markup.RST and m.group(2).strip() and not _indent(lines[0]):
             out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1))))
+            continue
+        m = _HTML_H.match(b.text)
+        inner = re.sub(r"<[^>]+>", "", m.group(2)).strip() if m else ""
+        if m and inner:
+            out.append(_Candidate(i, b.start_line, inner, "markup", int(m.group(1))))
             continue
         m = _EQ_TITLE.match(lines[0])
         if m and len(lines) == 1 and d.doc.markup is Markup.PLAIN:
