@@ -185,7 +185,7 @@ def _continues(line: str, nxt: str) -> bool:
     a, b = line.rstrip(), nxt.strip()
     if not a or not b or _LIST_ITEM.match(nxt):
         return False
-    last = a.split()[-1].lower()
+    last = a.split()[-1]  # case kept: a title's capitalised "For" does not continue
     return b[0].islower() or a[-1] in ",-–(" or last in _FRAGMENT_END
 
 
@@ -204,7 +204,7 @@ def _peel_heading(group: list[int], lines: list[str]) -> list[tuple[int, int]]:
             and not is_adornment(lines[group[1]])
             and first[:1].isupper()
             and len(words) <= PEEL_MAX_WORDS
-            and words[-1].lower() not in _FRAGMENT_END
+            and words[-1] not in _FRAGMENT_END
             and second[:1].isupper()
             and _indent(lines[group[0]]) <= _indent(lines[group[1]])
         ):

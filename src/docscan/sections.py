@@ -214,7 +214,9 @@ def _is_title_like(text: str) -> bool:
     words = s.split()
     if len(words) > MAX_HEADING_WORDS:
         return False
-    if words[-1].lower().strip(_CLOSERS) in _FRAGMENT_END and len(words) > 1:
+    last = words[-1].strip(_CLOSERS)
+    # "... the" ends a broken line; "What to Look For" capitalises its last word like a title
+    if last in _FRAGMENT_END and len(words) > 1:
         return False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 2
