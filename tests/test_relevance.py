@@ -148,6 +148,19 @@ CLEAN: dict[str, str] = {
         "The strike cost the port an estimated 12 million crowns in lost fees, Aalto said.\n"
         "-- Valmore newsroom +46 31 555 0100\n"
     ),
+    "list announced by a colon": "\n".join(
+        [
+            HOST_TITLE,
+            *HOST[:4],
+            "The inspector's report sets four conditions:",
+            "- night trams must run at walking pace past the Kestrel Lane flats;",
+            "- vibration sensors must be fitted under the Quayside warehouses, which are listed buildings;",
+            "- a ferry shuttle must run between Pier Steps and Marlow Basin while the bridge is closed;",
+            "- salvaged granite setts must be reused to pave the new square outside Harbour Hall.",
+            *HOST[4:],
+        ]
+    )
+    + "\n",
     "sectioned guide whose sections change vocabulary": (
         "# Looking after a shared allotment\n\n"
         "This guide explains how the twelve plot holders at Mill Lane share the allotment, its shed "

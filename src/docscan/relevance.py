@@ -109,7 +109,8 @@ SECTION_EVIDENCE = -4.0
 # paragraphs of the rest open the same way (the document's own layout, not a pasted block).
 LAYOUT_EVIDENCE = -3.0
 LAYOUT_SIBLINGS = 1
-# Evidence against a stretch whose first block refers back to the text above it.
+# Evidence against a stretch whose first block refers back, or that follows a block ending with
+# a colon to the text above it.
 CONTINUES_EVIDENCE = -2.0
 # Large documents: each stretch is compared with this many blocks on either side.
 WINDOW = 40
@@ -118,6 +119,7 @@ PREVIEW_CHARS = 80
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _SENT_START = re.compile(r"(^|[.!?:;\"“”(]\s*)$")
 _QUOTED = re.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)')
+_LIST_MARKER = re.compile(r"([-*•–]|\d{1,3}[.)])\s+\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SENTENCE_END = frozenset(".!?\"”’')…")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
@@ -176,6 +178,14 @@ def _stem(word: str) -> str:
     return w
 
 
+def _marker(text: str) -> str:
+    """The list marker a block opens with ("-", "*", "•", "1." as "n."), or ""."""
+    m = _LIST_MARKER.match(text)
+    if not m:
+        return ""
+    return "n" + m.group(1)[-1] if m.group(1)[0].isdigit() else m.group(1)
+
+
 def _shouting(text: str) -> bool:
     """Mostly capital letters: a newswire headline, where capitals do not mark names."""
     if len(text) > 160:  # longer than a headline: only all capitals counts
@@ -200,6 +210,8 @@ class _Profile:
     prose: bool
     continues: bool
     labelled: bool
+    announces: bool = False
+    marker: str = ""
     code: bool = False
 
 
@@ -267,6 +279,8 @@ def _profile(block: Block) -> _Profile:
         prose,
         continues,
         prose and bool(_LEAD_IN.match(stripped)),
+        stripped.endswith(":"),
+        _marker(stripped),
     )
 
 
@@ -462,13 +476,28 @@ def _stretches(
                 at_start=lo <= first,
                 at_end=hi > last,
                 after_heading=lo > 0 and profiles[lo - 1].title_like and lo - 1 not in excluded,
+                announced=lo > 0 and profiles[lo - 1].announces and lo - 1 not in excluded,
             )
             leans = (threshold is None or ev.total >= threshold) and (
                 hi - lo == 1 or all(_leans(profiles, lo, hi, j, ctx, rates) for j in range(lo, hi))
             )
-            yield lo, hi, ev, leans
+            yield lo, hi, ev, leans and not _cuts_list(profiles, lo, hi, excluded)
         for j in range(lo, hi):
             ctx.add(j)
+
+
+def _cuts_list(profiles: list[_Profile], lo: int, hi: int, excluded: frozenset[int]) -> bool:
+    """Would blocks[lo:hi] cut a list in two? Items with the same marker on both sides of the
+    stretch's edge are one list, and a pasted block does not continue the host's list."""
+    if lo > 0 and lo - 1 not in excluded and profiles[lo].marker and profiles[lo - 1].marker == profiles[lo].marker:
+        return True
+    n = len(profiles)
+    return (
+        hi < n
+        and hi not in excluded
+        and bool(profiles[hi - 1].marker)
+        and profiles[hi].marker == profiles[hi - 1].marker
+    )
 
 
 def _leans(profiles: list[_Profile], lo: int, hi: int, j: int, ctx: _Context, rates: _Rates) -> bool:
@@ -498,6 +527,7 @@ def _evidence(
     at_end: bool,
     prior: bool = True,
     after_heading: bool = False,
+    announced: bool = False,
 ) -> _Evidence:
     types: set[str] = set().union(*(p.types for p in inside))
     chance = max(CHANCE_MIN, 1.0 - math.exp(-ctx.vocab / CHANCE_VOCAB))
@@ -579,6 +609,9 @@ def _evidence(
         # a document made of headed sections: the body under a heading that stays is that
         # section's own text, with its own vocabulary
         position += SECTION_EVIDENCE
+    if announced:
+        # the block above ends with a colon ("... these conditions:"): this is what it announces
+        position += CONTINUES_EVIDENCE
     if inside[0].continues and not at_start:
         # "It said ...", "But he ...": a block that refers back continues the text above it
         position += CONTINUES_EVIDENCE
