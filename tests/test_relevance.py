@@ -117,6 +117,35 @@ def test_intrusion_is_set_aside_and_host_kept(kind: str, position: str, blank_li
     assert _set_aside(text) == marked
 
 
+SECTIONED = [
+    HOST_TITLE,
+    HOST[0],
+    "Why the line matters",
+    "Housing: " + HOST[1],
+    "Noise: " + HOST[2],
+    "Money and timing",
+    "Funding: " + HOST[3],
+    "Business: " + HOST[4],
+    "What comes next",
+    "Trees: " + HOST[5],
+    "Timetable: " + HOST[6],
+]
+
+
+@pytest.mark.parametrize(
+    ("at", "intrusion"),
+    [(3, RECIPE), (5, NEWSLETTER), (6, RECIPE), (7, STORY[0]), (9, COOKIE), (len(SECTIONED), SHARE)],
+    ids=["recipe-under-heading", "newsletter", "recipe-before-heading", "story", "cookie", "share-at-end"],
+)
+def test_intrusion_in_a_sectioned_article(at: int, intrusion: str) -> None:
+    """Headings and "Label: text" paragraphs (a scraped web article) protect the article's own
+    sections, not what was pasted between them."""
+    body: list = list(SECTIONED)
+    body.insert(at, ("*", intrusion))
+    text, marked = _doc(body, blank_lines=False)
+    assert _set_aside(text) == marked
+
+
 CLEAN: dict[str, str] = {
     "short three-paragraph note": (
         "Library hours change in August\n\n"
@@ -124,6 +153,7 @@ CLEAN: dict[str, str] = {
         "Evening hours stay the same, and the children's reading club still meets on Thursdays.\n"
     ),
     "single-topic report": "\n".join([HOST_TITLE, *HOST]) + "\n",
+    "sectioned article": "\n".join(SECTIONED) + "\n",
     "last section brings new vocabulary": "\n".join(
         [
             HOST_TITLE,
