@@ -375,6 +375,38 @@ TYPES: list[Case] = [
 ]
 
 RECALL: list[Case] = [
+    ("function word is not a name", "On Monday it rained.", [("GPE", "On")], {"places": set()}),
+    (
+        "numerals are not names",
+        "CHAPTER XLII\nIt was late. XXVII",
+        [("ORG", "CHAPTER XLII"), ("GPE", "XXVII")],
+        {"organizations": set(), "places": set()},
+    ),
+    (
+        "bare title is nothing",
+        "The Countess smiled at the Lord.",
+        [("GPE", "Countess"), ("GPE", "Lord")],
+        {"places": set()},
+    ),
+    (
+        "title-like surname of a full name stays",
+        "John Major spoke. Later Major left.",
+        [("PERSON", "John Major"), ("PERSON", "Major")],
+        {"people": {"John Major", "Major"}},
+    ),
+    (
+        "party's first word is the party",
+        "The Labour Party won. Labour said so.",
+        [("ORG", "The Labour Party"), ("PERSON", "Labour")],
+        {"organizations": {"Labour Party", "Labour"}, "people": set()},
+    ),
+    (
+        "country opening an organization's name",
+        "The UK Independence Party gained.",
+        [("GPE", "UK"), ("ORG", "Independence Party")],
+        {"organizations": {"UK Independence Party"}, "countries": set()},
+    ),
+    ("religion is not an organization", "Islam was discussed.", [("ORG", "Islam")], {"organizations": set()}),
     (
         "repeat of a found name",
         "Alexander Lebed spoke. Interfax quoted Lebed twice.",

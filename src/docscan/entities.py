@@ -411,6 +411,8 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
     surface = text[start:end]
     if not surface or surface.lower() in g.misfires or not any(c.isupper() for c in surface) or g.is_demonym(surface):
         return []
+    if _not_a_name(surface, g):
+        return []
     code = g.country(surface)
     if code is not None:
         return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]
@@ -448,6 +450,17 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
     if label == "PRODUCT":
         span.code = _NEEDS_CONTEXT  # a product name survives only as "companies like X"
     return [span]
+
+
+_ROMAN = re.compile(r"(?:(?:CHAPTER|Chapter|BOOK|Book|PART|Part|VOLUME|Volume)\s+)?[IVXLCDM]+\.?")
+
+
+def _not_a_name(surface: str, g: Gazetteer) -> bool:
+    """A function word ("On") or a numeral ("XXVII", "CHAPTER XLII") is not a name on its own,
+    whatever the model says."""
+    if " " not in surface and surface.lower() in g.common:
+        return True
+    return bool(_ROMAN.fullmatch(surface))
 
 
 def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _Context) -> list[_Span]:
@@ -589,17 +602,25 @@ def _add_initial_names(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[
 
 
 def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
-    """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a mention."""
+    """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
+    mention; one opening an organization's name ("UK Independence Party") is part of that name."""
+    orgs = {s.start: s for s in spans if s.group is EntityGroup.ORGANIZATIONS}
+    joined: set[int] = set()
     out = []
     for s in spans:
         if s.group is EntityGroup.COUNTRIES:
+            org = orgs.get(s.end + 1)
+            if org is not None and text[s.end] == " " and org.text.split()[-1] in g.org_suffixes:
+                joined.add(id(org))
+                out.append(_Span(s.start, org.end, text[s.start : org.end], EntityGroup.ORGANIZATIONS))
+                continue
             nxt = text[s.end : s.end + 2]
             if len(nxt) == 2 and nxt[0] in "-–" and nxt[1].islower():
                 continue
             if g.event_after.match(text, s.end):
                 continue
         out.append(s)
-    return out
+    return [s for s in out if id(s) not in joined]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -739,16 +760,15 @@ def _name_parts(spans: list[_Span], ctx: _Context) -> list[_Span]:
             for s in spans
         )
         (people if padded else companies).discard(word)
-    # "Women's singles", "Stadium": a lone ordinary word is no one, unless a full name ends in it
+    # "Women's singles", "Stadium": a lone ordinary word is no one, and a bare title ("Lord",
+    # "Countess") is nothing, unless a full name in the document ends in it ("John Major")
     spans = [
         s
         for s in spans
-        if not (
-            s.group is EntityGroup.PEOPLE
-            and " " not in s.text
-            and s.text.lower() not in people
-            and ctx.ordinary_word(s.text)
-        )
+        if " " in s.text
+        or s.group is EntityGroup.COUNTRIES
+        or s.text.lower() in people
+        or not (s.text.lower() in g.title_words or (s.group is EntityGroup.PEOPLE and ctx.ordinary_word(s.text)))
     ]
     if not people and not companies:
         return spans
