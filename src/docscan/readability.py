@@ -38,6 +38,9 @@ MIN_SECTION_WORDS = 100
 # SMOG was calibrated on 30-sentence samples and is undefined below 3 sentences.
 SMOG_MIN_SENTENCES = 3
 SMOG_RELIABLE_SENTENCES = 30
+# Longer texts are scored in chunks of about this many characters (textstat keeps several copies
+# of every word of its input: ~470 MB of word lists for a 50 MB text).
+CHUNK_CHARS = 1_000_000
 # The formulas assume running sentences. When at least this share of the words sit in list
 # items, fragments without sentence punctuation or table rows (over at least MIN_LAYOUT_UNITS
 # paragraphs), the scores describe layout rather than prose: say so. Measured with
@@ -131,7 +134,18 @@ def score_readability(text: str) -> Readability:
 
     Higher Flesch reading ease is easier; the grade-style scores (Flesch-Kincaid, Gunning fog,
     SMOG, Coleman-Liau, ARI, Dale-Chall) estimate the school grade needed, so lower is easier.
+    Texts longer than `CHUNK_CHARS` are scored in paragraph-aligned chunks and combined (see
+    `_score_chunked`), because textstat holds every word of its input in memory several times.
     """
+    if len(text) > CHUNK_CHARS:
+        return _score_chunked(text)
+    try:
+        return _score(text)
+    finally:
+        _clear_textstat_caches()
+
+
+def _score(text: str) -> Readability:
     ts = textstat_module()
     words = int(ts.lexicon_count(text))
     sentences = int(ts.sentence_count(text)) if words else 0
@@ -161,6 +175,76 @@ def score_readability(text: str) -> Readability:
         text_standard=str(ts.text_standard(text, float_output=False)),
         warnings=tuple(warnings),
     )
+
+
+_NUMERIC = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall",
+)
+
+
+def _score_chunked(text: str) -> Readability:
+    """Word-weighted mean of the chunks' scores. The formulas are ratios of counts (words per
+    sentence, syllables per word, ...), so the weighted mean equals textstat's whole-text number
+    for the per-word terms and is within rounding for the per-sentence ones; a warning says so."""
+    chunks: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + CHUNK_CHARS // 2, end)
+            end = cut + 2 if cut != -1 else end
+        chunks.append(text[start:end])
+        start = end
+    scored: list[tuple[int, Readability]] = []
+    for chunk in chunks:
+        words = word_count(chunk)
+        scored.append((words, score_readability(chunk)))
+    total = sum(w for w, _ in scored) or 1
+    values: dict[str, float | None] = {}
+    for name in _NUMERIC:
+        pairs = [(w, getattr(r, name)) for w, r in scored if getattr(r, name) is not None]
+        weight = sum(w for w, _ in pairs)
+        values[name] = round(sum(w * v for w, v in pairs) / weight, 2) if weight else None
+    standards: dict[str, int] = {}
+    for w, r in scored:
+        if r.text_standard:
+            standards[r.text_standard] = standards.get(r.text_standard, 0) + w
+    warnings = [
+        f"long text: scores are word-weighted means over {len(chunks)} chunks of about "
+        f"{CHUNK_CHARS // 1_000_000} MB each"
+    ]
+    return Readability(
+        **values,  # type: ignore[arg-type]
+        text_standard=max(standards, key=lambda k: standards[k]) if standards else None,
+        warnings=tuple(warnings),
+    )
+
+
+@lru_cache(maxsize=1)
+def _textstat_caches() -> tuple[Any, ...]:
+    """Every memoized function inside textstat: it caches word lists of its last 128 inputs."""
+    import sys
+
+    textstat_module()
+    found: dict[int, Any] = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat") and module is not None:
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    found[id(value)] = value
+    return tuple(found.values())
+
+
+def _clear_textstat_caches() -> None:
+    """Drop textstat's memo of recent texts so a batch's memory stays flat."""
+    for fn in _textstat_caches():
+        fn.cache_clear()
 
 
 def layout_warnings(text: str) -> tuple[str, ...]:
