@@ -178,6 +178,14 @@ def _stem(word: str) -> str:
     return w
 
 
+def _unquoted(text: str) -> str:
+    """The text outside quotations. A quotation may run on from the paragraph above (it then
+    closes here without opening) or on into the next one (it opens here without closing)."""
+    if text.count('"') % 2 and not text.lstrip().startswith('"'):
+        text = text[text.index('"') + 1 :]
+    return _QUOTED.sub(" ", text)
+
+
 def _marker(text: str) -> str:
     """The list marker a block opens with ("-", "*", "•", "1." as "n."), or ""."""
     m = _LIST_MARKER.match(text)
@@ -228,7 +236,7 @@ def _profile(block: Block) -> _Profile:
     n = food = 0
     # a quoted speaker addressing someone is reporting, not the page addressing its reader
     you = me = 0
-    for m in _PERSON.finditer(_QUOTED.sub(" ", text)):
+    for m in _PERSON.finditer(_unquoted(text)):
         w = m.group().lower().replace("’", "'")
         you += w in _YOU
         me += w in _ME
