@@ -375,6 +375,18 @@ TYPES: list[Case] = [
 ]
 
 RECALL: list[Case] = [
+    (
+        "ordinary words end a shouted name",
+        "SOCCER - SAN MARINO IN DRAW\nThe match was a draw in the rain.",
+        [("ORG", "SAN MARINO IN")],
+        {"countries": {"SAN MARINO"}, "organizations": set()},
+    ),
+    (
+        "headline slug dropped",
+        "GOLF - LEADING SCORES\nScores after two rounds.",
+        [("ORG", "GOLF")],
+        {"organizations": set()},
+    ),
     ("function word is not a name", "On Monday it rained.", [("GPE", "On")], {"places": set()}),
     (
         "numerals are not names",

@@ -304,7 +304,7 @@ def build_entities(
         spans.extend(_clean(text, ent, g))
     if trusted is not None:
         spans = _corroborated(spans, trusted, ctx)
-    spans = [s for s in spans if not _shouted_word(s, ctx)]
+    spans = [t for s in spans for t in _unshouted(s, ctx)]
     spans = _add_layout_names(spans, text, scope, g)
     spans = _add_gazetteer_matches(spans, ctx, scope)
     spans = _add_initial_names(spans, ctx, scope)
@@ -483,11 +483,33 @@ def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _
     ]
 
 
-def _shouted_word(s: _Span, ctx: _Context) -> bool:
-    """'SOCCER', 'WESTERN DIVISION' in an ALL-CAPS headline: ordinary words, not a name."""
+def _unshouted(s: _Span, ctx: _Context) -> list[_Span]:
+    """In an ALL-CAPS line case cannot end a name, so ordinary words do: 'SAN MARINO IN' is San
+    Marino, 'WESTERN DIVISION' is no name, and 'BASEBALL' in 'BASEBALL - ...' is a section slug."""
     if s.group is EntityGroup.COUNTRIES or not ctx.caps_line(s.start):
-        return False
-    return all(ctx.ordinary_word(w) for w in _WORD.findall(s.text))
+        return [s]
+    text, g = ctx.text, ctx.g
+    words = list(_NON_SPACE.finditer(text, s.start, s.end))
+    while words and ctx.ordinary_word(words[-1].group(0).strip(_TRIM)):
+        words.pop()
+    while words and ctx.ordinary_word(words[0].group(0).strip(_TRIM)):
+        words.pop(0)
+    if not words:
+        return []
+    start, end = words[0].start(), words[-1].end()
+    line_start, _ = ctx.line_bounds(start)
+    if len(words) == 1 and not text[line_start:start].strip() and _SLUG_DASH.match(text, end):
+        return []
+    if (start, end) == (s.start, s.end):
+        return [s]
+    surface = text[start:end]
+    code = g.country(surface)
+    if code is not None:
+        return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]
+    return [_Span(start, end, surface, s.group, s.code, s.weight, s.fixed)]
+
+
+_SLUG_DASH = re.compile(r"[ \t]*[-–—]")
 
 
 # ---------------------------------------------------------------------------------------------
