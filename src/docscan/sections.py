@@ -9,8 +9,10 @@ consistent across the document, chapter words (`CHAPTER IV`), entries of a table
 title-like line standing alone above prose, column 0 in a document whose prose is indented.
 Against it: indentation deeper than the prose (code, quotes, captions, letters), list markers,
 front matter fields (`PEP: 8`), lines repeated many times (page furniture, link labels), a
-caption (`Figure 3: ...`), a sentence ending or a sentence fragment. Levels of unnumbered
-headings follow the order in which their visual styles first appear, as reStructuredText does.
+caption (`Figure 3: ...`), a sentence ending or a sentence fragment, a line inside a wrapped
+paragraph. Levels of unnumbered headings follow the order in which their visual styles first
+appear (as reStructuredText does), refined by stacking (a heading directly under another is its
+child), well-known top-level section names and names that recur (subsection names).
 Lead-ins are paragraphs that open with a short `Label:`; they become sub-sections one level
 below the current heading. Only main-text blocks are considered.
 """
@@ -46,14 +48,12 @@ MIN_PROSE_WORDS = 8
 MAX_HEADING_STACK = 3
 # Once a document marks this many headings with markup, unmarked lines are not headings.
 MIN_MARKUP_HEADINGS = 2
-# A document with this many chapter-word or numbered headings has an explicit scheme; a line
-# that only looks like a heading then needs corroboration (TOC entry, column 0 above indented
-# prose) (bench/headings.py, 2026-11-29).
+# A document with this many chapter-word headings, or numbered headings that go down to
+# sub-levels, has an explicit scheme; a line that only looks like a heading then needs
+# corroboration (TOC entry, column 0 above indented prose) (bench/headings.py, 2026-11-29).
 MIN_SCHEME_HEADINGS = 3
 # A short line that occurs this many times is page furniture or a repeated label, not a heading.
 MAX_REPEATS = 3
-# Lines indented this much deeper than the document's prose are code, quotes or captions.
-INDENT_SLACK = 2
 
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -317,6 +317,7 @@ class _Doc:
             blanks = 0
             j = k + 1
             entries = 0
+            entry_indent = next((_indent(x) for x in self.lines[k + 1 : k + 10] if x.strip()), 0)
             while j < len(self.lines):
                 x = self.lines[j]
                 if not x.strip():
@@ -328,7 +329,6 @@ class _Doc:
                 key = _norm_key(x)
                 if entries and (key == first_key or count_words(x) > MAX_HEADING_WORDS + 4):
                     break
-                entry_indent = _indent(self.lines[k + 1 + _first_nonblank(self.lines[k + 1 :])])
                 if entries and blanks and _indent(x) < entry_indent:
                     break  # back at a shallower indentation after a gap: the body
                 blanks = 0
@@ -382,10 +382,6 @@ class _Doc:
         if strict and b.end_line == b.start_line and n <= MAX_HEADING_WORDS and not sentence:
             return False  # an unpunctuated short line is a title, a caption or a link, not prose
         return n >= MIN_PROSE_WORDS or (n >= 3 and not _LIST.match(b.text) and (b.end_line > b.start_line or sentence))
-
-
-def _first_nonblank(lines: list[str]) -> int:
-    return next((k for k, x in enumerate(lines) if x.strip()), 0)
 
 
 def _two_columns(line: str) -> bool:
