@@ -238,10 +238,16 @@ BOUNDARIES: list[Case] = [
     ),
     ("prefix is not part of a name", "The ex-England bowler.", [("GPE", "ex-England")], {"countries": {"England"}}),
     (
-        "quotes split a nickname",
+        "an unbalanced quote splits",
         'Roberto "Stone" Duran won.',
         [("PERSON", 'Roberto "Stone')],
         {"people": {"Roberto", "Stone"}},
+    ),
+    (
+        "a nickname stays inside a name",
+        'Roberto "Hands of Stone" Duran won. Duran was happy.',
+        [("PERSON", 'Roberto "Hands of Stone" Duran'), ("GPE", "Duran")],
+        {"people": {'Roberto "Hands of Stone" Duran', "Duran"}, "places": set()},
     ),
     ("abbreviation dot kept", "Shares of Acme Inc. rose.", [("ORG", "Acme Inc.")], {"organizations": {"Acme Inc."}}),
 ]

@@ -49,6 +49,7 @@ _TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/"
 # Characters that always end a name: a line break, brackets, quotes, semicolons.
 _HARD_BREAK = re.compile(r"\n|\s[-–—]{1,2}\s|^[-–—]{1,2}\s|[;()\[\]\"“”|]|,\s(?!(?:Inc|Ltd|Jr|Sr|Co|Corp|LLC|Plc)\b)")
 _NON_SPACE = re.compile(r"\S+")
+_NICKNAME = re.compile(r"[A-Z][\w'’.-]*[ \t]+[\"“][^\"“”\n]{1,40}[\"”][ \t]+[A-Z][\w'’-]*")
 _POSSESSIVE_HEAD = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
 _LIST_CUE = re.compile(r"(\w[\w-]*)\s+(?:like|such as|including)\s+((?:[A-Z][\w.&-]*\s*(?:,|and|or)?\s*)*)$")
 _NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
@@ -345,6 +346,9 @@ def _clean(text: str, ent: RawEntity, g: Gazetteer) -> list[_Span]:
 
 def _parts(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
     """Cut a model span where no name can continue: hard breaks, numbers, connecting words."""
+    if label == "PERSON" and _NICKNAME.fullmatch(text, start, end):
+        yield start, end  # 'Roberto "Hands of Stone" Duran': the nickname is part of the name
+        return
     pos = start
     cuts = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text, start, end)]
     for a, b in [*cuts, (end, end)]:
@@ -694,8 +698,10 @@ def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
         return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
     if _title_before(text, s.start, g):
         return EntityGroup.PEOPLE, _W_CUE
-    if s.group is EntityGroup.PEOPLE and before[-4:] == "the ":
-        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the Brewers", "the Reds": people take no article
+    if s.group is EntityGroup.PEOPLE and before[-4:] == "the " and len(words) == 1 and s.text.endswith("s"):
+        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the Brewers", "the Reds": teams, not people
+    if _INITIAL_NAME.fullmatch(s.text):
+        return EntityGroup.PEOPLE, _W_CUE  # "M. McCague"
     if 2 <= len(words) <= 4 and _country_in_brackets(text, s.end, g):
         return EntityGroup.PEOPLE, _W_CUE  # "2. Ana Lopez (Peru) 52.10": results lists name people so
     if s.group is not EntityGroup.PEOPLE and _LOCATIVE.search(before) and not _POSSESSIVE_AFTER.match(text, s.end):
