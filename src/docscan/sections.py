@@ -52,6 +52,8 @@ MIN_MARKUP_HEADINGS = 2
 # sub-levels, has an explicit scheme; a line that only looks like a heading then needs
 # corroboration (TOC entry, column 0 above indented prose) (bench/headings.py, 2026-11-29).
 MIN_SCHEME_HEADINGS = 3
+# A table of contents is read for at most this many lines after its `Contents` line.
+MAX_TOC_LINES = 2000
 # A short line that occurs this many times is page furniture or a repeated label, not a heading.
 MAX_REPEATS = 3
 
@@ -318,7 +320,7 @@ class _Doc:
             j = k + 1
             entries = 0
             entry_indent = next((_indent(x) for x in self.lines[k + 1 : k + 10] if x.strip()), 0)
-            while j < len(self.lines):
+            while j < min(len(self.lines), k + MAX_TOC_LINES):
                 x = self.lines[j]
                 if not x.strip():
                     blanks += 1
@@ -486,13 +488,17 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
     nums = [c for c in cands if c.scheme == "numbered"]
     keep: set[int] = set()
     prefixes = {c.title.split()[0].rstrip(".") for c in nums}
+    parents = Counter(p.rsplit(".", 1)[0] for p in prefixes if "." in p)  # parent -> distinct children
+    by_ordinal: dict[int, list[int]] = {}
+    for c in nums:
+        n = _ordinal(c.title.split()[0].rstrip("."))
+        if n is not None:
+            by_ordinal.setdefault(n, []).append(c.line)
     for k, c in enumerate(nums):
         label = c.title.split()[0].rstrip(".")
-        has_child = any(p.startswith(label + ".") for p in prefixes)
+        has_child = label in parents
         parent = label.rsplit(".", 1)[0] if "." in label else ""
-        has_parent = bool(parent) and (
-            parent in prefixes or sum(1 for p in prefixes if p.rsplit(".", 1)[0] == parent) >= 2
-        )
+        has_parent = bool(parent) and (parent in prefixes or parents[parent] >= 2)
         in_toc = _norm_key(c.title) in d.toc_keys
         nb = d.next_block(c.block)
         body_indented = (
@@ -510,8 +516,10 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
         above_prose = nb is not None and d.is_prose(nb)
         # I, II, III or 1, 2, 3 spread over the text, each above prose: a sequence of sections
         n = _ordinal(label)
-        spread = n is not None and not near and any(
-            _ordinal(o.title.split()[0].rstrip(".")) in (n - 1, n + 1) and abs(o.line - c.line) > 3 for o in nums
+        spread = (
+            n is not None
+            and not near
+            and any(abs(line - c.line) > 3 for m in (n - 1, n + 1) for line in by_ordinal.get(m, ()))
         )
         if in_toc or has_child or has_parent or ((alone or spread) and not near and above_prose):
             keep.add(c.block)
