@@ -1,22 +1,27 @@
 """Raw NER spans to countries, organizations, people and places; entry point: `build_entities`.
 
 The small English model is a good span finder but an unreliable typer, and it sees one piece of a
-document at a time. This stage adds what only the whole document can tell:
+document at a time. This stage adds what only the whole document, its layout and a few word lists
+can tell:
 
-* boundaries: a name never contains a line break, a spaced dash, a bracket, a stand-alone number
-  or a connecting word ("Kent beat Essex"); no leading "the", no possessive "'s";
-* type: one type per name, voted by the model's labels plus stronger evidence it lacks (an ISO
-  3166 gazetteer with aliases, "companies like X", a title before a person, an organization or
-  place word at the end of a name, the team column of a results table); a lone word that is the
-  given name or surname of a person named in full is that person;
-* recall: a name found once is found everywhere in the document it is spelled the same way
-  (also in ALL-CAPS headlines), and countries the model missed come from the gazetteer;
-* precision: demonyms, known misfires, country names inside event names ("U.S. Open") or
-  compounds ("Hong Kong-based") and capitalised words of Title Case headings are dropped;
-* merging: country aliases by ISO code, acronyms with the names they abbreviate, a surname or
-  given name with the one full name it belongs to.
+* boundaries: a name never contains a line break, a spaced dash, a bracket, a stand-alone number,
+  a title ("Librarian Helen Marsh") or a connecting word ("Kent beat Essex"); no leading "the",
+  no possessive "'s", no trailing punctuation; "U.S." and "Inc." keep their full stop;
+* type: one type per name, a weighted vote of the model's labels and stronger evidence it lacks
+  (an ISO 3166 gazetteer with aliases, "companies like X", a title before a person, an
+  organization or place word at the end of a name, a locative before a place); layout decides
+  outright for the team column of results tables and the place of a dateline; a lone word that
+  is part of a full name found in the document takes that name's type ("Lebed", "Pirelli");
+* recall: a name found once is found wherever else the document spells it the same way (also in
+  ALL-CAPS headlines), countries come from the gazetteer, "P. Simmons" is a person;
+* precision: demonyms, known misfires, function words, bare titles, countries inside event names
+  ("U.S. Open") or compounds ("Hong Kong-based"), ordinary words shouted in headlines and
+  capitalised words of Title Case headings are dropped;
+* merging: country aliases by ISO code, acronyms and bracketed abbreviations with the names they
+  stand for, a surname or given name with the one full name it belongs to.
 
-Rules and word lists live in `data/entities.json`.
+Rules and word lists live in `data/entities.json`; the order of the passes matters and is the
+order of `build_entities`.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from importlib import resources
 
 from .model import Document, Entities, Entity, EntityGroup, Mention, RawEntity, Section
 
-__all__ = ["Gazetteer", "build_entities", "gazetteer", "mostly_caps"]
+__all__ = ["Gazetteer", "build_entities", "gazetteer"]
 
 _GROUP_OF_LABEL = {
     "PERSON": EntityGroup.PEOPLE,
@@ -64,11 +69,13 @@ _W_CUE = 2  # title before a person, organization/place word ending the name
 _W_STRONG = 3  # "companies like X", a results-table row
 _MIN_PROPAGATED = 3  # shorter known names are not searched for elsewhere ("Li" could be anything)
 _CAPS_SHARE = 0.8  # share of upper-case letters that makes a line ALL CAPS
+_MAX_NAME = 200  # no name is longer (spans are cut at line ends); bounds the overlap search
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _CAP_TOKEN = re.compile(r"(?<![\w.'’])[A-Z][\w'’.&]*")
 _TOKEN_TAIL = re.compile(r"['’]s?$|\.$")
+_FIRST_WORD = re.compile(r"[\s-]")
 
 
 class _Lexicon:
@@ -78,7 +85,7 @@ class _Lexicon:
     def __init__(self, forms: Iterable[str]) -> None:
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for f in forms:
-            self.by_first[re.split(r"[\s-]", f)[0]].append(f)
+            self.by_first[_FIRST_WORD.split(f, maxsplit=1)[0]].append(f)
         for candidates in self.by_first.values():
             candidates.sort(key=len, reverse=True)
 
@@ -227,7 +234,7 @@ def gazetteer() -> Gazetteer:
     )
 
 
-def mostly_caps(text: str) -> bool:
+def _mostly_caps(text: str) -> bool:
     """ALL-CAPS text (headlines, datelines, some tables), where case says nothing about names."""
     upper = sum(map(str.isupper, text))
     lower = sum(map(str.islower, text))
@@ -263,7 +270,7 @@ class _Context:
     def caps_line(self, pos: int) -> bool:
         start, end = self.line_bounds(pos)
         if start not in self._caps:
-            self._caps[start] = mostly_caps(self.text[start:end])
+            self._caps[start] = _mostly_caps(self.text[start:end])
         return self._caps[start]
 
     def any_caps(self, start: int, end: int) -> bool:
@@ -883,9 +890,10 @@ def _inside_longer_name(text: str, start: int, end: int, g: Gazetteer) -> bool:
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) meets any of `taken` (sorted by start; spans are short, lists small)."""
-    i = bisect_right(taken, (end, -1))
-    return any(b > start for _, b in taken[max(0, i - 8) : i]) or any(b > start for _, b in taken[: max(0, i - 8)])
+    """Whether [start, end) meets any of `taken` (sorted); only spans starting shortly before can."""
+    lo = bisect_right(taken, (start - _MAX_NAME, -1))
+    hi = bisect_right(taken, (end, -1))
+    return any(b > start for _, b in taken[lo:hi])
 
 
 def _initials(name: str, g: Gazetteer) -> str:
