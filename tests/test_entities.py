@@ -388,6 +388,24 @@ RECALL: list[Case] = [
         {"countries": {"SAN MARINO"}, "organizations": set()},
     ),
     (
+        "shouted edge words stay",
+        "NEW YORK 6 KANSAS CITY 2\nA new city stadium opened.",
+        [("GPE", "NEW YORK"), ("GPE", "KANSAS CITY")],
+        {"organizations": {"NEW YORK", "KANSAS CITY"}},
+    ),
+    (
+        "shouted edge words alone are nothing",
+        "WESTERN DIVISION\nThe western division is close.",
+        [("ORG", "WESTERN DIVISION")],
+        {"organizations": set()},
+    ),
+    (
+        "event is none of the groups",
+        "He won the Hong Kong Open.",
+        [("GPE", "Hong Kong Open")],
+        {"places": set(), "countries": set()},
+    ),
+    (
         "headline slug dropped",
         "GOLF - LEADING SCORES\nScores after two rounds.",
         [("ORG", "GOLF")],

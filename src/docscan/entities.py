@@ -136,6 +136,8 @@ class Gazetteer:
     ambiguous: frozenset[str]
     misfires: frozenset[str]
     not_org_heads: frozenset[str]
+    event_heads: frozenset[str]
+    name_edges: frozenset[str]
     org_context: frozenset[str]
     acronym_skip: frozenset[str]
     title_words: frozenset[str]
@@ -214,6 +216,8 @@ def gazetteer() -> Gazetteer:
         ambiguous=frozenset(_items(data, "ambiguous_aliases")),
         misfires=frozenset(x.lower() for x in _items(data, "misfires")),
         not_org_heads=frozenset(_items(data, "not_organization_heads")),
+        event_heads=frozenset(_items(data, "event_heads")),
+        name_edges=frozenset(_items(data, "name_edges")),
         org_context=frozenset(_items(data, "organization_context")),
         acronym_skip=frozenset(_items(data, "acronym_skip_words")),
         title_words=frozenset(x.lower() for x in _items(data, "title_words")),
@@ -440,6 +444,8 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
                 *_clean_part(text, tail_start, end, "ORG", g),
             ]
     group = _GROUP_OF_LABEL[label]
+    if group is not EntityGroup.PEOPLE and " " in surface and surface.split()[-1].title() in g.event_heads:
+        return []  # "Hong Kong Open", "Grand Slam": an event
     if group is EntityGroup.PEOPLE:
         # "Librarian Helen Marsh", "Prime Minister Li": the title is not part of the name
         words = surface.split()
@@ -501,12 +507,17 @@ def _unshouted(s: _Span, ctx: _Context) -> list[_Span]:
         return [s]
     text, g = ctx.text, ctx.g
     words = list(_NON_SPACE.finditer(text, s.start, s.end))
-    while words and ctx.ordinary_word(words[-1].group(0).strip(_TRIM)):
+
+    def ordinary(m: re.Match[str]) -> bool:
+        w = m.group(0).strip(_TRIM)
+        return ctx.ordinary_word(w) and w.title() not in g.name_edges
+
+    while words and ordinary(words[-1]):
         words.pop()
-    while words and ctx.ordinary_word(words[0].group(0).strip(_TRIM)):
+    while words and ordinary(words[0]):
         words.pop(0)
-    if not words:
-        return []
+    if all(m.group(0).strip(_TRIM).title() in g.name_edges or ctx.ordinary_word(m.group(0)) for m in words):
+        return []  # "WESTERN DIVISION", "EASTERN": only edge words and ordinary words are left
     start, end = words[0].start(), words[-1].end()
     line_start, _ = ctx.line_bounds(start)
     if len(words) == 1 and not text[line_start:start].strip() and _SLUG_DASH.match(text, end):
