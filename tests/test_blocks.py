@@ -36,6 +36,8 @@ CASES = [
         "release slot. This is an\noptional part of the protocol.\n",
         [(1, 4)],
     ),
+    # a deeper indent below a line starts its body: a manual page's section name stays apart
+    ("heading over indented body", "NAME\n       tool - convert notes\n", [(1, 1), (2, 2)]),
     # an indented ellipsis under a line of code is not a reStructuredText underline
     ("ellipsis under code", "    def run(x):\n        ...\n", [(1, 1), (2, 2)]),
 ]

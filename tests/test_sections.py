@@ -173,6 +173,14 @@ CASES = [
         [(1, "Notes", 1, "heading"), (7, "First Part", 2, "heading"), (13, "Second", 2, "heading")],
     ),
     (
+        "manual page: column-0 headings over indented text; the running head is not one",
+        "TOOL(1)                   User Commands                   TOOL(1)\n\nNAME\n       tool - convert notes\n\n"
+        "DESCRIPTION\n       Convert notes between formats, keeping the headings and the links of every note intact.\n\n"
+        "AUTHOR\n       Written by Jane Roe and the other maintainers of the project.\n",
+        ".txt",
+        [(3, "NAME", 1, "heading"), (6, "DESCRIPTION", 1, "heading"), (9, "AUTHOR", 1, "heading")],
+    ),
+    (
         "asciidoc section titles",
         f"= Document Title\n\n{W1}\n== Section One\n\n{W2}",
         ".txt",

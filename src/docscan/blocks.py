@@ -183,8 +183,8 @@ def _continues(line: str, nxt: str) -> bool:
     """The sentence on `line` goes on to `nxt`: it breaks after a comma, an article or preposition,
     or a hyphen, or `nxt` starts in lower case."""
     a, b = line.rstrip(), nxt.strip()
-    if not a or not b or _LIST_ITEM.match(nxt):
-        return False
+    if not a or not b or _LIST_ITEM.match(nxt) or _indent(nxt) > _indent(line):
+        return False  # a deeper indent below starts a body, a quote or code, not the next words
     last = a.split()[-1]  # case kept: a title's capitalised "For" does not continue
     return b[0].islower() or a[-1] in ",-–(" or last in _FRAGMENT_END
 

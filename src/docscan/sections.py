@@ -569,8 +569,8 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
     if _CAPTION.match(text) and re.match(r"^\S+\s+\d", text):
         return False, ()
     key = _norm(text)
-    if _PAGE.search(text):
-        return False, ()
+    if _PAGE.search(text) or re.search(r"\S {4,}\S", text):
+        return False, ()  # page numbers, running heads and table rows ("LS(1)    User Commands    LS(1)")
     furniture = key in d.repeated or " ".join(key.split()[-2:]) in d.repeated_tails
     if furniture and not (d.blank_before(d.blocks[i].start_line) and d.blank_after(d.blocks[i].start_line)):
         return False, ()  # repeated furniture; a repeated section name ("Specification") stands apart
