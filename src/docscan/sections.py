@@ -403,6 +403,8 @@ def _is_decoration(text: str) -> bool:
 
 
 def _markup_candidates(d: _Doc) -> list[_Candidate]:
+    """Headings the author marked: ATX, setext and reStructuredText underlines (with overlines),
+    HTML `<hN>`, AsciiDoc `=`; never inside code, front matter or indented deeper than prose."""
     out: list[_Candidate] = []
     styles: list[tuple[str, bool]] = []
     markdown = d.doc.markup is Markup.MARKDOWN
@@ -560,6 +562,12 @@ def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
 
 
 def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool, tuple[object, ...]]:
+    """Whether an unmarked line is a heading, and its visual style for levels.
+
+    A heading is a title-like line no deeper than the prose, above prose (or above a short stack
+    of headings that ends on prose), and not the next item of a run of short lines; furniture,
+    captions and `Label: text` lines are not headings. Column 0 over indented prose and an entry
+    of the contents are enough on their own."""
     text = line.strip()
     ind = _indent(line)
     if ind > d.prose_indent or not _is_title_like(text) or _LIST.match(line) or _CODEISH.search(text):
@@ -629,6 +637,7 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
+    """What may follow a heading that stands apart with blank lines: any text but another title."""
     text = d.blocks[j].text.strip()
     return (
         j in d.code
@@ -637,12 +646,6 @@ def _after_ok(d: _Doc, j: int) -> bool:
         or d.is_prose(j)
         or _strip_closers(text)[-1:] in ".!?"  # a one-word answer ("None.") is still text
     )
-
-
-def _per_line(d: _Doc, nb: int) -> bool:
-    """The next block is a one-line paragraph (scraped text), not a wrapped one."""
-    b = d.blocks[nb]
-    return b.start_line == b.end_line
 
 
 def _subtitle(text: str) -> bool:
