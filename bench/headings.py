@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docscan.blocks import split_blocks
 from docscan.loading import load_path
@@ -70,7 +71,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def score_document(row: dict, lines: list[str], sections: Iterable[Section], misses: list[str] | None) -> Tally:
+def score_document(
+    row: dict[str, Any], lines: list[str], sections: Iterable[Section], misses: list[str] | None
+) -> Tally:
     """One document's counts, mirroring `score_headings` in tools/score.py."""
     t = Tally()
     c = t.c

@@ -608,7 +608,7 @@ def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[boo
         return False, ()  # a definition-list term or the line introducing a quote
     # a stack of short lines above prose: at most MAX_HEADING_STACK, each title-like
     stack = [i]
-    j = nb
+    j: int | None = nb
     # blank lines around every line of a stack show it was laid out as headings, not as a list
     limit = MAX_HEADING_STACK if d.pos[i] < d.first_prose or (before and after) else MAX_HEADING_STACK - 1
     while j is not None and not d.is_prose(j) and len(stack) <= limit:
