@@ -631,7 +631,7 @@ def _evidence(
     else:
         # one or two insertions per document: the longer it is, the less likely any one stretch
         # in its middle is one (a novel's chapter with new words is not a pasted story)
-        position = -math.log(max(1.0, rates.blocks / TYPICAL_BLOCKS))
+        position = -math.log(rates.blocks / TYPICAL_BLOCKS) if rates.blocks > TYPICAL_BLOCKS else 0.0
     if any(p.labelled for p in inside) and ctx.labelled >= LAYOUT_SIBLINGS:
         # paragraphs that open with a "Label: " like several others follow the document's own layout
         position += LAYOUT_EVIDENCE
