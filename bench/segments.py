@@ -19,6 +19,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from docscan.blocks import split_blocks
@@ -52,7 +53,22 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def score(corpus: Path, split_name: str, show_errors: bool) -> dict[str, object]:
+@dataclass(frozen=True)
+class Scores:
+    spliced_docs: int
+    clean_docs: int
+    line_prf: tuple[float, float, float]
+    line_prf_excl_same_topic: tuple[float, float, float]
+    recall_by_kind: dict[str, float]
+    recall_by_position: dict[str, float]
+    spans_found_by_kind: dict[str, float]
+    exact_doc_rate: float
+    main_lines_flagged: float
+    clean_lines_flagged: float
+    clean_docs_touched: float
+
+
+def score(corpus: Path, split_name: str, show_errors: bool) -> Scores:
     rows = [json.loads(x) for x in (corpus / f"segments/{split_name}.gold.jsonl").read_text("utf-8").splitlines() if x]
     tot: Counter[str] = Counter()
     tot_x: Counter[str] = Counter()
@@ -105,19 +121,19 @@ def score(corpus: Path, split_name: str, show_errors: bool) -> dict[str, object]
                 f"  spliced {r['id']} [{kinds}]: missed {sorted(gold - pred)} wrongly {sorted(pred - gold)}",
                 file=sys.stderr,
             )
-    return {
-        "spliced_docs": n_spliced,
-        "clean_docs": clean_docs,
-        "line_prf": prf(tot["tp"], tot["fp"], tot["fn"]),
-        "line_prf_excl_same_topic": prf(tot_x["tp"], tot_x["fp"], tot_x["fn"]),
-        "recall_by_kind": {k: kind_hit[k] / kind_tot[k] for k in sorted(kind_tot)},
-        "recall_by_position": {k: pos_hit[k] / pos_tot[k] for k in sorted(pos_tot)},
-        "spans_found_by_kind": {k: span_hit[k] / span_all[k] for k in sorted(span_all)},
-        "exact_doc_rate": exact / n_spliced if n_spliced else 0.0,
-        "main_lines_flagged": main_flag / main_lines if main_lines else 0.0,
-        "clean_lines_flagged": clean_flag / clean_lines if clean_lines else 0.0,
-        "clean_docs_touched": clean_docs_flag / clean_docs if clean_docs else 0.0,
-    }
+    return Scores(
+        spliced_docs=n_spliced,
+        clean_docs=clean_docs,
+        line_prf=prf(tot["tp"], tot["fp"], tot["fn"]),
+        line_prf_excl_same_topic=prf(tot_x["tp"], tot_x["fp"], tot_x["fn"]),
+        recall_by_kind={k: kind_hit[k] / kind_tot[k] for k in sorted(kind_tot)},
+        recall_by_position={k: pos_hit[k] / pos_tot[k] for k in sorted(pos_tot)},
+        spans_found_by_kind={k: span_hit[k] / span_all[k] for k in sorted(span_all)},
+        exact_doc_rate=exact / n_spliced if n_spliced else 0.0,
+        main_lines_flagged=main_flag / main_lines if main_lines else 0.0,
+        clean_lines_flagged=clean_flag / clean_lines if clean_lines else 0.0,
+        clean_docs_touched=clean_docs_flag / clean_docs if clean_docs else 0.0,
+    )
 
 
 def ner_flagged(corpus: Path) -> tuple[int, int, int, int]:
@@ -177,17 +193,17 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     res = score(corpus, args.split, args.errors)
     elapsed = time.perf_counter() - t0
-    p, r, f = res["line_prf"]  # type: ignore[misc]
-    px, rx, fx = res["line_prf_excl_same_topic"]  # type: ignore[misc]
-    print(f"segments/{args.split}: {res['spliced_docs']} spliced, {res['clean_docs']} clean ({elapsed:.1f} s)")
+    p, r, f = res.line_prf
+    px, rx, fx = res.line_prf_excl_same_topic
+    print(f"segments/{args.split}: {res.spliced_docs} spliced, {res.clean_docs} clean ({elapsed:.1f} s)")
     print(f"  spliced lines            P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     print(f"  excl. same-topic         P {px:.3f}  R {rx:.3f}  F1 {fx:.3f}")
     for key in ("recall_by_kind", "recall_by_position", "spans_found_by_kind"):
-        parts = "  ".join(f"{k} {v:.2f}" for k, v in res[key].items())  # type: ignore[attr-defined]
+        parts = "  ".join(f"{k} {v:.2f}" for k, v in getattr(res, key).items())
         print(f"  {key.replace('_', ' '):<24} {parts}")
-    print(f"  exact documents          {res['exact_doc_rate']:.3f}")
-    print(f"  main lines flagged       {res['main_lines_flagged']:.4f}")
-    print(f"  clean: lines flagged     {res['clean_lines_flagged']:.4f}   docs touched {res['clean_docs_touched']:.3f}")
+    print(f"  exact documents          {res.exact_doc_rate:.3f}")
+    print(f"  main lines flagged       {res.main_lines_flagged:.4f}")
+    print(f"  clean: lines flagged     {res.clean_lines_flagged:.4f}   docs touched {res.clean_docs_touched:.3f}")
 
     if (corpus / "ner").is_dir():
         flagged, lines, touched, docs = ner_flagged(corpus)
