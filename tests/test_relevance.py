@@ -60,7 +60,10 @@ STORY = [
 ]
 
 
-def _doc(paragraphs: list[str], *, blank_lines: bool) -> tuple[str, set[int]]:
+Paragraph = str | tuple[str, str]
+
+
+def _doc(paragraphs: list[Paragraph], *, blank_lines: bool) -> tuple[str, set[int]]:
     """Join paragraphs into a document; return the text and the 1-based lines of marked paragraphs.
 
     A paragraph wrapped as ("*", text) is an intrusion whose line must be set aside."""
@@ -106,7 +109,7 @@ POSITIONS = {"start": 0, "middle": 4, "end": len(HOST)}
 @pytest.mark.parametrize("position", POSITIONS)
 @pytest.mark.parametrize("kind", INTRUSIONS)
 def test_intrusion_is_set_aside_and_host_kept(kind: str, position: str, blank_lines: bool) -> None:
-    body: list = list(HOST)
+    body: list[Paragraph] = list(HOST)
     at = POSITIONS[position]
     body[at:at] = [("*", p) for p in INTRUSIONS[kind]]
     if position == "start":
@@ -140,7 +143,7 @@ SECTIONED = [
 def test_intrusion_in_a_sectioned_article(at: int, intrusion: str) -> None:
     """Headings and "Label: text" paragraphs (a scraped web article) protect the article's own
     sections, not what was pasted between them."""
-    body: list = list(SECTIONED)
+    body: list[Paragraph] = list(SECTIONED)
     body.insert(at, ("*", intrusion))
     text, marked = _doc(body, blank_lines=False)
     assert _set_aside(text) == marked
