@@ -990,6 +990,7 @@ def _group(
         c.spans.append(s)
     _merge_acronyms(clusters, g, defined)
     _merge_partial_names(clusters)
+    where = _innermost_sections((s.start for s in spans), sections)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
         mentions = tuple(
@@ -1009,7 +1010,7 @@ def _group(
                 count=len(mentions),
                 aliases=aliases,
                 mentions=mentions,
-                sections=_sections_of(mentions, sections),
+                sections=tuple(dict.fromkeys(where[m.start_char] for m in mentions if m.start_char in where)),
             )
         )
     ordered = {grp: tuple(sorted(v, key=lambda e: (-e.count, e.name))) for grp, v in by_group.items()}
@@ -1080,14 +1081,19 @@ def _absorb(
     dst.spans.extend(src.spans)
 
 
-def _sections_of(mentions: Iterable[Mention], sections: Sequence[Section]) -> tuple[str, ...]:
-    """Titles of the innermost sections the mentions fall in, in document order."""
-    seen: dict[str, None] = {}
-    for m in mentions:
-        best: Section | None = None
-        for s in sections:
-            if s.start_char <= m.start_char < s.end_char and (best is None or s.level >= best.level):
-                best = s
-        if best is not None:
-            seen.setdefault(best.title, None)
-    return tuple(seen)
+def _innermost_sections(positions: Iterable[int], sections: Sequence[Section]) -> dict[int, str]:
+    """Title of the innermost section around each position (the deepest level; the later section
+    on a tie). One sweep with the open sections, so a long document with thousands of sections
+    and mentions stays linear."""
+    order = sorted(range(len(sections)), key=lambda i: sections[i].start_char)
+    active: list[int] = []
+    out: dict[int, str] = {}
+    k = 0
+    for pos in sorted(set(positions)):
+        while k < len(order) and sections[order[k]].start_char <= pos:
+            active.append(order[k])
+            k += 1
+        active = [i for i in active if sections[i].end_char > pos]
+        if active:
+            out[pos] = sections[max(active, key=lambda i: (sections[i].level, i))].title
+    return out
