@@ -61,7 +61,7 @@ _NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _PREV_CAPITAL = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 _DOTS_SPACES = re.compile(r"[.\s]+")
-_NUMBER = re.compile(r"^[#(+-]?\.?\d[\d.,:/'-]*(?:st|nd|rd|th|s)?\)?[,.;:]?$")
+_NUMBER = re.compile(r"^[#(+=-]?\.?\d[\d.,:/'=-]*(?:st|nd|rd|th|s)?\)?[,.;:]?$")
 _PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)-(?=[A-Z])")
 # Weights of type evidence in the per-name vote (the model's own label counts 1).
 _W_MODEL = 1
