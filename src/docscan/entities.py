@@ -88,20 +88,23 @@ class _Lexicon:
             self.by_first[_FIRST_WORD.split(f, maxsplit=1)[0]].append(f)
         for candidates in self.by_first.values():
             candidates.sort(key=len, reverse=True)
+        self.keys = frozenset(self.by_first)
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
 
-    def find(self, text: str, start: int, end: int, *, hyphen_ok: bool = True) -> Iterable[tuple[int, int]]:
+    def find(self, ctx: _Context, start: int, end: int, *, hyphen_ok: bool = True) -> Iterable[tuple[int, int]]:
         """(start, end) of each longest known name in text[start:end], not glued to other words."""
+        text = ctx.text
         after = start
-        for m in _CAP_TOKEN.finditer(text, start, end):
-            p = m.start()
+        for p, tok in ctx.capitalised(start, end):
             if p < after:
                 continue
-            tok = m.group(0)
+            tail = tok[-1] == "." or "'" in tok or "’" in tok
+            if tok not in self.keys and not tail:
+                continue
             hit = self._hit(text, p, end, tok, hyphen_ok)
-            if hit is None and tok[-1] in ".'’s":
+            if hit is None and tail:
                 # "Kent." at a sentence end, "Lebed's": try the word without its tail
                 for key in {tok.rstrip("."), _TOKEN_TAIL.sub("", tok)} - {tok}:
                     hit = self._hit(text, p, end, key, hyphen_ok)
@@ -112,7 +115,10 @@ class _Lexicon:
                 yield p, after
 
     def _hit(self, text: str, p: int, end: int, key: str, hyphen_ok: bool) -> str | None:
-        return next((f for f in self.by_first.get(key, ()) if _ends_word(text, p, f, end, hyphen_ok)), None)
+        for f in self.by_first.get(key, ()):
+            if _ends_word(text, p, f, end, hyphen_ok):
+                return f
+        return None
 
 
 def _ends_word(text: str, p: int, form: str, end: int, hyphen_ok: bool) -> bool:
@@ -264,7 +270,18 @@ class _Context:
         self.lower_words = {w.lower() for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text)}
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._caps: dict[int, bool] = {}
+        self._tokens: list[tuple[int, str]] | None = None
+        self._token_starts: list[int] = []
         self.g = g
+
+    def capitalised(self, start: int, end: int) -> list[tuple[int, str]]:
+        """Capitalised tokens of text[start:end]: found once per document, shared by every look-up."""
+        if self._tokens is None:
+            self._tokens = [(m.start(), m.group(0)) for m in _CAP_TOKEN.finditer(self.text)]
+            self._token_starts = [p for p, _ in self._tokens]
+        lo = bisect_right(self._token_starts, start - 1)
+        hi = bisect_right(self._token_starts, end - 1)
+        return [(p, tok) for p, tok in self._tokens[lo:hi] if p + len(tok) <= end]
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
         start = self.line_starts[bisect_right(self.line_starts, pos) - 1]
@@ -600,7 +617,7 @@ def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tu
     known_codes = {s.code for s in spans if s.group is EntityGroup.COUNTRIES}
     out = list(spans)
     for a, b in scope:
-        for start, end in g.lexicon.find(text, a, b):
+        for start, end in g.lexicon.find(ctx, a, b):
             surface = text[start:end]
             if _overlaps(taken, start, end):
                 continue
@@ -611,7 +628,7 @@ def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tu
                 out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
         if not ctx.any_caps(a, b):
             continue
-        for start, end in g.caps_lexicon.find(text, a, b):
+        for start, end in g.caps_lexicon.find(ctx, a, b):
             surface = text[start:end]
             if _overlaps(taken, start, end) or not ctx.caps_line(start):
                 continue
@@ -865,7 +882,7 @@ def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int
     taken = sorted((s.start, s.end) for s in spans)
     out = list(spans)
     for a, b in scope:
-        for start, end in mixed.find(text, a, b, hyphen_ok=False):
+        for start, end in mixed.find(ctx, a, b, hyphen_ok=False):
             if text[start - 1 : start] == "-" or _overlaps(taken, start, end) or ctx.caps_line(start):
                 continue
             if _inside_longer_name(text, start, end, g):
@@ -873,7 +890,7 @@ def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int
             out.append(_Span(start, end, text[start:end], usable[text[start:end]]))
         if not caps or not ctx.any_caps(a, b):
             continue
-        for start, end in caps.find(text, a, b):
+        for start, end in caps.find(ctx, a, b):
             if _overlaps(taken, start, end) or not ctx.caps_line(start):
                 continue
             out.append(_Span(start, end, text[start:end], caps_forms[text[start:end]]))
