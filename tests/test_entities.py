@@ -317,6 +317,19 @@ TABLES: list[Case] = [
 
 TYPES: list[Case] = [
     (
+        "organization word in apposition",
+        "Our provider, Hetzner, added capacity.",
+        [("PERSON", "Hetzner")],
+        {"organizations": {"Hetzner"}, "people": set()},
+    ),
+    ("title in apposition", "Our CTO, Priya Raman, led it.", [("ORG", "Priya Raman")], {"people": {"Priya Raman"}}),
+    (
+        "company ending makes the first word the company",
+        "Northwind Labs grew. Northwind now runs it.",
+        [("ORG", "Northwind Labs"), ("PERSON", "Northwind")],
+        {"organizations": {"Northwind Labs", "Northwind"}, "people": set()},
+    ),
+    (
         "article before a name",
         "He pitched for the Brewers.",
         [("PERSON", "Brewers")],

@@ -705,7 +705,7 @@ def _title_before(text: str, start: int, g: Gazetteer) -> bool:
     words = window.split()
     if not words or window[-1:] not in " \t":
         return False
-    last = words[-1].lower()
+    last = words[-1].rstrip(",").lower()  # "Our CTO, Priya Raman": an apposition counts too
     return last in g.title_words or " ".join(words[-2:]).lower() in g.title_words or bool(_RANK.search(last))
 
 
@@ -723,13 +723,13 @@ def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
     words = s.text.split()
     if _org_context(text, s.start, g):
         return EntityGroup.ORGANIZATIONS, _W_STRONG
-    if len(words) >= 2 and words[-1] in g.org_suffixes:
+    if len(words) >= 2 and (words[-1] in g.org_suffixes or words[-1] in g.company_suffixes):
         return EntityGroup.ORGANIZATIONS, _W_CUE
     if len(words) >= 2 and words[-1] in g.place_words:
         return EntityGroup.PLACES, _W_CUE
     before = text[max(0, s.start - 60) : s.start]
     last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
-    if last and last[0].lower() in g.org_context:
+    if last and last[0].rstrip(",").lower() in g.org_context:
         return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
     if _title_before(text, s.start, g):
         return EntityGroup.PEOPLE, _W_CUE
