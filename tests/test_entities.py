@@ -317,6 +317,25 @@ TABLES: list[Case] = [
 
 TYPES: list[Case] = [
     (
+        "title opening a place span",
+        "Justice Hare frowned.",
+        [("GPE", "Justice Hare")],
+        {"people": {"Justice Hare"}, "places": set()},
+    ),
+    (
+        "title opening an organization stays",
+        "Major League Baseball agreed.",
+        [("ORG", "Major League Baseball")],
+        {"organizations": {"Major League Baseball"}},
+    ),
+    ("only a title left", "The Earl of the county came.", [("PERSON", "Earl of the")], {"people": set()}),
+    (
+        "trailing ampersand",
+        "Warburton & Sons? No, Warburton & left.",
+        [("ORG", "Warburton &")],
+        {"organizations": {"Warburton"}},
+    ),
+    (
         "organization word in apposition",
         "Our provider, Hetzner, added capacity.",
         [("PERSON", "Hetzner")],

@@ -50,7 +50,7 @@ _GROUP_OF_LABEL = {
 _APOS = "'’"
 _NEEDS_CONTEXT = "?product"
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){1,3}[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Plc|Cos))\.$")
-_TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/"
+_TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/&"
 # Characters that always end a name: a line break, brackets, quotes, semicolons.
 _HARD_BREAK = re.compile(r"\n|\s[-–—]{1,2}\s|^[-–—]{1,2}\s|[;()\[\]\"“”|]|,\s(?!(?:Inc|Ltd|Jr|Sr|Co|Corp|LLC|Plc)\b)")
 _NON_SPACE = re.compile(r"\S+")
@@ -468,7 +468,10 @@ def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> li
         words = surface.split()
         for n in (2, 1):
             if len(words) > n and " ".join(words[:n]).lower() in g.title_words:
-                return _clean_part(text, start + surface.index(words[n], len(" ".join(words[:n]))), end, label, g)
+                rest = next((k for k in range(n, len(words)) if not words[k][0].islower()), None)
+                if rest is None:
+                    return []
+                return _clean_part(text, start + surface.index(words[rest], len(" ".join(words[:n]))), end, label, g)
     if group is EntityGroup.ORGANIZATIONS:
         words = surface.split()
         if len(words) > 1 and words[0] in g.date_words:
@@ -731,8 +734,10 @@ def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
     last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
     if last and last[0].rstrip(",").lower() in g.org_context:
         return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
-    if _title_before(text, s.start, g):
-        return EntityGroup.PEOPLE, _W_CUE
+    if _title_before(text, s.start, g) or (
+        s.group is not EntityGroup.ORGANIZATIONS and len(words) >= 2 and words[0].lower() in g.title_words
+    ):
+        return EntityGroup.PEOPLE, _W_CUE  # "coach X", "Justice Hare"
     if s.group is EntityGroup.PEOPLE and before[-4:] == "the " and len(words) == 1 and s.text.endswith("s"):
         return EntityGroup.ORGANIZATIONS, _W_CUE  # "the Brewers", "the Reds": teams, not people
     if _INITIAL_NAME.fullmatch(s.text):
