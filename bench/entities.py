@@ -40,10 +40,11 @@ GROUPS = ("countries", "organizations", "people", "places")
 Span = tuple[int, int]
 
 
-def norm_name(s: Any) -> str:
+def norm_name(value: Any) -> str:
     """The scorer's name normalisation (document-level matching)."""
-    if not isinstance(s, str):
+    if not isinstance(value, str):
         return ""
+    s: str = value
     s = unicodedata.normalize("NFKC", s).replace("’", "'").lower()
     s = re.sub(r"\s+", " ", s).strip()
     s = re.sub(r"('s|')$", "", s)
@@ -180,8 +181,8 @@ def run(corpus: Path, keep_unrelated: bool, limit: int) -> tuple[Scorer, Scorer,
     options = pipeline.Options(keep_unrelated=keep_unrelated)
     ent_clock = [0.0, 0.0]
     ner_time = ner_cpu = base_time = 0.0
-    original = pipeline.build_entities
-    pipeline.build_entities = timed(original, ent_clock)  # type: ignore[assignment]
+    original = pipeline.build_entities  # type: ignore[attr-defined]
+    pipeline.build_entities = timed(original, ent_clock)  # type: ignore[attr-defined]
     try:
         for row in rows:
             doc = load_path(str(corpus / row["path"]))
@@ -197,7 +198,7 @@ def run(corpus: Path, keep_unrelated: bool, limit: int) -> tuple[Scorer, Scorer,
             report = pipeline.finish(prepared, analyses)
             ours.add(doc.text, row["mentions"], report_to_dict(report)["entities"])
     finally:
-        pipeline.build_entities = original  # type: ignore[assignment]
+        pipeline.build_entities = original  # type: ignore[attr-defined]
     timing = {
         "docs": len(rows),
         "baseline_ner_s": base_time,

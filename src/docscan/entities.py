@@ -697,7 +697,7 @@ def _org_context(text: str, start: int, g: Gazetteer) -> bool:
     if not any(cue in window for cue in (" like ", " such as ", " including ")):
         return False
     m = _LIST_CUE.search(window)
-    return bool(m) and m.group(1).lower() in g.org_context
+    return m is not None and m.group(1).lower() in g.org_context
 
 
 def _title_before(text: str, start: int, g: Gazetteer) -> bool:
@@ -754,7 +754,7 @@ _BRACKETED = re.compile(r"[ \t]*\(([^()\n]{2,40})\)")
 
 def _country_in_brackets(text: str, end: int, g: Gazetteer) -> bool:
     m = _BRACKETED.match(text, end)
-    return bool(m) and g.country(m.group(1).strip()) is not None
+    return m is not None and g.country(m.group(1).strip()) is not None
 
 
 def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
