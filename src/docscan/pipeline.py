@@ -32,7 +32,7 @@ from .model import (
     Stats,
 )
 from .readability import MIN_SECTION_WORDS, reading_time_seconds, score_readability, word_count
-from .relevance import split_unrelated
+from .relevance import keep_whole, split_unrelated
 from .sections import detect_sections, lead_in_label
 
 __all__ = ["Options", "analyze_document", "analyze_many", "analyze_path", "analyze_text", "failure"]
@@ -72,7 +72,9 @@ def analyze_document(doc: Document, options: Options) -> Report:
     return finish(prepared, nlp.analyze_pieces(prepared.pieces, options.model))
 
 
-def analyze_many(docs: Iterable[Document | Report], options: Options, *, group_chars: int = 200_000) -> Iterator[Report]:
+def analyze_many(
+    docs: Iterable[Document | Report], options: Options, *, group_chars: int = 200_000
+) -> Iterator[Report]:
     """Reports in input order; spaCy sees the pieces of several documents per `nlp.pipe` call.
     Items that are already Reports (failed loads) pass through in their place."""
     pending: list[Prepared | Report] = []
@@ -112,7 +114,11 @@ def prepare(doc: Document, options: Options) -> Prepared:
     blocks = split_blocks(doc)
     # The split judges a page against itself; a book-length file is not a scraped page, and
     # judging it would cost more than the analysis it protects.
-    split = split_unrelated(doc, blocks, enabled=not options.keep_unrelated and len(doc.text) <= MAX_SPLIT_CHARS)
+    if len(doc.text) > MAX_SPLIT_CHARS:
+        limit = MAX_SPLIT_CHARS // 1_000_000
+        split = keep_whole(blocks, f"main text (over {limit} MB: not judged for unrelated content)")
+    else:
+        split = split_unrelated(doc, blocks, enabled=not options.keep_unrelated)
     sections = detect_sections(doc, blocks, split.main_blocks)
     headings = {s.heading_block: s for s in sections if s.kind is SectionKind.HEADING}
     pieces: list[Piece] = []

@@ -132,12 +132,37 @@ def textstat_module() -> Any:
 
 
 def word_count(text: str) -> int:
-    return int(textstat_module().lexicon_count(text))
+    """textstat's word count; summed over paragraph-aligned chunks for long texts (exact: a word
+    never spans a paragraph break), so memory stays bounded."""
+    ts = textstat_module()
+    try:
+        return sum(int(ts.lexicon_count(chunk)) for chunk in _chunks(text))
+    finally:
+        _clear_textstat_caches()
 
 
 def reading_time_seconds(text: str) -> float:
-    """textstat's estimate (14.69 ms per non-space character, Demberg & Keller 2008)."""
-    return round(float(textstat_module().reading_time(text)), 1)
+    """textstat's estimate (14.69 ms per non-space character, Demberg & Keller 2008), additive
+    over chunks."""
+    ts = textstat_module()
+    try:
+        return round(sum(float(ts.reading_time(chunk)) for chunk in _chunks(text)), 1)
+    finally:
+        _clear_textstat_caches()
+
+
+def _chunks(text: str) -> list[str]:
+    """Cut a text into pieces of about CHUNK_CHARS at paragraph breaks (else anywhere)."""
+    chunks: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + CHUNK_CHARS // 2, end)
+            end = cut + 2 if cut != -1 else end
+        chunks.append(text[start:end])
+        start = end
+    return chunks or [text]
 
 
 def _num(value: float) -> float | None:
@@ -209,20 +234,11 @@ def _score_chunked(text: str) -> Readability:
     """Word-weighted mean of the chunks' scores. The formulas are ratios of counts (words per
     sentence, syllables per word, ...), so the weighted mean equals textstat's whole-text number
     for the per-word terms and is within rounding for the per-sentence ones; a warning says so."""
-    chunks: list[str] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n\n", start + CHUNK_CHARS // 2, end)
-            end = cut + 2 if cut != -1 else end
-        chunks.append(text[start:end])
-        start = end
+    chunks = _chunks(text)
     scored: list[tuple[int, Readability]] = []
     for chunk in chunks:
         words = word_count(chunk)
         scored.append((words, score_readability(chunk)))
-    total = sum(w for w, _ in scored) or 1
     values: dict[str, float | None] = {}
     for name in _NUMERIC:
         pairs = [(w, getattr(r, name)) for w, r in scored if getattr(r, name) is not None]

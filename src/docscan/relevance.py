@@ -41,7 +41,7 @@ from importlib import resources
 from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
 
-__all__ = ["THRESHOLD", "split_unrelated"]
+__all__ = ["THRESHOLD", "keep_whole", "split_unrelated"]
 
 # Minimum evidence (log-likelihood ratio, unrelated vs main) to set a stretch aside. Set on
 # ../shared/corpus with `python bench/segments.py ../shared/corpus` (bench/segments.md): the lowest
@@ -408,6 +408,29 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
     segments = _segments(blocks, flagged, single)
     main = tuple(b.index for b in blocks if b.index not in flagged)
     return Split(segments, main, tuple(verdicts))
+
+
+def keep_whole(blocks: tuple[Block, ...], reason: str) -> Split:
+    """The whole document as main text, unjudged (for inputs too large to be a scraped page)."""
+    if not blocks:
+        return Split((), (), ())
+    first, last = blocks[0], blocks[-1]
+    segment = Segment(
+        kind=SegmentKind.MAIN,
+        start_line=first.start_line,
+        end_line=last.end_line,
+        start_char=first.start_char,
+        end_char=last.end_char,
+        score=1.0,
+        reason=reason,
+        preview=_preview(first.text),
+    )
+    return Split((segment,), tuple(b.index for b in blocks), ())
+
+
+def _preview(text: str) -> str:
+    preview = " ".join(text[: PREVIEW_CHARS * 4].split())
+    return preview if len(preview) <= PREVIEW_CHARS else preview[: PREVIEW_CHARS - 1].rstrip() + "…"
 
 
 def _verdict_reason(ev: _Evidence, flagged: bool) -> str:
@@ -789,9 +812,7 @@ def _segments(
         else:
             score = 1.0 - max(_squash(single[k].total) for k in range(i, j + 1))
             reason = "main text"
-        preview = " ".join(first.text.split())
-        if len(preview) > PREVIEW_CHARS:
-            preview = preview[: PREVIEW_CHARS - 1].rstrip() + "…"
+        preview = _preview(first.text)
         out.append(
             Segment(
                 kind=SegmentKind.UNRELATED if unrelated else SegmentKind.MAIN,
