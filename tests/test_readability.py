@@ -105,3 +105,29 @@ def test_textstat_memo_is_cleared_after_scoring() -> None:
 
     score_readability(PROSE + " One more sentence to make this text new.")
     assert _list_words.list_words.cache_info().currsize == 0
+
+
+LAYOUTS = [
+    (
+        "bulleted list",
+        "\n".join(f"- item number {i} on the packing list" for i in range(12)),
+        "list",
+    ),
+    (
+        "table rows",
+        "\n\n".join(f"Region {i}\t{i * 13}\t{i * 7}.5\t{i + 2}%" for i in range(12)),
+        "table",
+    ),
+    ("prose", PROSE, None),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "kind"), LAYOUTS, ids=[c[0] for c in LAYOUTS])
+def test_layout_warnings(name: str, text: str, kind: str | None) -> None:
+    from docscan.readability import layout_warnings
+
+    warnings = layout_warnings(text)
+    if kind is None:
+        assert warnings == ()
+    else:
+        assert any(kind in w for w in warnings), warnings
