@@ -51,11 +51,7 @@ def make_pipeline(path: Path) -> None:
 
 def make_text(path: Path, size: int) -> None:
     rng = random.Random(7)
-    words = (
-        "the harbour council said plan bridge engineers river city museum fossil train night "
-        "operator sleeper cabins apple growers harvest exporters ships winter officials work "
-        "continue year report budget committee members agreed proposal"
-    ).split()
+    words = ["the", "harbour", "council", "said", "plan", "bridge", "engineers", "river", "city", "museum", "fossil", "train", "night", "operator", "sleeper", "cabins", "apple", "growers", "harvest", "exporters", "ships", "winter", "officials", "work", "continue", "year", "report", "budget", "committee", "members", "agreed", "proposal"]
     names = ["Maria Lopez", "Norway", "Acme Corp"]
     written = 0
     k = 0

@@ -125,7 +125,9 @@ def scan(
     ] = False,
     workers: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--workers", "-w", min=1, help="Worker processes (default: the machine's cores; 1 runs in-process)."),
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes (default: the machine's cores; 1 runs in-process)."
+        ),
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -183,7 +185,10 @@ def scan(
         if traceback:
             raise
         _print_error(
-            err, None, f"internal error: {type(exc).__name__}: {exc}", "run again with --traceback and report the output"
+            err,
+            None,
+            f"internal error: {type(exc).__name__}: {exc}",
+            "run again with --traceback and report the output",
         )
         raise typer.Exit(ExitStatus.INTERNAL_ERROR) from None
     raise typer.Exit(status)
@@ -249,7 +254,9 @@ def _open_sink(run: RunOptions) -> IO[str] | None:
     try:
         return run.output.open("a" if run.resume else "w", encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot write {run.output}: {exc.strerror}", hint="check the folder exists and is writable") from exc
+        raise UsageError(
+            f"cannot write {run.output}: {exc.strerror}", hint="check the folder exists and is writable"
+        ) from exc
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -47,7 +47,7 @@ def render_error(report: Report) -> RenderableType:
 def _header(report: Report) -> RenderableType:
     doc, stats = report.document, report.stats
     assert doc is not None and stats is not None
-    minutes, seconds = divmod(int(round(stats.reading_time_seconds)), 60)
+    minutes, seconds = divmod(round(stats.reading_time_seconds), 60)
     body = Text()
     body.append(f"{doc.lines} lines · {doc.bytes:,} bytes · {doc.encoding}")
     if doc.markup.value != "plain":
@@ -200,7 +200,8 @@ def render_summary(s: Summary) -> RenderableType:
     if fre:
         table.add_row(
             "Reading ease",
-            f"median {fre['median']:.1f} (p25 {fre['p25']:.1f}, p75 {fre['p75']:.1f}; min {fre['min']:.1f}, max {fre['max']:.1f})",
+            f"median {fre['median']:.1f} (p25 {fre['p25']:.1f}, p75 {fre['p75']:.1f};"
+            f" min {fre['min']:.1f}, max {fre['max']:.1f})",
         )
     aside = s.most_set_aside()
     if aside:
