@@ -240,7 +240,7 @@ def _scan_dask(chunks: Iterator[list[Task]], options: object, address: str) -> I
         raise UsageError(
             "--dask needs the dask extra", hint="pip install 'docscan[dask]'"
         ) from exc
-    client = Client(address, set_as_default=False)
+    client = Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
     try:
         window = []
         limit = max(2, WINDOW_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))))
@@ -253,7 +253,7 @@ def _scan_dask(chunks: Iterator[list[Task]], options: object, address: str) -> I
         while window:
             yield from window.pop(0).result()
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
 
 
 def _read_or_none(path: str) -> bytes | None:

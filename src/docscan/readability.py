@@ -253,7 +253,7 @@ def _score_chunked(text: str) -> Readability:
         f"{CHUNK_CHARS // 1_000_000} MB each"
     ]
     return Readability(
-        **values,  # type: ignore[arg-type]
+        **values,
         text_standard=max(standards, key=lambda k: standards[k]) if standards else None,
         warnings=tuple(warnings),
     )
