@@ -317,6 +317,18 @@ TABLES: list[Case] = [
 
 TYPES: list[Case] = [
     (
+        "sides of a match are teams",
+        "Kentshire beat Essford by nine wickets. Kentshire lead.",
+        [("PERSON", "Kentshire"), ("GPE", "Essford"), ("PERSON", "Kentshire")],
+        {"organizations": {"Kentshire", "Essford"}, "people": set(), "places": set()},
+    ),
+    (
+        "players named in full stay people",
+        "Steffi Graf beat Anna Kovac. Later Graf beat Kovac again.",
+        [("PERSON", "Steffi Graf"), ("PERSON", "Anna Kovac"), ("PERSON", "Graf"), ("ORG", "Kovac")],
+        {"people": {"Steffi Graf", "Anna Kovac", "Graf", "Kovac"}, "organizations": set()},
+    ),
+    (
         "title opening a place span",
         "Justice Hare frowned.",
         [("GPE", "Justice Hare")],

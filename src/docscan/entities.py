@@ -161,6 +161,8 @@ class Gazetteer:
     lexicon: _Lexicon = field(repr=False)
     caps_lexicon: _Lexicon = field(repr=False)
     event_after: re.Pattern[str] = field(repr=False)
+    contest_after: re.Pattern[str] = field(repr=False)
+    contest_before: re.Pattern[str] = field(repr=False)
 
     def country(self, text: str) -> str | None:
         key = _country_key(text)
@@ -216,7 +218,10 @@ def gazetteer() -> Gazetteer:
     caps_forms = {f.upper() for f in alias if len(f) >= 4 and not f.isupper()}
     events = sorted(_items(data, "event_words"), key=len, reverse=True)
     event_after = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in events) + r")\b")
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _items(data, "contest_verbs"))
     return Gazetteer(
+        contest_after=re.compile(rf"\s+(?:{verbs})\s+[A-Z]"),
+        contest_before=re.compile(rf"[A-Z][\w'’.-]*\s+(?:{verbs})\s+$"),
         alias_to_code=alias,
         code_to_name=names,
         ambiguous=frozenset(_items(data, "ambiguous_aliases")),
@@ -738,6 +743,12 @@ def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
         s.group is not EntityGroup.ORGANIZATIONS and len(words) >= 2 and words[0].lower() in g.title_words
     ):
         return EntityGroup.PEOPLE, _W_CUE  # "coach X", "Justice Hare"
+    if (len(words) == 1 or s.group is not EntityGroup.PEOPLE) and (
+        g.contest_after.match(text, s.end) or g.contest_before.search(before)
+    ):
+        # "Surrey beat Warwickshire": one-word sides of a match are teams; "Steffi Graf beat ..."
+        # stays a person, and so does "Graf" once her full name is known (name parts come later)
+        return EntityGroup.ORGANIZATIONS, _W_CUE
     if s.group is EntityGroup.PEOPLE and before[-4:] == "the " and len(words) == 1 and s.text.endswith("s"):
         return EntityGroup.ORGANIZATIONS, _W_CUE  # "the Brewers", "the Reds": teams, not people
     if _INITIAL_NAME.fullmatch(s.text):
