@@ -8,7 +8,7 @@ import pytest
 
 from docscan.entities import build_entities
 from docscan.loading import decode_bytes
-from docscan.model import Entities, RawEntity
+from docscan.model import Entities, Entity, RawEntity
 
 
 def spans(text: str, marked: list[tuple[str, str]]) -> list[RawEntity]:
@@ -27,7 +27,7 @@ def run(text: str, marked: list[tuple[str, str]]) -> Entities:
     return build_entities(doc, spans(text, marked), scope=[(0, len(text))])
 
 
-def names(items: tuple) -> dict[str, tuple[str | None, int, set[str]]]:
+def names(items: tuple[Entity, ...]) -> dict[str, tuple[str | None, int, set[str]]]:
     return {e.name: (e.code, e.count, {m.text for m in e.mentions}) for e in items}
 
 
