@@ -267,12 +267,16 @@ class _Span:
     fixed: bool = False  # typed by layout (table row, dateline): votes, but is not outvoted
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
+
+
 class _Context:
     """Per-document facts the rules consult: lower-case vocabulary and which lines are ALL CAPS."""
 
     def __init__(self, text: str, g: Gazetteer) -> None:
         self.text = text
-        self.lower_words = {w.lower() for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text)}
+        # a generator, not findall: a long document's word list would cost more than the set
+        self.lower_words = {m.group(0).lower() for m in _LOWER_WORD.finditer(text)}
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._caps: dict[int, bool] = {}
         self._tokens: list[tuple[int, str]] | None = None

@@ -121,6 +121,7 @@ def prepare(doc: Document, options: Options) -> Prepared:
         split = split_unrelated(doc, blocks, enabled=not options.keep_unrelated)
     sections = detect_sections(doc, blocks, split.main_blocks)
     headings = {s.heading_block: s for s in sections if s.kind is SectionKind.HEADING}
+    lead_ins = {s.heading_block for s in sections if s.kind is SectionKind.LEAD_IN}
     pieces: list[Piece] = []
     prose: list[int] = []
     for i in split.main_blocks:
@@ -133,9 +134,14 @@ def prepare(doc: Document, options: Options) -> Prepared:
         prose.append(i)
         text = _plain(block.text, doc.markup)
         offset = block.start_char
-        label = lead_in_label(text)
+        label = lead_in_label(text) if i in lead_ins else None
         if label is not None:
-            # the label is structure, not a name: spaCy sees only the prose after it
+            # The label is structure: spaCy reads it apart from the prose, so it cannot fuse with
+            # the first words into one name, and a name found in it ("Leicester:") counts only when
+            # the prose confirms it, like a name in a title-case heading.
+            at = text.find(label[0])
+            if at >= 0:
+                pieces.append(Piece(label[0], offset + at, i, False))
             text, offset = text[label[1] :], offset + label[1]
         pieces.append(Piece(text, offset, i, True))
     return Prepared(doc, blocks, split, sections, tuple(pieces), tuple(prose))
