@@ -128,7 +128,64 @@ def textstat_module() -> Any:
 
         _count_syllables.get_cmudict = offline_cmudict
         _count_syllables.count_syllables.cache_clear()
+        _memoize_per_word()
         return textstat
+
+
+# textstat asks for the syllables (and "difficulty") of every word of a text one word at a time,
+# through caches of 128 entries, so on real text nearly every look-up misses. The same pure
+# functions behind per-word memos of a vocabulary's size give the same numbers at a fraction of
+# the cost. A memo is emptied when it reaches this many words.
+WORD_MEMO_SIZE = 200_000
+
+
+def _memoize_per_word() -> None:
+    """Swap textstat's per-word counters, in every module that imported them, for memoized ones."""
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.validations import _is_difficult_word
+
+    syllables = _count_syllables.count_syllables
+    difficult = _is_difficult_word.is_difficult_word
+    if getattr(syllables, "_docscan", False):
+        return
+    raw_syllables = syllables.__wrapped__
+    raw_difficult = difficult.__wrapped__
+    memo: dict[tuple[str, str], int] = {}
+    hard: dict[tuple[str, int, str], bool] = {}
+
+    @lru_cache(maxsize=4)
+    def text_syllables(text: str, lang: str) -> int:
+        return int(raw_syllables(text, lang))
+
+    def count_syllables(text: str, lang: str) -> int:
+        if len(text) > 40 or " " in text:
+            return text_syllables(text, lang)
+        key = (text, lang)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= WORD_MEMO_SIZE:
+                memo.clear()
+            found = memo[key] = int(raw_syllables(text, lang))
+        return found
+
+    def is_difficult_word(word: str, syllable_threshold: int, lang: str) -> bool:
+        key = (word, syllable_threshold, lang)
+        found = hard.get(key)
+        if found is None:
+            if len(hard) >= WORD_MEMO_SIZE:
+                hard.clear()
+            found = hard[key] = bool(raw_difficult(word, syllable_threshold, lang))
+        return found
+
+    count_syllables._docscan = True  # type: ignore[attr-defined]
+    count_syllables.cache_clear = text_syllables.cache_clear  # type: ignore[attr-defined]
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("textstat") or module is None:
+            continue
+        if getattr(module, "count_syllables", None) is syllables:
+            module.count_syllables = count_syllables  # type: ignore[attr-defined]
+        if getattr(module, "is_difficult_word", None) is difficult:
+            module.is_difficult_word = is_difficult_word  # type: ignore[attr-defined]
 
 
 def word_count(text: str) -> int:
