@@ -54,3 +54,18 @@ def test_offsets_slice_the_text() -> None:
                     assert text.count("\n", 0, m["start_char"]) + 1 == m["line"]
         for sec in got["sections"]:
             assert sec["title"].split()[0].strip("#") in lines[sec["start_line"] - 1] or sec["kind"] == "heading"
+
+
+def test_hardest_paragraph_is_listed_first() -> None:
+    from docscan.pipeline import analyze_text
+
+    easy = "The cat sat on the mat. It was a warm day. We had tea and cake. Then we went home to rest. " * 2
+    hard = (
+        "Notwithstanding considerable institutional heterogeneity, intergovernmental coordination "
+        "mechanisms systematically underperform expectations, particularly regarding implementation "
+        "accountability and longitudinal evaluation of multidimensional administrative interventions."
+    )
+    report = analyze_text(f"{easy}\n\n{hard} {hard}\n\n{easy}\n")
+    assert report.hardest and report.hardest[0].start_line == 3
+    assert report.hardest[0].grade > 15
+    assert report.readability is not None and dict(report.readability.method)["formulas"].startswith("textstat")

@@ -142,6 +142,20 @@ class Readability:
     dale_chall: float | None
     text_standard: str | None
     warnings: tuple[str, ...] = ()
+    method: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A paragraph singled out as one of the hardest to read, so a writer knows where to start."""
+
+    start_line: int
+    end_line: int
+    start_char: int
+    end_char: int
+    grade: float
+    words: int
+    preview: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +261,7 @@ class Report:
     sections: tuple[Section, ...] = ()
     entities: Entities = field(default_factory=Entities)
     readability: Readability | None = None
+    hardest: tuple[Passage, ...] = ()
     error: ErrorInfo | None = None
 
     @property

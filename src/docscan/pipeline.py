@@ -23,6 +23,7 @@ from .model import (
     ErrorInfo,
     Markup,
     Options,
+    Passage,
     Piece,
     PieceAnalysis,
     Report,
@@ -31,12 +32,22 @@ from .model import (
     Split,
     Stats,
 )
-from .readability import MIN_SECTION_WORDS, reading_time_seconds, score_readability, word_count
+from .readability import (
+    MIN_SECTION_WORDS,
+    grade_of,
+    method,
+    reading_time_seconds,
+    score_readability,
+    word_count,
+)
 from .relevance import keep_whole, split_unrelated
 from .sections import detect_sections, lead_in_label
 
 __all__ = ["Options", "analyze_document", "analyze_many", "analyze_path", "analyze_text", "failure"]
 
+# The hardest paragraphs listed in the report: how many, and the shortest paragraph considered.
+HARDEST_PARAGRAPHS = 3
+MIN_HARD_PARAGRAPH_WORDS = 30
 # Documents longer than this (characters) are analyzed whole, without the unrelated-content split.
 MAX_SPLIT_CHARS = 2_000_000
 _CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -199,7 +210,7 @@ def finish(p: Prepared, analyses: Sequence[PieceAnalysis]) -> Report:
         trusted=prose_ranges + caps_headings,
     )
     prose_text = _prose_text(p, p.prose_blocks)
-    readability = score_readability(prose_text)
+    readability = replace(score_readability(prose_text), method=method())
     sentences = sum(len(a.sentences) for pc, a in zip(p.pieces, analyses, strict=True) if pc.prose)
     stats = Stats(
         words=word_count(prose_text),
@@ -218,7 +229,30 @@ def finish(p: Prepared, analyses: Sequence[PieceAnalysis]) -> Report:
         sections=sections,
         entities=entities,
         readability=readability,
+        hardest=_hardest(p),
     )
+
+
+def _hardest(p: Prepared) -> tuple[Passage, ...]:
+    """The paragraphs with the highest grade level, hardest first; short ones are left out because
+    one long sentence in a short paragraph says little about the text."""
+    graded: list[tuple[float, int, int]] = []
+    for i in p.prose_blocks:
+        text = _plain(p.blocks[i].text, p.doc.markup).strip()
+        words = len(text.split())
+        if words < MIN_HARD_PARAGRAPH_WORDS:
+            continue
+        grade = grade_of(text)
+        if grade is not None:
+            graded.append((grade, i, words))
+    graded.sort(key=lambda g: (-g[0], g[1]))
+    out = []
+    for grade, i, words in graded[:HARDEST_PARAGRAPHS]:
+        b = p.blocks[i]
+        preview = " ".join(b.text[:400].split())
+        preview = preview if len(preview) <= 80 else preview[:79].rstrip() + "…"
+        out.append(Passage(b.start_line, b.end_line, b.start_char, b.end_char, grade, words, preview))
+    return tuple(out)
 
 
 def _prose_text(p: Prepared, blocks: Iterable[int]) -> str:

