@@ -50,6 +50,9 @@ HARDEST_PARAGRAPHS = 3
 MIN_HARD_PARAGRAPH_WORDS = 30
 # Documents longer than this (characters) are analyzed whole, without the unrelated-content split.
 MAX_SPLIT_CHARS = 2_000_000
+_RST_INLINE = re.compile(
+    r"`([^`<]+?)\s*<[^>]+>`__?|``([^`]+)``|:[\w:+-]+:`([^`<]+?)(?:\s*<[^>]+>)?`|\*\*([^*]+)\*\*|`([^`]+)`_{0,2}"
+)
 _CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|`([^`]*)`|(\*\*|__)(.+?)\3|<[^>\n]+>")
 
@@ -137,7 +140,7 @@ def prepare(doc: Document, options: Options) -> Prepared:
     prose: list[int] = []
     for i in split.main_blocks:
         block = blocks[i]
-        if _CODE_FENCE.match(block.text):
+        if _is_code(block, blocks[i - 1] if i else None, doc.markup):
             continue
         if i in headings:
             pieces.append(_heading_piece(doc, block, headings[i]))
@@ -175,21 +178,42 @@ def _heading_piece(doc: Document, block: Block, section: Section) -> Piece:
 
 
 def _plain(text: str, markup: Markup) -> str:
-    """Block text for spaCy: wrapped lines joined; Markdown inline markup blanked out.
-    Every replacement keeps the length, so offsets still index the document."""
+    """Block text for spaCy and the prose statistics: wrapped lines joined, inline markup of
+    Markdown or reStructuredText blanked out around the words a reader sees. Every replacement
+    keeps the length, so offsets still index the document."""
     text = text.replace("\n", " ")
     if markup is Markup.MARKDOWN:
-        text = _MD_INLINE.sub(lambda m: _keep_visible(m), text)
+        text = _MD_INLINE.sub(_keep_visible, text)
+    elif markup is Markup.RST:
+        text = _RST_INLINE.sub(_keep_visible, text)
     return text
 
 
 def _keep_visible(m: re.Match[str]) -> str:
+    """The first non-empty group is what a reader sees; the rest of the match becomes spaces."""
     whole = m.group(0)
-    visible = m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(4)
+    visible = next((g for g in m.groups() if g and not set(g) <= set("*_`")), None)
     if visible is None:
         return " " * len(whole)
     at = whole.find(visible)
     return " " * at + visible + " " * (len(whole) - at - len(visible))
+
+
+def _is_code(block: Block, previous: Block | None, markup: Markup) -> bool:
+    """Code and markup-only blocks stay out of the prose: fenced code, and in reStructuredText
+    directives, comments and link targets (`.. x::`, `..`), and the indented literal block
+    announced by a paragraph ending in `::`."""
+    if _CODE_FENCE.match(block.text):
+        return True
+    if markup is not Markup.RST:
+        return False
+    if block.text.startswith(".."):
+        return True
+    return (
+        previous is not None
+        and previous.text.rstrip().endswith("::")
+        and block.text[:1] in " \t"
+    )
 
 
 def finish(p: Prepared, analyses: Sequence[PieceAnalysis]) -> Report:

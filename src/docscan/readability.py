@@ -66,7 +66,7 @@ def _method() -> tuple[tuple[str, str], ...]:
         "words": "textstat lexicon_count (punctuation removed, whitespace-separated tokens)",
         "sentences": "textstat sentence_count (., !, ? boundaries; sentences of two words or fewer ignored); "
         "stats.sentences uses the spaCy sentence segmenter",
-        "text": "main body text only: set-aside blocks, heading lines and Markdown markup and code excluded",
+        "text": "main body text only: set-aside blocks, heading lines, markup, link URLs and code excluded",
     }.items())
 # The formulas assume running sentences. When at least this share of the words sit in list
 # items, fragments without sentence punctuation or table rows (over at least MIN_LAYOUT_UNITS
