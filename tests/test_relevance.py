@@ -271,3 +271,52 @@ def test_large_document_is_quick() -> None:
     lines = _set_aside(text)
     assert time.perf_counter() - start < 20
     assert len(lines) <= 1
+
+
+TOOLBAR = "Community Forum Messages Badges Settings"
+CALLS_TO_ACTION = [
+    "Discover and compare hundreds of garden tools, seeds and planters in one secure online catalogue.",
+    "Join thousands of growers who swap cuttings, tips and surplus harvests with neighbours every week.",
+]
+HEADLINES = ["Council votes to close two village schools", "Why are winter bus fares rising again?"]
+DEFINITION = "lexicography — noun The practice of compiling, writing and editing dictionaries."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        [("*", TOOLBAR), HOST_TITLE, *HOST],
+        [("*", STORY[1]), HOST_TITLE, *HOST],
+        [HOST_TITLE, *HOST[:4], *(("*", p) for p in CALLS_TO_ACTION), *HOST[4:]],
+        [HOST_TITLE, *HOST, *(("*", h) for h in HEADLINES)],
+        [HOST_TITLE, *HOST, ("*", DEFINITION)],
+        [("*", "Sign up now ›"), ("*", STORY[2]), HOST_TITLE, *HOST],
+    ],
+    ids=[
+        "toolbar-above-title",
+        "paragraph-above-title",
+        "calls-to-action",
+        "bodiless-headlines-at-end",
+        "dictionary-entry",
+        "paragraph-beside-furniture",
+    ],
+)
+def test_page_layout_sets_aside_what_surrounds_the_article(body: list[Paragraph]) -> None:
+    """Text above an article's title, headlines with no text under them at its end, calls to
+    action and a dictionary entry belong to the page around the article, not to it."""
+    text, marked = _doc(body, blank_lines=True)
+    assert _set_aside(text) == marked
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        [HOST[0], "Why the line matters", *HOST[1:]],
+        [HOST_TITLE, *HOST, "What happens next?"],
+        [HOST_TITLE, *HOST[:3], "Learn more about the inquiry at the transport board's public meetings.", *HOST[3:]],
+    ],
+    ids=["lead-paragraph-above-a-subheading", "closing-question", "call-to-action-about-the-topic"],
+)
+def test_page_layout_keeps_the_article_whole(body: list[Paragraph]) -> None:
+    text, _ = _doc(body, blank_lines=True)
+    assert _set_aside(text) == set()

@@ -14,17 +14,21 @@ summed from signals the document itself provides, so it carries over to document
   stretch (TextTiling's cue that one text was interrupted);
 - page furniture: newsletter, cookie, share, copyright ... phrasing (`data/boilerplate.json`),
   counted only when the rest of the document does not use it too;
-- register: second person, first person, exclamations and cooking words the rest lacks (a recipe
-  teaser or a sign-up prompt addresses the reader; an article reports);
+- register: second person (or an opening call to action: "Discover ...", "Join ..."), first
+  person, exclamations and cooking words the rest lacks (a recipe teaser or a sign-up prompt
+  addresses the reader; an article reports);
 - position and discourse: insertions cluster at the start and the end, are rarer in the middle of
   a long document, and do not open by referring back ("It said"), answer a colon above, or follow
-  the document's own "Label: text" layout.
+  the document's own "Label: text" layout;
+- layout: in a document that is one article (not headed sections), text above its title at the
+  start, and headlines with no text under them at the end, belong to the page around it.
 Hard limits keep real text whole: every block of a stretch must lean unrelated on its own (or
-cohere more with the stretch than with the rest); a stretch never cuts a list, never holds code,
-and in a document of headed sections never holds a heading nor, on vocabulary alone, the text right
-under one; documents with too little prose to show their own cohesion lose lines only to strong
-cues. Large documents are judged against a window of neighbouring blocks, which keeps the work
-linear in their length. `--explain` shows every term for every block.
+cohere more with the stretch than with the rest, or be a neutral paragraph beside furniture); a
+stretch never cuts a list, never holds code, and in a document of headed sections never holds a
+heading nor, on vocabulary alone, the text right under one; documents with too little prose to
+show their own cohesion lose lines only to strong cues. Large documents are judged against a
+window of neighbouring blocks, which keeps the work linear in their length. `--explain` shows
+every term for every block.
 """
 
 from __future__ import annotations
@@ -125,6 +129,13 @@ BRIDGE_NONE = -1.0
 # Evidence against a stretch whose first block refers back to the text above it ("It said"), or
 # that follows a block ending with a colon (which announces it).
 CONTINUES_EVIDENCE = -2.0
+# Evidence for a stretch at the start of a document with fewer than SECTIONED headings that ends
+# right above its title (a title-like line over prose): an article opens with its title, so text
+# above it came from the page around it. And for a run of title-like lines at the end with no text
+# under them (headlines of other stories). segments/dev, ner and headings: no clean, newswire or
+# book/RFC/web opening above a title-like line over prose reaches the threshold with it.
+ABOVE_TITLE_EVIDENCE = 1.0
+BODILESS_EVIDENCE = 1.0
 # Large documents: each stretch is compared with this many blocks on either side.
 WINDOW = 40
 PREVIEW_CHARS = 80
@@ -141,6 +152,13 @@ _CONTINUATIONS = frozenset(
 )
 _LEAD_IN = re.compile(r"[A-Z][\w'’-]*(?: [\w'’&-]+){0,4}: \S")
 _PERSON = re.compile(r"\b(?:i|me|my|mine|myself|you|your|yours|yourself)\b(?:['’](?:m|ve|d|ll|re))?", re.I)
+# A paragraph that opens with one of these verbs in the imperative ("Discover our ...", "Join ...")
+# speaks to the reader as "you" does: a call to action, not a report.
+_CALL_TO_ACTION = frozenset(
+    {"discover", "explore", "learn", "join", "try", "shop", "order", "download", "subscribe", "browse"}
+    | {"sign", "follow", "share", "click", "visit", "register", "claim", "grab", "unlock", "enjoy"}
+)
+_IMPERATIVE = re.compile(r"\W*([A-Z][a-z]+)\s+(?:[a-z]|[A-Z][a-z]+\s+[a-z])")
 _ME = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me", "mine", "myself"})
 _YOU = frozenset({"you", "your", "you're", "you'll", "you've", "you'd", "yours", "yourself"})
 
@@ -237,6 +255,7 @@ class _Profile:
     announces: bool = False
     marker: str = ""
     code: bool = False
+    headline: bool = False
 
 
 def _profile(block: Block) -> _Profile:
@@ -256,6 +275,9 @@ def _profile(block: Block) -> _Profile:
         w = m.group().lower().replace("’", "'")
         you += w in _YOU
         me += w in _ME
+    imperative = _IMPERATIVE.match(text)
+    if imperative and imperative.group(1).lower() in _CALL_TO_ACTION:
+        you += 1
     for m in _WORD.finditer(text):
         tok = m.group()
         n += 1
@@ -305,6 +327,7 @@ def _profile(block: Block) -> _Profile:
         prose and bool(_LEAD_IN.match(stripped)),
         stripped.endswith(":"),
         _marker(stripped),
+        headline=title_like or ("\n" not in stripped and n <= 14 and len(stripped) <= 100 and stripped[-1:] == "?"),
     )
 
 
@@ -334,6 +357,7 @@ class _Evidence:
     types: int
     kind: str
     bridge: float = 0.0
+    layout: float = 0.0
 
     def features(self, rates: _Rates) -> dict[str, float]:
         return {
@@ -531,6 +555,7 @@ def _stretches(
                 after_heading=lo > 0 and profiles[lo - 1].title_like and lo - 1 not in excluded,
                 announced=lo > 0 and profiles[lo - 1].announces and lo - 1 not in excluded,
                 gap=_gap(profiles, lo, hi, excluded),
+                layout=_layout(profiles, rates, lo, hi, first, last, excluded),
             )
             leans = (threshold is None or ev.total >= threshold) and (
                 hi - lo == 1 or all(_leans(profiles, lo, hi, j, ctx, rates) for j in range(lo, hi))
@@ -538,6 +563,29 @@ def _stretches(
             yield lo, hi, ev, leans and not _cuts_list(profiles, lo, hi, excluded)
         for j in range(lo, hi):
             ctx.add(j)
+
+
+def _layout(
+    profiles: list[_Profile], rates: _Rates, lo: int, hi: int, first: int, last: int, excluded: frozenset[int]
+) -> float:
+    """Evidence from where blocks[lo:hi] sits in the layout of a document that is not made of
+    headed sections: above the document's title at its start, or a run of bodiless headlines at
+    its end."""
+    if rates.headings >= SECTIONED:
+        return 0.0
+    n = len(profiles)
+    if (
+        lo <= first
+        and hi + 1 < n
+        and hi not in excluded
+        and hi + 1 not in excluded
+        and profiles[hi].title_like
+        and profiles[hi + 1].prose
+    ):
+        return ABOVE_TITLE_EVIDENCE
+    if lo > 0 and hi > last and all(p.headline and p.types for p in profiles[lo:hi]) and not profiles[lo - 1].headline:
+        return BODILESS_EVIDENCE
+    return 0.0
 
 
 def _gap(profiles: list[_Profile], lo: int, hi: int, excluded: frozenset[int]) -> int | None:
@@ -574,10 +622,12 @@ def _leans(profiles: list[_Profile], lo: int, hi: int, j: int, ctx: _Context, ra
     # position is the stretch's evidence, not each block's: a bare number next to an insertion
     # at the end must not ride along with it
     own = _evidence([p], ctx, rates, at_start=False, at_end=False, prior=False).total
-    if own >= (TITLE_MIN if p.title_like else BLOCK_MIN):
+    if own >= (TITLE_MIN if p.headline else BLOCK_MIN):
         return True
     if own < 0 and not (p.title_like and j == lo):
         return False
+    if p.prose and any(profiles[k].cue and ctx.cue_kinds[profiles[k].cue_kind] == 0 for k in range(lo, hi) if k != j):
+        return True  # furniture comes in groups: a neutral paragraph goes with the furniture beside it
     # a heading is judged with its section: it goes with the stretch below it when it shares more
     # words with that stretch than with the rest
     inner = set().union(*(profiles[k].types for k in range(lo, hi) if k != j))
@@ -595,6 +645,7 @@ def _evidence(
     after_heading: bool = False,
     announced: bool = False,
     gap: int | None = None,
+    layout: float = 0.0,
 ) -> _Evidence:
     types: set[str] = set().union(*(p.types for p in inside))
     chance = max(CHANCE_MIN, 1.0 - math.exp(-ctx.vocab / CHANCE_VOCAB))
@@ -687,7 +738,7 @@ def _evidence(
         # TextTiling's gap: the blocks on either side share more words with each other than
         # with the stretch between them, so the stretch interrupts one text
         bridging = BRIDGE_STRONG if gap >= 3 else BRIDGE_WEAK if gap >= 1 else BRIDGE_NONE
-    total = lexical + cue + register + position + bridging
+    total = lexical + cue + register + position + bridging + layout
     return _Evidence(
         total,
         lexical,
@@ -698,6 +749,7 @@ def _evidence(
         len(types),
         kind,
         bridging,
+        layout,
     )
 
 
@@ -728,7 +780,7 @@ def _choose(profiles: list[_Profile], rates: _Rates, single: dict[int, _Evidence
         ):
             if not flagged and hi == lo + 1:
                 single[lo] = ev
-            if leans and (ev.cue + ev.register > 0 or _plausible_by_words(profiles, rates, lo, hi)):
+            if leans and (ev.cue + ev.register + ev.layout > 0 or _plausible_by_words(profiles, rates, lo, hi)):
                 candidates.append((ev.total, lo, hi, ev))
         if not candidates:
             break
@@ -775,6 +827,7 @@ _KIND_LEAD = {
     "byline": "publishing metadata",
     "account": "account prompt",
     "download": "app promotion",
+    "definition": "dictionary entry",
     "promotion": "promotional teaser",
     "recipe": "recipe-like teaser",
 }
