@@ -218,7 +218,7 @@ def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Consol
     tasks = _with_stdin(resume_filter(files, done, tally.skip))
     workers = 1 if len(files) == 1 else min(run.workers, len(files))
     sink = _open_sink(run)
-    progress = None if run.quiet or len(files) < 2 or not err.is_terminal else _progress(err, len(files))
+    progress = None if run.quiet or len(files) < 2 or not err.is_terminal else _Progress(err, len(files))
     try:
         for report in scan_reports(tasks, options, workers=workers, dask_address=run.dask):
             tally.add(report)
@@ -309,10 +309,6 @@ class _Progress:
 
     def stop(self) -> None:
         self._bar.stop()
-
-
-def _progress(err: Console, total: int) -> _Progress:
-    return _Progress(err, total)
 
 
 def _print_error(err: Console, path: str | None, message: str, hint: str | None) -> None:

@@ -40,7 +40,7 @@ from .readability import (
     score_readability,
     word_count,
 )
-from .relevance import keep_whole, split_unrelated
+from .relevance import keep_whole, preview, split_unrelated
 from .sections import detect_sections, lead_in_label
 
 __all__ = ["Options", "analyze_document", "analyze_many", "analyze_path", "analyze_text", "failure"]
@@ -65,6 +65,7 @@ class Prepared:
     sections: tuple[Section, ...]
     pieces: tuple[Piece, ...]
     prose_blocks: tuple[int, ...]
+    prose: tuple[str, ...]  # plain text of each prose block, in the same order, made once
 
 
 def analyze_text(text: str, *, path: str = "<text>", options: Options | None = None) -> Report:
@@ -138,6 +139,7 @@ def prepare(doc: Document, options: Options) -> Prepared:
     lead_ins = {s.heading_block for s in sections if s.kind is SectionKind.LEAD_IN}
     pieces: list[Piece] = []
     prose: list[int] = []
+    plain: list[str] = []
     for i in split.main_blocks:
         block = blocks[i]
         if _is_code(block, blocks[i - 1] if i else None, doc.markup):
@@ -145,8 +147,9 @@ def prepare(doc: Document, options: Options) -> Prepared:
         if i in headings:
             pieces.append(_heading_piece(doc, block, headings[i]))
             continue
-        prose.append(i)
         text = _plain(block.text, doc.markup)
+        prose.append(i)
+        plain.append(text.strip())
         offset = block.start_char
         label = lead_in_label(text) if i in lead_ins else None
         if label is not None:
@@ -158,7 +161,7 @@ def prepare(doc: Document, options: Options) -> Prepared:
                 pieces.append(Piece(label[0], offset + at, i, False))
             text, offset = text[label[1] :], offset + label[1]
         pieces.append(Piece(text, offset, i, True))
-    return Prepared(doc, blocks, split, sections, tuple(pieces), tuple(prose))
+    return Prepared(doc, blocks, split, sections, tuple(pieces), tuple(prose), tuple(plain))
 
 
 def _heading_piece(doc: Document, block: Block, section: Section) -> Piece:
@@ -233,7 +236,7 @@ def finish(p: Prepared, analyses: Sequence[PieceAnalysis]) -> Report:
         sections=p.sections,
         trusted=prose_ranges + caps_headings,
     )
-    prose_text = _prose_text(p, p.prose_blocks)
+    prose_text = _prose_text(p.prose)
     readability = replace(score_readability(prose_text), method=method())
     sentences = sum(len(a.sentences) for pc, a in zip(p.pieces, analyses, strict=True) if pc.prose)
     stats = Stats(
@@ -261,8 +264,7 @@ def _hardest(p: Prepared) -> tuple[Passage, ...]:
     """The paragraphs with the highest grade level, hardest first; short ones are left out because
     one long sentence in a short paragraph says little about the text."""
     graded: list[tuple[float, int, int]] = []
-    for i in p.prose_blocks:
-        text = _plain(p.blocks[i].text, p.doc.markup).strip()
+    for i, text in zip(p.prose_blocks, p.prose, strict=True):
         words = len(text.split())
         if words < MIN_HARD_PARAGRAPH_WORDS:
             continue
@@ -273,18 +275,16 @@ def _hardest(p: Prepared) -> tuple[Passage, ...]:
     out = []
     for grade, i, words in graded[:HARDEST_PARAGRAPHS]:
         b = p.blocks[i]
-        preview = " ".join(b.text[:400].split())
-        preview = preview if len(preview) <= 80 else preview[:79].rstrip() + "…"
-        out.append(Passage(b.start_line, b.end_line, b.start_char, b.end_char, grade, words, preview))
+        out.append(Passage(b.start_line, b.end_line, b.start_char, b.end_char, grade, words, preview(b.text)))
     return tuple(out)
 
 
-def _prose_text(p: Prepared, blocks: Iterable[int]) -> str:
-    return "\n\n".join(_plain(p.blocks[i].text, p.doc.markup).strip() for i in blocks)
+def _prose_text(texts: Iterable[str]) -> str:
+    return "\n\n".join(texts)
 
 
 def _with_readability(p: Prepared, s: Section, starts: Sequence[int]) -> Section:
     if s.words < MIN_SECTION_WORDS:
         return s
     lo, hi = bisect_left(starts, s.start_char), bisect_left(starts, s.end_char)
-    return replace(s, readability=score_readability(_prose_text(p, p.prose_blocks[lo:hi])))
+    return replace(s, readability=score_readability(_prose_text(p.prose[lo:hi])))

@@ -45,7 +45,7 @@ from importlib import resources
 from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
 
-__all__ = ["THRESHOLD", "keep_whole", "split_unrelated"]
+__all__ = ["THRESHOLD", "keep_whole", "preview", "split_unrelated"]
 
 # Minimum evidence (log-likelihood ratio, unrelated vs main) to set a stretch aside. Set on
 # ../shared/corpus with `python bench/segments.py ../shared/corpus` (bench/segments.md): the lowest
@@ -447,12 +447,13 @@ def keep_whole(blocks: tuple[Block, ...], reason: str) -> Split:
         end_char=last.end_char,
         score=1.0,
         reason=reason,
-        preview=_preview(first.text),
+        preview=preview(first.text),
     )
     return Split((segment,), tuple(b.index for b in blocks), ())
 
 
-def _preview(text: str) -> str:
+def preview(text: str) -> str:
+    """The start of a block on one line, at most PREVIEW_CHARS long, for reports."""
     preview = " ".join(text[: PREVIEW_CHARS * 4].split())
     return preview if len(preview) <= PREVIEW_CHARS else preview[: PREVIEW_CHARS - 1].rstrip() + "…"
 
@@ -865,7 +866,7 @@ def _segments(
         else:
             score = 1.0 - max(_squash(single[k].total) for k in range(i, j + 1))
             reason = "main text"
-        preview = _preview(first.text)
+        shown = preview(first.text)
         out.append(
             Segment(
                 kind=SegmentKind.UNRELATED if unrelated else SegmentKind.MAIN,
@@ -875,7 +876,7 @@ def _segments(
                 end_char=last.end_char,
                 score=round(score, 3),
                 reason=reason,
-                preview=preview,
+                preview=shown,
             )
         )
         i = j + 1
