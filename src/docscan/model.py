@@ -42,6 +42,54 @@ class Markup(StrEnum):
     RST = "rst"
 
 
+class RegionKind(StrEnum):
+    """What a stretch of lines is, as the format's own structure says."""
+
+    HEADING = "heading"
+    PROSE = "prose"
+    CODE = "code"
+    LIST = "list"  # one region per list item
+    TABLE = "table"  # one region per row (cells joined by tabs or spaces in the text)
+    QUOTE = "quote"
+    FRONT_MATTER = "front-matter"  # header fields, YAML front matter, RST field lists, title pages
+    CAPTION = "caption"  # figure captions, photo credits
+    FURNITURE = "furniture"  # running page headers/footers, page numbers (PDF), hidden-by-markup chrome
+    OTHER = "other"  # markup-only lines: comments, directives, link definitions, adornments
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A run of whole lines of `Document.text` (1-based, inclusive) and what it is.
+
+    `visible` lists the character spans (document offsets, ascending) a reader sees, with markup
+    such as `**`, link URLs or heading markers left out; empty means "the lines as they are".
+    `landmark` is the enclosing HTML landmark (nav, header, footer, aside, figure, form, main,
+    article) or "" when none; `hints` carries class/id words or style names ("sidebar", "share",
+    "Heading 2") as evidence for the split; `link_share` is the share of visible characters inside
+    links; `page` is the 1-based PDF page (0 when the format has no pages).
+    """
+
+    kind: RegionKind
+    start_line: int
+    end_line: int
+    level: int = 0
+    visible: tuple[tuple[int, int], ...] = ()
+    landmark: str = ""
+    hints: tuple[str, ...] = ()
+    link_share: float = 0.0
+    page: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A format's output: the text (LF line ends) and the structure it knows about."""
+
+    text: str
+    encoding: str
+    regions: tuple[Region, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()  # DOCX/PDF/HTML core properties: title, author, created
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """How to analyze; resolved once by the CLI (or a library caller) and passed down."""
@@ -61,6 +109,11 @@ class Document:
     sha256: str
     markup: Markup = Markup.PLAIN
     line_starts: tuple[int, ...] = ()
+    # The input format ("plain", "markdown", "rst", "html", "docx", "pdf") and the structure it
+    # gave (formats/base.py); regions are hints, empty when the format knows no structure.
+    format: str = "plain"
+    regions: tuple[Region, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
 
     @property
     def lines(self) -> int:
