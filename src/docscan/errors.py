@@ -71,3 +71,13 @@ class ModelUnavailableError(DocscanError):
 class UsageError(DocscanError):
     exit_status = ExitStatus.USAGE
     kind = "usage"
+
+
+class NotRegularFileError(InputError):
+    """A FIFO, socket or device: reading one can block forever or never end."""
+
+    kind = "not_a_regular_file"
+
+
+class TooLargeError(InputError):
+    kind = "too_large"

@@ -114,6 +114,8 @@ class Document:
     format: str = "plain"
     regions: tuple[Region, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()
+    # What the reader should know about the decoding: invalid bytes replaced, an encoding guessed.
+    warnings: tuple[str, ...] = ()
 
     @property
     def lines(self) -> int:

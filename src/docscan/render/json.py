@@ -57,6 +57,7 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
             "markup": doc.markup.value,
             "lines": doc.lines,
             "characters": doc.characters,
+            "warnings": list(doc.warnings),
         },
         "segments": [segment_to_dict(s) for s in report.segments],
         "stats": None
