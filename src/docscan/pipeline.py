@@ -69,8 +69,23 @@ class Prepared:
 
 
 def analyze_text(text: str, *, path: str = "<text>", options: Options | None = None) -> Report:
-    """Analyze a string (library use); decoding rules as for files."""
-    return analyze_document(decode_bytes(text.encode("utf-8"), path=path), options or Options())
+    """Analyze a string (library use); the checks for files (empty, binary) apply.
+
+    Offsets index `text` itself (after newlines are normalised to LF, as for files): a leading
+    U+FEFF is kept, since the byte-order mark added here is the one the decoder strips, and lone
+    surrogates, which no encoding can carry (nor the JSON output), become U+FFFD one for one,
+    with a warning in `document.warnings`."""
+    import codecs
+    import hashlib
+
+    clean, lone = re.subn("[\ud800-\udfff]", "\ufffd", text)
+    data = clean.encode("utf-8")
+    doc = decode_bytes(codecs.BOM_UTF8 + data, path=path)
+    warnings = doc.warnings
+    if lone:
+        warnings += (f"{lone:,} lone surrogate code point{'s' if lone != 1 else ''} replaced with U+FFFD",)
+    doc = replace(doc, encoding="utf-8", bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), warnings=warnings)
+    return analyze_document(doc, options or Options())
 
 
 def analyze_path(path: str, options: Options | None = None) -> Report:

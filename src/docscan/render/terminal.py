@@ -3,6 +3,10 @@
 Built for an 80-column terminal: a header, what was set aside and why, the outline as a tree,
 entity tables, and readability with a plain-words reading of the scores. Colour and width come
 from the Console the CLI passes in, which already honours NO_COLOR and a non-TTY stdout.
+
+Document text and file names never reach rich as markup or as raw control characters: every
+such string goes through `safe_text` (a `rich.text.Text`, which rich does not parse for markup,
+with escapes and control characters made visible), table cells included.
 """
 
 from __future__ import annotations
@@ -16,13 +20,32 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..model import BlockVerdict, Entity, Readability, Report, SectionKind, SegmentKind
+from .visible import visible
 
-__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary"]
+__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary", "safe_text"]
 
 if TYPE_CHECKING:
     from ..batch import Summary
 
 DEFAULT_TOP_ENTITIES = 8
+# The header counts spaCy's sentences; textstat's formulas count their own (readability.method),
+# so a sentence warning can quote a number the header does not show.
+SENTENCE_COUNTS_DIFFER = (
+    "  The header's {} come from spaCy's sentence segmenter; the formulas count sentences by"
+    " . ! ? and skip those of two words or fewer (textstat), so the two counts can differ."
+)
+
+
+def safe_text(text: str, style: str = "", *, one_line: bool = True) -> Text:
+    """Untrusted text (from a document, a file name, an error message) as a rich Text: shown
+    literally, never parsed as markup (`[link=...]`, `[/]`), with control characters, escape
+    sequences and bidirectional overrides made visible (`visible`). Use it for every string that
+    did not come from docscan itself, and give tables Text cells, never plain strings."""
+    return Text(visible(text, newlines=not one_line), style=style)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def render_report(report: Report, *, top_entities: int | None = DEFAULT_TOP_ENTITIES) -> RenderableType:
@@ -30,7 +53,7 @@ def render_report(report: Report, *, top_entities: int | None = DEFAULT_TOP_ENTI
         return render_error(report)
     parts: list[RenderableType] = [_header(report), _set_aside(report), _outline(report)]
     parts.append(_entities(report, top_entities))
-    parts.append(_readability(report.readability))
+    parts.append(_readability(report.readability, report.stats.sentences))
     if report.hardest:
         parts.append(_hardest(report))
     return Group(*[p for p in parts if p is not None])
@@ -40,9 +63,10 @@ def render_error(report: Report) -> RenderableType:
     err = report.error
     text = Text()
     text.append("error: ", style="bold red")
-    text.append(f"{report.path}: {err.message if err else 'unknown failure'}")
+    text.append_text(safe_text(f"{report.path}: {err.message if err else 'unknown failure'}"))
     if err and err.hint:
-        text.append(f"\nhint: {err.hint}", style="dim")
+        text.append("\nhint: ", style="dim")
+        text.append_text(safe_text(err.hint, "dim"))
     return text
 
 
@@ -51,14 +75,18 @@ def _header(report: Report) -> RenderableType:
     assert doc is not None and stats is not None
     minutes, seconds = divmod(round(stats.reading_time_seconds), 60)
     body = Text()
-    body.append(f"{doc.lines} lines · {doc.bytes:,} bytes · {doc.encoding}")
+    body.append(f"{_plural(doc.lines, 'line')} · {_plural(doc.bytes, 'byte')} · ")
+    body.append_text(safe_text(doc.encoding))
     if doc.markup.value != "plain":
         body.append(f" · {doc.markup.value}")
     body.append(
-        f"\n{stats.words:,} words · {stats.sentences:,} sentences · {stats.paragraphs:,} paragraphs"
-        f" · reading time {minutes}m {seconds:02d}s"
+        f"\n{_plural(stats.words, 'word')} · {_plural(stats.sentences, 'sentence')} · "
+        f"{_plural(stats.paragraphs, 'paragraph')} · reading time {minutes}m {seconds:02d}s"
     )
-    return Panel(body, title=Text(report.path, style="bold"), title_align="left", border_style="cyan")
+    for warning in doc.warnings:
+        body.append("\n⚠ ", style="yellow")
+        body.append_text(safe_text(warning, "yellow"))
+    return Panel(body, title=safe_text(report.path, "bold"), title_align="left", border_style="cyan")
 
 
 def _set_aside(report: Report) -> RenderableType:
@@ -72,7 +100,7 @@ def _set_aside(report: Report) -> RenderableType:
     table.add_column("Score", justify="right", no_wrap=True)
     for s in unrelated:
         lines = f"{s.start_line}" if s.start_line == s.end_line else f"{s.start_line}–{s.end_line}"
-        table.add_row(lines, s.reason, s.preview, f"{s.score:.2f}")
+        table.add_row(lines, safe_text(s.reason), safe_text(s.preview), f"{s.score:.2f}")
     return table
 
 
@@ -86,11 +114,11 @@ def _outline(report: Report) -> RenderableType:
             stack.pop()
         label = Text()
         if s.kind is SectionKind.LEAD_IN:
-            label.append(s.title, style="italic")
+            label.append_text(safe_text(s.title, "italic"))
             label.append(":", style="italic")
         else:
-            label.append(s.title, style="bold")
-        label.append(f"  line {s.start_line} · {s.words} words", style="dim")
+            label.append_text(safe_text(s.title, "bold"))
+        label.append(f"  line {s.start_line} · {_plural(s.words, 'word')}", style="dim")
         if s.readability is not None and s.readability.flesch_kincaid_grade is not None:
             label.append(f" · grade {s.readability.flesch_kincaid_grade:.1f}", style="dim")
         node = stack[-1][1].add(label)
@@ -104,7 +132,7 @@ def _entities(report: Report, top: int | None) -> RenderableType:
         return Text("Entities: none found.\n", style="dim")
     tables: list[RenderableType] = []
     for title, items in groups:
-        table = Table(title=f"{title} ({len(items)})", title_justify="left", expand=True)
+        table = Table(title=Text(f"{title} ({len(items)})"), title_justify="left", expand=True)
         table.add_column("Name", ratio=3)
         if title == "Countries":
             table.add_column("Code", no_wrap=True)
@@ -112,8 +140,8 @@ def _entities(report: Report, top: int | None) -> RenderableType:
         table.add_column("Also written", ratio=3, style="dim")
         shown = items if top is None else items[:top]
         for e in shown:
-            row = [e.name] + ([e.code or "—"] if title == "Countries" else [])
-            row += [str(e.count), _aliases(e)]
+            row = [safe_text(e.name)] + ([safe_text(e.code or "—")] if title == "Countries" else [])
+            row += [Text(str(e.count)), safe_text(_aliases(e))]
             table.add_row(*row)
         if top is not None and len(items) > top:
             table.caption = f"{len(items) - top} more: use --entities all"
@@ -141,7 +169,7 @@ def _interpret(fre: float | None, grade: float | None) -> str:
     return band if grade is None else f"{band} (about grade {grade:.0f})"
 
 
-def _readability(r: Readability | None) -> RenderableType:
+def _readability(r: Readability | None, sentences: int | None = None) -> RenderableType:
     if r is None:
         return Text("Readability: not computed.", style="dim")
     table = Table(title="Readability of the main text", title_justify="left", expand=True)
@@ -161,7 +189,9 @@ def _readability(r: Readability | None) -> RenderableType:
         table.add_row(name, "—" if value is None else f"{value:.1f}", better)
     table.add_row("Consensus", r.text_standard or "—", "")
     notes = [Text(_interpret(r.flesch_reading_ease, r.flesch_kincaid_grade), style="bold")]
-    notes += [Text(f"⚠ {w}", style="yellow") for w in r.warnings]
+    notes += [safe_text(f"⚠ {w}", "yellow") for w in r.warnings]
+    if sentences is not None and any("sentence" in w for w in r.warnings):
+        notes.append(Text(SENTENCE_COUNTS_DIFFER.format(_plural(sentences, "sentence")), style="dim"))
     return Group(table, *notes)
 
 
@@ -172,7 +202,7 @@ def _hardest(report: Report) -> RenderableType:
     table.add_column("Text", ratio=1, style="dim")
     for p in report.hardest:
         lines = f"{p.start_line}" if p.start_line == p.end_line else f"{p.start_line}–{p.end_line}"
-        table.add_row(lines, f"{p.grade:.1f}", p.preview)
+        table.add_row(lines, f"{p.grade:.1f}", safe_text(p.preview))
     return table
 
 
@@ -187,7 +217,8 @@ def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
         lines = f"{v.start_line}" if v.start_line == v.end_line else f"{v.start_line}–{v.end_line}"
         verdict = Text("set aside", style="red") if v.unrelated else Text("main", style="green")
         feats = " ".join(f"{k}={val:g}" for k, val in v.features)
-        table.add_row(lines, f"{v.score:.2f}/{v.threshold:.2f}", verdict, f"{v.reason}\n{feats}".strip())
+        evidence = safe_text(f"{v.reason}\n{feats}".strip(), one_line=False)
+        table.add_row(lines, f"{v.score:.2f}/{v.threshold:.2f}", verdict, evidence)
     return table
 
 
@@ -196,11 +227,11 @@ def render_summary(s: Summary) -> RenderableType:
     seconds = s.seconds
     rate = s.words / seconds if seconds > 0 else 0.0
     head = Text()
-    head.append(f"{s.ok + s.failed + s.skipped:,} files: ", style="bold")
+    head.append(f"{_plural(s.ok + s.failed + s.skipped, 'file')}: ", style="bold")
     head.append(f"{s.ok:,} ok", style="green")
     head.append(", ")
     head.append(f"{s.failed:,} failed", style="red" if s.failed else "")
-    head.append(f", {s.skipped:,} skipped · {s.words:,} words in {seconds:.1f}s ({rate:,.0f} words/s)")
+    head.append(f", {s.skipped:,} skipped · {_plural(s.words, 'word')} in {seconds:.1f}s ({rate:,.0f} words/s)")
     parts: list[RenderableType] = [head]
     table = Table(title="Across documents", title_justify="left", expand=True)
     table.add_column("Group", no_wrap=True)
@@ -208,7 +239,7 @@ def render_summary(s: Summary) -> RenderableType:
     for group in ("countries", "organizations", "people"):
         top = s.top(group, 6)
         if top:
-            table.add_row(group.capitalize(), ", ".join(f"{name} ({d})" for name, d, _ in top))
+            table.add_row(group.capitalize(), safe_text(", ".join(f"{name} ({d})" for name, d, _ in top)))
     fre = s.quantiles(s.reading_ease)
     if fre:
         table.add_row(
@@ -218,10 +249,10 @@ def render_summary(s: Summary) -> RenderableType:
         )
     aside = s.most_set_aside()
     if aside:
-        table.add_row("Most set aside", ", ".join(f"{p} ({n} lines)" for p, n in aside))
+        table.add_row("Most set aside", safe_text(", ".join(f"{p} ({_plural(n, 'line')})" for p, n in aside)))
     if table.row_count:
         parts.append(table)
     if s.failures:
         shown = ", ".join(s.failures[:5]) + (" …" if len(s.failures) > 5 else "")
-        parts.append(Text(f"failed: {shown}", style="red"))
+        parts.append(safe_text(f"failed: {shown}", "red"))
     return Group(*parts)
