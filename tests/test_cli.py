@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from docscan.cli import app
+from docscan.errors import ExitStatus
 
 ARTICLE = (
     "Lighthouse Keepers Return to the Coast\n"
@@ -206,3 +208,113 @@ def test_help_does_not_import_spacy_or_textstat() -> None:
 def test_python_dash_m(article: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "docscan", "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "docscan" in proc.stdout
+
+
+# --- usage errors, help, hostile input on the command line (issue 10) -------------------------
+
+USAGE = [
+    ("unknown option", ["scan", "x.txt", "--jsn"], "No such option: --jsn"),
+    ("missing path", ["scan"], "Missing argument"),
+    ("bad choice", ["scan", "x.txt", "--entities", "some"], "'some' is not one of"),
+    ("bad number", ["scan", "x.txt", "--workers", "0"], "--workers"),
+    ("unknown command", ["scna"], "No such command 'scna'"),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "said"), USAGE, ids=[u[0] for u in USAGE])
+def test_usage_errors_are_error_and_hint_lines(runner: CliRunner, name: str, args: list[str], said: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    first, second, *rest = result.stderr.splitlines()
+    assert first.startswith("error: ") and said in first
+    assert second.startswith("hint: ") and "--help" in second
+    assert not rest and "╭" not in result.stderr and "Usage:" not in result.stderr
+
+
+def test_help_shows_exit_codes_and_literal_brackets(runner: CliRunner) -> None:
+    for args in (["--help"], ["scan", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert "Exit codes:" in result.stdout
+        for status in ExitStatus:
+            assert f"{status.value:>3}  " in result.stdout
+    assert "docscan[dask]" in runner.invoke(app, ["scan", "--help"]).stdout
+
+
+def test_help_imports_neither_rich_nor_the_batch_machinery() -> None:
+    code = (
+        "import sys\n"
+        "from docscan.cli import main\n"
+        "sys.argv = ['docscan', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('spacy', 'rich', 'multiprocessing', 'docscan.batch', 'docscan.model', 'charset_normalizer')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "HEAVY []" in proc.stderr, proc.stderr
+    assert "scan" in proc.stdout
+
+
+def test_escape_sequences_in_a_file_name_are_shown_not_sent(runner: CliRunner, tmp_path: Path) -> None:
+    name = "evil\x1b]0;title\x07\x1b[2J\nerror: forged.txt"
+    p = tmp_path / name
+    p.write_bytes(b"")
+    result = runner.invoke(app, ["scan", str(p)])
+    assert result.exit_code == 3
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("error: ") and "␛]0;title␇␛[2J␊error: forged.txt" in lines[0]
+
+
+def test_markup_and_escapes_in_a_document_do_not_reach_the_terminal(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a short path, so the title is not cut
+    p = Path("[bold red]odd[link=x].txt")
+    teaser = "Sign up [/] for our [link=file:///etc/passwd]newsletter[/link] to get \x1b[2Jthe best deals every week!\n\n"
+    hostile = "[/] [link=file:///etc/passwd]Portugal[/link] \x1b[2J\x1b]8;;http://x/\x1b\\Lisbon\x1b]8;;\x1b\\ [/bold]\n"
+    p.write_text(teaser + ARTICLE + hostile, encoding="utf-8")
+    result = runner.invoke(app, ["scan", str(p), "--entities", "all", "--explain"])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "[bold red]odd[link=x].txt" in result.stdout  # the file name, as the report's title
+    for shown in ("Sign up [/] for our", "[link=file:///etc/passwd]", "␛[2J"):  # the set-aside preview
+        assert shown in result.stdout
+
+
+def test_character_device_and_fifo_exit_3_without_hanging(runner: CliRunner, tmp_path: Path) -> None:
+    targets = [Path("/dev/zero")] if Path("/dev/zero").exists() else []
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.txt")
+        targets.append(tmp_path / "pipe.txt")
+    for target in targets:
+        result = runner.invoke(app, ["scan", str(target), "--json"])
+        assert result.exit_code == 3
+        assert result.stderr.startswith(f"error: {target}: is a ") and "not a regular file" in result.stderr
+        assert lines(result.stdout)[0]["error"]["type"] == "not_a_regular_file"
+
+
+def test_size_limit_on_files_and_stdin(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE * 3, encoding="utf-8")
+    monkeypatch.setenv("DOCSCAN_MAX_BYTES", "1000")
+    result = runner.invoke(app, ["scan", str(big), "--json"])
+    assert result.exit_code == 3 and "over the size limit of 1,000 bytes" in result.stderr
+    assert "DOCSCAN_MAX_BYTES" in result.stderr
+    result = runner.invoke(app, ["scan", "-", "--json"], input=ARTICLE * 3)
+    assert result.exit_code == 3 and "size limit" in result.stderr
+    monkeypatch.setenv("DOCSCAN_MAX_BYTES", "ten")
+    result = runner.invoke(app, ["scan", str(big)])
+    assert result.exit_code == 2 and result.stderr.startswith("error: DOCSCAN_MAX_BYTES='ten'")
+
+
+def test_repaired_utf8_is_reported_with_a_warning(runner: CliRunner, tmp_path: Path, schema: dict) -> None:
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(ARTICLE.replace("Lisbon", "Lisbön").encode("utf-8") + b"Caf\xe9 owners agreed.\n")
+    record = lines(runner.invoke(app, ["scan", str(p), "--json"]).stdout)[0]
+    jsonschema.validate(record, schema)
+    assert record["document"]["encoding"] == "utf-8 (1 invalid byte replaced)"
+    assert record["document"]["warnings"] and "U+FFFD" in record["document"]["warnings"][0]
+    text = runner.invoke(app, ["scan", str(p)]).stdout
+    assert "⚠" in text and "not valid UTF-8" in text

@@ -3,7 +3,10 @@
 The command resolves its options into frozen option objects, calls plain library functions
 (`batch.discover`, `batch.scan_reports`), picks a renderer and writes. Data goes to stdout (or
 `--output`); progress, warnings, errors and the batch summary go to stderr. Heavy modules (spaCy,
-textstat) are imported only by the analyses, never for `--help`.
+textstat) are imported only by the analyses, and `--help` imports only typer: rich, the batch
+machinery and the model are imported when a scan runs (a test keeps it so). Help is plain text
+(no rich markup, so `docscan[dask]` shows as written) and usage errors are the documented
+`error:`/`hint:` lines, not boxes.
 """
 
 import enum
@@ -13,21 +16,85 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Annotated, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from rich.console import Console
+from typer.core import TyperGroup
 
 from . import __version__
-from .batch import Summary, Task, discover, file_sha256, load_recorded, resume_filter, scan_reports
 from .errors import DocscanError, ExitStatus, UsageError
-from .model import Options, Report
+from .render.visible import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .batch import Summary, Task
+    from .model import Options, Report
+
+# What each exit status means, for --help (the README's table says the same).
+EXIT_MEANINGS = {
+    ExitStatus.OK: "success",
+    ExitStatus.INTERNAL_ERROR: "internal error (a bug: run again with --traceback and report it)",
+    ExitStatus.USAGE: "usage error (bad option, no text files in the given folders)",
+    ExitStatus.INPUT_ERROR: "input error: the one file given cannot be analyzed",
+    ExitStatus.SOME_FAILED: "several files were scanned and some failed",
+    ExitStatus.MODEL_UNAVAILABLE: "the spaCy pipeline is not installed or cannot be loaded",
+    ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",
+}
+
+
+def _exit_codes_help() -> str:
+    rows = [f"  {s.value:>3}  {EXIT_MEANINGS.get(s, s.name.lower().replace('_', ' '))}" for s in ExitStatus]
+    return "\b\nExit codes:\n" + "\n".join(rows)  # \b: click keeps these lines as written
+
+
+# Click's exception classes, found through typer's public BadParameter so this works whether
+# typer uses click or its own vendored copy.
+_USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+_CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _Commands(TyperGroup):
+    """The command group, with usage errors printed as `error:`/`hint:` lines (exit 2)."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _CLICK_ERROR as exc:
+            code = _show_usage_error(exc)
+        except typer.Abort:
+            code = ExitStatus.INTERRUPTED
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _show_usage_error(exc: Exception) -> int:
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", "") or "docscan"
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `docscan` alone: the help, as click does
+        sys.stderr.write(str(getattr(exc, "format_message", exc.__str__)()) + "\n")
+        return ExitStatus.USAGE
+    message = getattr(exc, "format_message", exc.__str__)()
+    _print_error(None, None, str(message), f"see '{command} --help'")
+    return int(getattr(exc, "exit_code", ExitStatus.USAGE))
+
 
 app = typer.Typer(
+    cls=_Commands,
     no_args_is_help=True,
     add_completion=False,
     help="What a text document is, in seconds: unrelated content, outline, entities, readability.",
+    epilog=_exit_codes_help(),
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -80,7 +147,7 @@ def root(
     """
 
 
-@app.command()
+@app.command(epilog=_exit_codes_help())
 def scan(
     paths: Annotated[
         list[str],
@@ -168,6 +235,10 @@ def scan(
         quiet=quiet,
         dask=dask,
     )
+    from rich.console import Console
+
+    from .model import Options
+
     options = Options(model=model, keep_unrelated=keep_unrelated)
     out = Console(soft_wrap=run.as_json, highlight=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -194,8 +265,14 @@ def scan(
     raise typer.Exit(status)
 
 
-def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Console, err: Console) -> ExitStatus:
+def run_scan(
+    paths: list[str], options: "Options", run: RunOptions, *, out: "Console", err: "Console"
+) -> ExitStatus:
     """Scan every path, writing each report as soon as it is ready; returns the exit status."""
+    from .batch import Summary, discover, file_sha256, load_recorded, resume_filter, scan_reports
+    from .loading import max_bytes
+
+    max_bytes()  # a bad DOCSCAN_MAX_BYTES is a usage error now, not a failure inside every worker
     if run.resume and run.output is None:
         raise UsageError("--resume needs --output FILE", hint="name the JSON Lines file of the earlier run")
     files = list(
@@ -242,10 +319,13 @@ def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Consol
     return tally.exit_status(single=single)
 
 
-def _with_stdin(tasks: Iterator[Task]) -> Iterator[Task]:
-    """Standard input is read here, in the main process, and travels as bytes."""
+def _with_stdin(tasks: "Iterator[Task]") -> "Iterator[Task]":
+    """Standard input is read here, in the main process, and travels as bytes (at most the size
+    limit: `yes | docscan scan -` must end)."""
+    from .loading import read_stream
+
     for path, data in tasks:
-        yield (path, sys.stdin.buffer.read()) if path == "-" and data is None else (path, data)
+        yield (path, read_stream(sys.stdin.buffer)) if path == "-" and data is None else (path, data)
 
 
 def _open_sink(run: RunOptions) -> IO[str] | None:
@@ -265,7 +345,7 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _write(report: Report, out: Console, err: Console, sink: IO[str] | None, run: RunOptions) -> None:
+def _write(report: "Report", out: "Console", err: "Console", sink: IO[str] | None, run: RunOptions) -> None:
     if not report.ok and report.error is not None:
         _print_error(err, report.path, report.error.message, report.error.hint)
     if run.as_json:
@@ -288,7 +368,7 @@ def _write(report: Report, out: Console, err: Console, sink: IO[str] | None, run
 class _Progress:
     """A rich progress bar on stderr: files done, words per second, time left."""
 
-    def __init__(self, err: Console, total: int) -> None:
+    def __init__(self, err: "Console", total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self._bar = Progress(
@@ -303,7 +383,7 @@ class _Progress:
         self._task = self._bar.add_task("scan", total=total, rate="")
         self._bar.start()
 
-    def advance(self, report: Report, tally: Summary) -> None:
+    def advance(self, report: "Report", tally: "Summary") -> None:
         rate = tally.words / tally.seconds if tally.seconds > 0 else 0.0
         self._bar.update(self._task, advance=1, rate=f"{rate:,.0f} words/s")
 
@@ -311,11 +391,20 @@ class _Progress:
         self._bar.stop()
 
 
-def _print_error(err: Console, path: str | None, message: str, hint: str | None) -> None:
+def _print_error(err: "Console | None", path: str | None, message: str, hint: str | None) -> None:
+    """One `error:` line and one `hint:` line on stderr. Paths and messages can carry anything a
+    file name or a document can (escape sequences, newlines): they are made visible first."""
     where = f"{path}: " if path else ""
-    err.print(f"error: {where}{message}", style="red", markup=False, highlight=False)
+    lines = [("error: " + visible(f"{where}{message}", newlines=False), "red")]
     if hint:
-        err.print(f"hint: {hint}", style="dim", markup=False, highlight=False)
+        lines.append(("hint: " + visible(hint, newlines=False), "dim"))
+    for line, style in lines:
+        if err is None:
+            sys.stderr.write(line + "\n")
+        else:
+            err.print(line, style=style, markup=False, highlight=False, emoji=False)
+    if err is None:
+        sys.stderr.flush()
 
 
 def main() -> None:

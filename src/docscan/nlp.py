@@ -82,7 +82,10 @@ def _load(name: str) -> Language:
         if "senter" in keep and "parser" in keep:
             keep.discard("parser")
         keep |= _listened_to(config, keep)
-        nlp = spacy.load(name, exclude=[c for c in components if c not in keep])
+        overrides = {}
+        if _is_default_tokenizer(config) and (data_dir / "tokenizer").is_file():
+            overrides = {"nlp": {"tokenizer": {"@tokenizers": _register_bare_tokenizer()}}}
+        nlp = spacy.load(name, exclude=[c for c in components if c not in keep], config=overrides)
     except (OSError, ValueError, KeyError, ImportError) as exc:
         raise ModelUnavailableError(
             f"cannot load spaCy pipeline {name!r}",
@@ -99,6 +102,35 @@ def _load(name: str) -> Language:
         )
     nlp.max_length = max(nlp.max_length, MAX_PIECE_CHARS * 2)
     return nlp
+
+
+# spaCy builds a pipeline's tokenizer twice: once from the language defaults when the Language is
+# created (compiling the affix expressions and adding ~2,700 exception rules, about 0.1 s cold)
+# and again from the pipeline's own `tokenizer` file, which replaces every rule and expression.
+# A bare first tokenizer skips the wasted build; the loaded tokenizer is byte-for-byte the same
+# (tests/test_nlp.py compares `to_bytes()`).
+_BARE_TOKENIZER = "docscan.bare_tokenizer.v1"
+
+
+def _is_default_tokenizer(config: Any) -> bool:
+    """The override is safe only for spaCy's standard tokenizer, which is restored from disk."""
+    return str(config["nlp"].get("tokenizer", {}).get("@tokenizers", "")) == "spacy.Tokenizer.v1"
+
+
+def _register_bare_tokenizer() -> str:
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import registry
+
+    if _BARE_TOKENIZER not in registry.tokenizers:
+
+        def make_bare() -> Any:
+            def create(nlp: Any) -> Tokenizer:
+                return Tokenizer(nlp.vocab)  # rules, affixes and matchers come from the tokenizer file
+
+            return create
+
+        registry.tokenizers.register(_BARE_TOKENIZER, func=make_bare)
+    return _BARE_TOKENIZER
 
 
 def _data_dir(name: str) -> Path:
