@@ -318,3 +318,17 @@ def test_repaired_utf8_is_reported_with_a_warning(runner: CliRunner, tmp_path: P
     assert record["document"]["warnings"] and "U+FFFD" in record["document"]["warnings"][0]
     text = runner.invoke(app, ["scan", str(p)]).stdout
     assert "⚠" in text and "not valid UTF-8" in text
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_fifos_found_in_a_folder_do_not_hang_the_walk(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")  # no suffix: sniffed for text, which must not open it blocking
+    os.mkfifo(tmp_path / "pipe.txt")  # a text suffix: reported, not read
+    proc = subprocess.run(
+        [sys.executable, "-m", "docscan", "scan", str(tmp_path), "--json", "-w", "1", "-q"],
+        capture_output=True, text=True, timeout=120,
+    )
+    records = lines(proc.stdout)
+    assert [Path(r["path"]).name for r in records] == ["article.txt", "pipe.txt"]
+    assert records[1]["error"]["type"] == "not_a_regular_file" and proc.returncode == 4

@@ -35,6 +35,7 @@ from docscan.loading import (
     load_path,
     max_bytes,
     read_file_bytes,
+    read_head,
     read_stream,
 )
 from docscan.model import Markup
@@ -310,3 +311,13 @@ def test_language_score_separates_writing_from_mojibake() -> None:
     assert language_score(FRENCH.encode("latin-1").decode("cp1250")) < 0.9  # ŕ, ę, č, ů: no one alphabet
     assert language_score(POLISH.encode("cp1250").decode("cp1252")) < MIN_LANGUAGE_SCORE
     assert language_score(FRENCH.encode("utf-8").decode("cp1252")) < MIN_LANGUAGE_SCORE
+
+
+@needs_fifo
+def test_read_head_of_a_fifo_is_none_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert _in_thread_with_timeout(lambda: read_head(fifo, 64)) is None
+    f = tmp_path / "f.txt"
+    f.write_bytes(b"0123456789")
+    assert read_head(f, 4) == b"0123"

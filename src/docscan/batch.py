@@ -57,11 +57,9 @@ WINDOW_PER_WORKER = 3
 
 def sniff_text(path: Path) -> bool:
     """A file without a known suffix is scanned when its first bytes decode as UTF-8 text."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(SNIFF_BYTES)
-    except OSError:
-        return False
+    from .loading import read_head
+
+    head = read_head(path, SNIFF_BYTES)  # None for a FIFO or a device: opening one could block
     if not head or b"\x00" in head:
         return False
     try:

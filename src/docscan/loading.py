@@ -26,6 +26,7 @@ from typing import BinaryIO, NamedTuple
 from .errors import (
     EmptyDocumentError,
     FileMissingError,
+    InputError,
     IsADirectoryInputError,
     NotRegularFileError,
     NotTextError,
@@ -47,6 +48,7 @@ __all__ = [
     "load_path",
     "max_bytes",
     "read_file_bytes",
+    "read_head",
     "read_stream",
 ]
 
@@ -170,13 +172,13 @@ def max_bytes() -> int:
     return int(raw)
 
 
-def read_file_bytes(path: str | os.PathLike[str], *, limit: int | None = None) -> bytes:
+def read_file_bytes(path: str | os.PathLike[str], *, limit: int | None = None, head: bool = False) -> bytes:
     """The bytes of a regular file of at most `limit` bytes (default: `max_bytes()`).
 
     A FIFO blocks forever and /dev/zero never ends, so the file type is checked with stat before
     opening, the file is opened non-blocking (a FIFO swapped in after the check cannot block the
     open) and checked again on the open descriptor, and reading stops one byte past the limit
-    (a file can grow after stat)."""
+    (a file can grow after stat). With `head`, the first `limit` bytes are returned instead."""
     shown = str(path)
     cap = max_bytes() if limit is None else limit
     try:
@@ -185,9 +187,12 @@ def read_file_bytes(path: str | os.PathLike[str], *, limit: int | None = None) -
         try:
             st = os.fstat(fd)
             _check_regular(st.st_mode, shown)
-            _check_size(st.st_size, cap, shown)
+            if not head:
+                _check_size(st.st_size, cap, shown)
             if _O_NONBLOCK:  # a regular file never blocks; plain blocking reads from here on
                 os.set_blocking(fd, True)
+            if head:
+                return os.read(fd, cap)
             return _read_limited(lambda n: os.read(fd, n), cap, shown)
         finally:
             os.close(fd)
@@ -205,6 +210,15 @@ def read_file_bytes(path: str | os.PathLike[str], *, limit: int | None = None) -
         raise UnreadableFileError(
             f"cannot read file ({exc.strerror or exc})", path=shown, hint="check that the file is readable"
         ) from exc
+
+
+def read_head(path: str | os.PathLike[str], size: int) -> bytes | None:
+    """The first `size` bytes of a regular file, or None when it is not one or cannot be read:
+    for sniffing files found in folders, where a FIFO or a device must not block the walk."""
+    try:
+        return read_file_bytes(path, limit=size, head=True)
+    except (InputError, OSError):
+        return None
 
 
 def read_stream(stream: BinaryIO, *, path: str = "-", limit: int | None = None) -> bytes:
