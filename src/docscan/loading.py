@@ -138,14 +138,12 @@ _CJK = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "FULLWIDTH", "IDEOGRA
 # East Asian encodings decode each other's bytes into valid but wrong characters. Japanese prose
 # always uses kana and Korean prose Hangul; a decoding with many ideographs and none of its
 # language's own script is not that language.
-_OWN_SCRIPT = {
-    "cp932": re.compile("[\u3040-\u30ff]"),
-    "euc_jp": re.compile("[\u3040-\u30ff]"),
-    "euc_kr": re.compile("[\uac00-\ud7a3]"),
-}
-_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+# (Patterns are compiled on first use, through re's own cache: a start-up that never meets a
+# legacy encoding does not pay for them.)
+_OWN_SCRIPT = {"cp932": "[\u3040-\u30ff]", "euc_jp": "[\u3040-\u30ff]", "euc_kr": "[\uac00-\ud7a3]"}
+_IDEOGRAPH = "[\u4e00-\u9fff]"
 MIN_IDEOGRAPHS_FOR_SCRIPT_CHECK = 20
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = r"[^\x00-\x7f]"
 _MD_HINT = re.compile(r"^(#{1,6} \S|```|\* \S|- \S|\[[^\]]+\]\([^)]+\))", re.M)
 _RST_HINT = re.compile(r"^(\.\. [a-z-]+::|[=\-~^\"'`#*+]{4,}\s*$)", re.M)
 
@@ -418,7 +416,7 @@ def _guess_legacy(data: bytes) -> Decoded | None:
             continue
         score = language_score(text)
         own = _OWN_SCRIPT.get(codec)
-        if own and len(_IDEOGRAPH.findall(text)) >= MIN_IDEOGRAPHS_FOR_SCRIPT_CHECK and not own.search(text):
+        if own and len(re.findall(_IDEOGRAPH, text)) >= MIN_IDEOGRAPHS_FOR_SCRIPT_CHECK and not re.search(own, text):
             score /= 2
         if score >= MIN_LANGUAGE_SCORE:
             scored.append((-score, rank, codec))
@@ -448,7 +446,7 @@ def language_score(text: str) -> float:
     seen = bad = 0
     latin: Counter[str] = Counter()
     end = len(text)
-    for match in _NON_ASCII.finditer(text):
+    for match in re.finditer(_NON_ASCII, text):
         if seen >= MAX_SCORED_CHARS:
             break
         seen += 1

@@ -21,10 +21,13 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 __all__ = ["CACHE_DIR_ENV", "cache_dir", "cached_table"]
 
 CACHE_DIR_ENV = "DOCSCAN_CACHE_DIR"
+# A table: a dict of what marshal can store (str, int, float, tuples and dicts of them).
+Table = TypeVar("Table", bound=dict[str, Any])
 
 
 def cache_dir() -> Path | None:
@@ -36,7 +39,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "docscan"
 
 
-def cached_table(name: str, key: str, build: Callable[[], dict[str, int]]) -> dict[str, int]:
+def cached_table(name: str, key: str, build: Callable[[], Table]) -> Table:
     """The table `build()` returns, read from the cache when an entry for (`name`, `key`) exists.
 
     `key` must change whenever the table would (the source package's version, its file size);
@@ -45,16 +48,16 @@ def cached_table(name: str, key: str, build: Callable[[], dict[str, int]]) -> di
     digest = hashlib.sha256(f"{key}|{sys.version_info[:2]}|{marshal.version}".encode()).hexdigest()[:16]
     path = folder / f"{name}-{digest}.marshal" if folder is not None else None
     if path is not None:
-        table = _read(path)
-        if table is not None:
-            return table
+        cached = _read(path)
+        if cached is not None:
+            return cached  # type: ignore[return-value]  # what build() returned when it was stored
     table = build()
     if path is not None:
         _write(path, table)
     return table
 
 
-def _read(path: Path) -> dict[str, int] | None:
+def _read(path: Path) -> dict[str, Any] | None:
     try:
         loaded = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
@@ -64,7 +67,7 @@ def _read(path: Path) -> dict[str, int] | None:
     return loaded
 
 
-def _write(path: Path, table: dict[str, int]) -> None:
+def _write(path: Path, table: dict[str, Any]) -> None:
     """Atomically (a temporary file renamed over the target), so a reader never sees half a table."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
