@@ -14,11 +14,13 @@ __all__ = ["visible"]
 # C0 controls become their Unicode "control pictures" (U+2400 + code: ESC shows as ␛), DEL as ␡.
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
 # C1 controls (U+0080-U+009F; U+009B is a one-character CSI), bidirectional embeddings,
-# overrides and isolates, and lone surrogates (which no output encoding can write) are shown as
-# Python-style escapes.
+# overrides and isolates (which can make a line read differently from what it contains), and
+# lone surrogates (which no output encoding can write) are shown as Python-style escapes. The
+# left-to-right and right-to-left marks stay: Arabic and Hebrew text uses them and they reorder
+# nothing beyond their neighbours.
 _ESCAPED = {
     **{code: f"\\x{code:02x}" for code in range(0x80, 0xA0)},
-    **{code: f"\\u{code:04x}" for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    **{code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
     **{code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)},
 }
 _MULTILINE = {**_PICTURES, **_ESCAPED}
