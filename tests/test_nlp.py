@@ -38,3 +38,50 @@ def test_trained_pipeline_tokenizer_is_unchanged() -> None:
     name = nlp.resolve_model_name(None)
     # rules, affixes and matchers (the vocabulary grows as texts are processed, so it is left out)
     assert nlp.get_pipeline(name).tokenizer.to_bytes(exclude=["vocab"]) == _reference(name)
+
+
+DEFERRED_CLI = r"""
+import json, sys
+from docscan import nlp
+nlp._defer_spacy_cli()
+import spacy
+out = {"deferred": type(sys.modules["spacy.cli"]).__name__, "light": "weasel" not in sys.modules}
+blank = spacy.blank("en")
+out["tokens"] = [t.text for t in blank("Don't stop.")]
+import spacy.cli.download  # a submodule, through the stand-in's __path__
+out["submodule"] = sys.modules["spacy.cli.download"].__name__
+out["info"] = isinstance(spacy.info(), dict)  # the real command behind the stand-in
+from spacy.cli import download
+out["from_import"] = callable(download) and type(sys.modules["spacy.cli"]).__name__ == "module"
+out["attribute"] = spacy.cli is sys.modules["spacy.cli"]
+print(json.dumps(out))
+"""
+
+
+def test_spacy_cli_is_imported_only_when_used() -> None:
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", DEFERRED_CLI], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out == {
+        "deferred": "_DeferredModule",
+        "light": True,
+        "tokens": ["Do", "n't", "stop", "."],
+        "info": True,
+        "submodule": "spacy.cli.download",
+        "from_import": True,
+        "attribute": True,
+    }
+
+
+def test_nothing_is_deferred_once_spacy_is_imported() -> None:
+    import sys
+
+    import spacy  # noqa: F401 - the test process has spaCy already
+
+    before = sys.modules.get("spacy.cli")
+    nlp._defer_spacy_cli()
+    assert sys.modules.get("spacy.cli") is before
