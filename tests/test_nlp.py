@@ -43,11 +43,11 @@ def test_trained_pipeline_tokenizer_is_unchanged() -> None:
 DEFERRED_CLI = r"""
 import json, sys
 from docscan import nlp
-nlp._defer_spacy_cli()
-import spacy
-out = {"deferred": type(sys.modules["spacy.cli"]).__name__, "light": "weasel" not in sys.modules}
+spacy = nlp._import_spacy()
+out = {"deferred": type(spacy.cli).__name__, "light": "weasel" not in sys.modules}
 blank = spacy.blank("en")
 out["tokens"] = [t.text for t in blank("Don't stop.")]
+out["attribute_first"] = spacy.cli.download.__module__  # `spacy.cli.X` right after `import spacy`
 import spacy.cli.download  # a submodule, through the stand-in's __path__
 out["submodule"] = sys.modules["spacy.cli.download"].__name__
 out["info"] = isinstance(spacy.info(), dict)  # the real command behind the stand-in
@@ -71,6 +71,7 @@ def test_spacy_cli_is_imported_only_when_used() -> None:
         "light": True,
         "tokens": ["Do", "n't", "stop", "."],
         "info": True,
+        "attribute_first": "spacy.cli.download",
         "submodule": "spacy.cli.download",
         "from_import": True,
         "attribute": True,

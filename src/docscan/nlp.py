@@ -74,8 +74,7 @@ def get_pipeline(name: str | None = None) -> Language:
 
 def _load(name: str) -> Language:
     try:
-        _defer_spacy_cli()
-        import spacy
+        spacy = _import_spacy()
         from spacy.util import load_config
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
         raise ModelUnavailableError("spaCy is not installed", hint="pip install docscan") from exc
@@ -90,7 +89,7 @@ def _load(name: str) -> Language:
         overrides = {}
         if _is_default_tokenizer(config) and (data_dir / "tokenizer").is_file():
             overrides = {"nlp": {"tokenizer": {"@tokenizers": _register_bare_tokenizer()}}}
-        nlp = spacy.load(name, exclude=[c for c in components if c not in keep], config=overrides)
+        nlp: Language = spacy.load(name, exclude=[c for c in components if c not in keep], config=overrides)
     except (OSError, ValueError, KeyError, ImportError) as exc:
         raise ModelUnavailableError(
             f"cannot load spaCy pipeline {name!r}",
@@ -137,21 +136,32 @@ def _real_spacy_cli(name: str) -> types.ModuleType:
     return real
 
 
-def _defer_spacy_cli() -> None:
+def _import_spacy() -> Any:
+    """`import spacy`, with its command line deferred when spaCy is not imported yet."""
+    deferred = _defer_spacy_cli()
+    import spacy
+
+    if deferred and not hasattr(spacy, "cli"):
+        setattr(spacy, "cli", sys.modules["spacy.cli"])  # noqa: B010 - a submodule found in sys.modules is not bound to its parent
+    return spacy
+
+
+def _defer_spacy_cli() -> bool:
     """Before spaCy is first imported, register stand-ins for `spacy.cli` and `spacy.cli.info`
     that import the real modules on first use, so `import spacy` skips its command line.
 
     `spacy.info` is a wrapper calling the real `info`; `spacy.cli.X` and `from spacy.cli import X`
     load the real package; `import spacy.cli.X` works through the stand-in's `__path__`. Nothing
-    is done when spaCy (or its CLI) is already imported or its layout is not the expected one."""
+    is done (False) when spaCy (or its CLI) is already imported or its layout is not the
+    expected one."""
     if "spacy" in sys.modules or any(name in sys.modules for name in _SPACY_CLI):
-        return
+        return False
     spec = importlib.util.find_spec("spacy")
     if spec is None or not spec.submodule_search_locations:
-        return
+        return False
     cli_dir = os.path.join(next(iter(spec.submodule_search_locations)), "cli")
     if not os.path.isfile(os.path.join(cli_dir, "info.py")):
-        return
+        return False
     package = _DeferredModule("spacy.cli")
     package.__path__ = [cli_dir]
     package.__package__ = "spacy.cli"
@@ -164,6 +174,7 @@ def _defer_spacy_cli() -> None:
     info.info = deferred_info  # type: ignore[attr-defined]
     sys.modules["spacy.cli"] = package
     sys.modules["spacy.cli.info"] = info
+    return True
 
 
 # spaCy builds a pipeline's tokenizer twice: once from the language defaults when the Language is
