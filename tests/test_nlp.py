@@ -86,3 +86,23 @@ def test_nothing_is_deferred_once_spacy_is_imported() -> None:
     before = sys.modules.get("spacy.cli")
     nlp._defer_spacy_cli()
     assert sys.modules.get("spacy.cli") is before
+
+
+def test_a_scan_never_imports_spacys_command_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    _blank_pipeline(tmp_path / "p")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Norway is cold in winter. The harbour froze.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from docscan.cli import main\n"
+        f"sys.argv = ['docscan', 'scan', {str(doc)!r}, '--json', '--model', {str(tmp_path / 'p')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "heavy = [m for m in ('weasel', 'requests', 'httpx', 'spacy.cli.download') if m in sys.modules]\n"
+        "print('EXIT', code, 'HEAVY', heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "EXIT 0 HEAVY []" in proc.stderr, proc.stderr
+    assert '"ok":true' in proc.stdout

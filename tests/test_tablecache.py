@@ -70,3 +70,12 @@ def test_cache_folder_that_is_a_file_is_ignored(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv(CACHE_DIR_ENV, str(blocker))
     assert cached_table("t", "v1", Builder({"a": 1})) == {"a": 1}
     assert blocker.read_text() == "not a folder"
+
+
+def test_a_table_marshal_cannot_store_is_returned_uncached(folder: Path) -> None:
+    class Count(int):
+        pass
+
+    build = Builder({"a": Count(1)})
+    assert cached_table("t", "v1", build) == {"a": 1}
+    assert cached_table("t", "v1", build) == {"a": 1} and build.calls == 2

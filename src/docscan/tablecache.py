@@ -68,11 +68,16 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _write(path: Path, table: dict[str, Any]) -> None:
-    """Atomically (a temporary file renamed over the target), so a reader never sees half a table."""
+    """Atomically (a temporary file renamed over the target), so a reader never sees half a table.
+    A table marshal cannot store (an int subclass, say) is simply not cached."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        data = marshal.dumps(table)
+    except ValueError:
+        return
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(table))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
