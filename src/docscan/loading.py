@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from . import formats
 from .errors import (
     EmptyDocumentError,
     FileMissingError,
@@ -24,7 +25,12 @@ from .errors import (
 )
 from .model import Document, Markup
 
-__all__ = ["decode_bytes", "detect_markup", "load_path"]
+__all__ = ["decode_bytes", "decode_text", "detect_markup", "load_path"]
+
+# How much of the start of a file the formats see when they sniff it (a markup style shows within
+# the first pages; the old detector also looked at 20,000 characters).
+SNIFF_BYTES = 20_000
+_MARKUP = {"markdown": Markup.MARKDOWN, "rst": Markup.RST}
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -40,8 +46,6 @@ MIN_BYTES_FOR_DETECTION = 32
 # which decoded "text" is really a binary format that happened to decode.
 MAX_CONTROL_SHARE = 0.02
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_MD_HINT = re.compile(r"^(#{1,6} \S|```|\* \S|- \S|\[[^\]]+\]\([^)]+\))", re.M)
-_RST_HINT = re.compile(r"^(\.\. [a-z-]+::|[=\-~^\"'`#*+]{4,}\s*$)", re.M)
 
 
 def load_path(path: str | os.PathLike[str]) -> Document:
@@ -70,7 +74,31 @@ def load_path(path: str | os.PathLike[str]) -> Document:
 
 
 def decode_bytes(data: bytes, *, path: str = "-", suffix: str = "") -> Document:
-    """Decode raw bytes into a Document or raise the InputError that says why not."""
+    """Decode raw bytes into a Document or raise the InputError that says why not.
+
+    The input format is chosen by content (the suffix breaks ties, see `formats.detect`); the
+    format gives the text and its structure (regions), so nothing after this reads markup."""
+    if not data:
+        raise EmptyDocumentError("file is empty", path=path, hint="there is nothing to analyze")
+    fmt = formats.detect(data[:SNIFF_BYTES], suffix)
+    extracted = fmt.extract(data, path=path)
+    return Document(
+        path=path,
+        text=extracted.text,
+        encoding=extracted.encoding,
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        markup=_MARKUP.get(fmt.name, Markup.PLAIN),
+        line_starts=_line_starts(extracted.text),
+        format=fmt.name,
+        regions=extracted.regions,
+        metadata=extracted.metadata,
+    )
+
+
+def decode_text(data: bytes, *, path: str = "-") -> tuple[str, str]:
+    """The decoded text (newlines normalised) and how it was decoded, for the text formats;
+    raises the InputError that says why the bytes are not text."""
     if not data:
         raise EmptyDocumentError("file is empty", path=path, hint="there is nothing to analyze")
     text, encoding = _decode(data, path)
@@ -83,15 +111,7 @@ def decode_bytes(data: bytes, *, path: str = "-", suffix: str = "") -> Document:
         raise EmptyDocumentError(
             "contains only whitespace", path=path, hint="there is nothing to analyze"
         )
-    return Document(
-        path=path,
-        text=text,
-        encoding=encoding,
-        bytes=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        markup=detect_markup(text, suffix),
-        line_starts=_line_starts(text),
-    )
+    return text, encoding
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str]:
@@ -141,17 +161,5 @@ def _line_starts(text: str) -> tuple[int, ...]:
 
 
 def detect_markup(text: str, suffix: str = "") -> Markup:
-    """Markdown or reStructuredText by extension first, then by content cues."""
-    s = suffix.lower()
-    if s in {".md", ".markdown", ".mdown"}:
-        return Markup.MARKDOWN
-    if s in {".rst", ".rest"}:
-        return Markup.RST
-    sample = text[:20000]
-    md = len(_MD_HINT.findall(sample))
-    rst = len(_RST_HINT.findall(sample))
-    if md >= 3 and md > rst:
-        return Markup.MARKDOWN
-    if rst >= 3 and rst > md:
-        return Markup.RST
-    return Markup.PLAIN
+    """The markup a text would be read as (the format registry decides; kept for callers of 0.x)."""
+    return _MARKUP.get(formats.detect(text[:SNIFF_BYTES].encode("utf-8"), suffix).name, Markup.PLAIN)

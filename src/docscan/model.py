@@ -223,6 +223,8 @@ class Section:
     words: int = 0
     readability: Readability | None = None
     heading_block: int = -1
+    # the named rule that made this a heading or a lead-in (sections.py), shown by --explain
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
