@@ -9,8 +9,16 @@ from docscan.model import Options, SectionKind
 from docscan.pipeline import prepare
 
 PLAIN = [
-    (".md", "Read [the guide](https://example.org/g) and `len(x)` in **bold** now.", "Read the guide and len(x) in bold now."),
-    (".rst", "Read `the guide <https://example.org/g>`_ and ``len(x)`` per :pep:`8` in **bold**.", "Read the guide and len(x) per 8 in bold ."),
+    (
+        ".md",
+        "Read [the guide](https://example.org/g) and `len(x)` in **bold** now.",
+        "Read the guide and len(x) in bold now.",
+    ),
+    (
+        ".rst",
+        "Read `the guide <https://example.org/g>`_ and ``len(x)`` per :pep:`8` in **bold**.",
+        "Read the guide and len(x) per 8 in bold .",
+    ),
     (".txt", "Keep *this* and `that` as they are.", "Keep *this* and `that` as they are."),
 ]
 
@@ -20,7 +28,9 @@ def test_inline_markup_is_blanked_keeping_offsets(suffix: str, text: str, visibl
     doc = decode_bytes(text.encode(), suffix=suffix)
     p = prepare(doc, Options())
     (piece,) = p.pieces
-    assert doc.text[piece.offset : piece.offset + len(piece.text)].replace("\n", " ") != "" and len(piece.text) == len(text)
+    assert doc.text[piece.offset : piece.offset + len(piece.text)].replace("\n", " ") != "" and len(piece.text) == len(
+        text
+    )
     assert " ".join(piece.text.split()) == visible
 
 

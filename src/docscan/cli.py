@@ -282,7 +282,7 @@ def _write(report: Report, out: Console, err: Console, sink: IO[str] | None, run
 
     out.print(render_report(report, top_entities=None if run.all_entities else 8))
     if run.explain:
-        out.print(render_explain(report.verdicts))
+        out.print(render_explain(report.verdicts, report.sections))
 
 
 class _Progress:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from . import nlp
 from .blocks import block_regions, split_blocks, visible_text
@@ -70,8 +71,10 @@ class Prepared:
 
 
 def analyze_text(text: str, *, path: str = "<text>", options: Options | None = None) -> Report:
-    """Analyze a string (library use); decoding rules as for files."""
-    return analyze_document(decode_bytes(text.encode("utf-8"), path=path), options or Options())
+    """Analyze a string (library use); decoding rules as for files, and a `path` with a suffix
+    (`notes.md`) names the format as a file's would."""
+    suffix = PurePath(path).suffix if not path.startswith("<") else ""
+    return analyze_document(decode_bytes(text.encode("utf-8"), path=path, suffix=suffix), options or Options())
 
 
 def analyze_path(path: str, options: Options | None = None) -> Report:

@@ -75,7 +75,13 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
         out["readability"]["hardest"] = [passage_to_dict(x) for x in report.hardest]
     if explain:
         out["explain"] = [verdict_to_dict(v) for v in report.verdicts]
+        out["explain_outline"] = [outline_rule_to_dict(s) for s in report.sections]
     return out
+
+
+def outline_rule_to_dict(s: Section) -> dict[str, Any]:
+    """Which named rule made a line a heading or a lead-in (sections.py), for `--explain`."""
+    return {"start_line": s.start_line, "kind": s.kind.value, "level": s.level, "title": s.title, "rule": s.rule}
 
 
 def segment_to_dict(s: Segment) -> dict[str, Any]:

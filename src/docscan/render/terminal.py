@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..model import BlockVerdict, Entity, Readability, Report, SectionKind, SegmentKind
+from ..model import BlockVerdict, Entity, Readability, Report, Section, SectionKind, SegmentKind
 
 __all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary"]
 
@@ -176,8 +176,9 @@ def _hardest(report: Report) -> RenderableType:
     return table
 
 
-def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
-    """Per-block evidence of the unrelated-content split, for `--explain`."""
+def render_explain(verdicts: tuple[BlockVerdict, ...], sections: tuple[Section, ...] = ()) -> RenderableType:
+    """Per-block evidence of the unrelated-content split, and the rule behind each heading and
+    lead-in of the outline, for `--explain`."""
     table = Table(title="Why each block was kept or set aside", title_justify="left", expand=True)
     table.add_column("Lines", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -188,7 +189,15 @@ def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
         verdict = Text("set aside", style="red") if v.unrelated else Text("main", style="green")
         feats = " ".join(f"{k}={val:g}" for k, val in v.features)
         table.add_row(lines, f"{v.score:.2f}/{v.threshold:.2f}", verdict, f"{v.reason}\n{feats}".strip())
-    return table
+    if not sections:
+        return table
+    outline = Table(title="Why each line is a heading or a lead-in", title_justify="left", expand=True)
+    outline.add_column("Line", no_wrap=True)
+    outline.add_column("Title", ratio=1)
+    outline.add_column("Rule", ratio=1)
+    for s in sections:
+        outline.add_row(str(s.start_line), f"{'  ' * (s.level - 1)}{s.title}", f"{s.kind.value}: {s.rule}")
+    return Group(table, outline)
 
 
 def render_summary(s: Summary) -> RenderableType:
