@@ -78,7 +78,7 @@ _EQ_TITLE = re.compile(r"^(={1,6})\s+(\S.*?)(?:\s+=+)?\s*$")
 _NUMBERED = re.compile(
     r"^(?P<num>(?:(?:Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z](?:\.\d{1,2}){0,5}|\d{1,2}(?:\.\d{1,2}){0,5}"
     r"|[A-Z](?:\.\d{1,2}){1,5}|[IVXLC]{1,7}(?=\.\s)))"
-    r"(?P<dot>\.?)(?P<sep>\s+)(?P<title>\S.*)$"
+    r"(?P<dot>[.)]?)(?P<sep>\s+)(?P<title>\S.*)$"
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -98,7 +98,7 @@ _FIELD = re.compile(r"^(?:[-*]\s+)?[A-Z][\w()/.-]*(?: [\w()/.-]+){0,3}:(\s+\S|\s
 _CAPTION = re.compile(r"^(Figure|Fig|Table|Listing|Image|Photo|Exhibit|Chart|Source|Credit)s?(\.|\b)", re.I)
 # Admonitions flag a remark rather than name a topic (the reStructuredText admonition names).
 _ADMONITION = re.compile(
-    r"^(note|notes|warning|caution|tip|hint|important|attention|danger|error|see also|todo|ps|p\.s)\b", re.I
+    r"^(note|notes|warning|caution|tip|hint|important|attention|danger|error|see also|todo|update|ps|p\.s)\b", re.I
 )
 # Openers that end in a colon but introduce a clause, not a label.
 _DISCOURSE = frozenset(
@@ -121,6 +121,12 @@ _LABEL_STOP = frozenset(
         "replied", "writes", "according", "is", "are", "was", "were", "be",
     ]
 )
+# Words that open a sentence running on through the colon ("Among its key findings: ...").
+# Articles are not among them: "The key distinction:" labels (bench/headings.py, 2026-11-30).
+_OPENERS = frozenset(
+    ["among", "after", "before", "during", "here", "below", "above", "following", "of", "in", "for", "at", "on",
+     "with", "from", "by", "to", "as"]
+)  # fmt: skip
 # A label does not open with a pronoun: "It works like this:" is a sentence.
 _PRONOUN_START = frozenset(["he", "she", "they", "we", "i", "it", "this", "that", "there", "you"])  # fmt: skip
 
@@ -146,14 +152,25 @@ def lead_in_label(text: str) -> tuple[str, int] | None:
         return None
     if any(ch in label for ch in ",;\"“”[]") or label.endswith(("http", "https")):
         return None
-    if ("(" in label or ")" in label) and (len(words) > 3 or label.count("(") != label.count(")")):
+    if label.count("(") != label.count(")") or label.count("`") % 2:
+        return None  # the colon sits inside a parenthesis, a link or a code span
+    if ("(" in label or ")" in label) and len(words) > 3:
+        return None  # "Joel Mokyr (2011) – The Enlightened Economy: ..." cites; "Actor(s):" labels
+    if _ADMONITION.match(label) and not _flagged_paragraph(label, words, body):
         return None
-    if _ADMONITION.match(label) or label.count("_") % 2 or label.count("*") % 2:
+    if label.count("_") % 2 or label.count("*") % 2:
         return None
     if re.search(r"\d\.\d", label) or _CAPTION.match(label) or re.search(r"[\w)]\.\s+[A-Z]", label):
         return None  # a version number (protocol text), a caption, or a sentence before the colon
     lowered = [w.lower().replace("’", "'").split("'")[0].strip(".") for w in words]
-    if any(w in _LABEL_STOP for w in lowered) or lowered[0] in _PRONOUN_START or " ".join(lowered) in _DISCOURSE:
+    titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:])
+    # "This Week: ..." names a topic; "This works like this: ..." is a sentence
+    pronoun = lowered[0] in _PRONOUN_START and not (lowered[0] == "this" and len(words) > 1 and titled)
+    if any(w in _LABEL_STOP for w in lowered) or pronoun or " ".join(lowered) in _DISCOURSE:
+        return None
+    if len(words) > 1 and lowered[0] in _OPENERS and not titled:
+        return None  # "Among its key findings: ..." opens a sentence
+    if re.match(r"[a-z]+\w*$", words[0]) and len(words) > 2 and not titled:
         return None
     content = [w for w in words if len(w) > 3]
     capitalised = sum(1 for w in content if w[:1].isupper())
@@ -163,6 +180,13 @@ def lead_in_label(text: str) -> tuple[str, int] | None:
     if count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in ".!?:)\"”’" and not _code_value(value):
         return None
     return label, m.start(2)
+
+
+def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
+    """`NOTE: <a sentence>`, `TODO: ...`: an admonition shouted in capitals over a paragraph of
+    prose labels that paragraph. A capitalised "Note:" stays a remark: in the PEPs it is not a
+    lead-in (6 false lead-ins; bench/headings.py, 2026-11-30)."""
+    return len(words) == 1 and label.isupper() and len(label) > 2 and count_words(body) >= MIN_LEADIN_BODY_WORDS
 
 
 def _code_value(value: str) -> bool:
@@ -565,7 +589,7 @@ def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
         ok, rule, sig = style_evidence(d, i, line, accepted)
         if ok:
             accepted.add(i)
-            out.append(_Candidate(i, b.start_line, line.strip(), "style", 0, sig, rule=rule))
+            out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
     return out
 
 
@@ -594,6 +618,30 @@ def _furniture(d: _Doc, c: _Line) -> bool:
     repeated = key in d.repeated or " ".join(key.split()[-2:]) in d.repeated_tails
     # a repeated section name ("Specification") stands apart with blank lines; furniture does not
     return repeated and not (c.before and c.after)
+
+
+_CREDIT = re.compile(
+    r"^(Photo|Image|Picture|Illustration|Credit|Source|Video|Caption)s?\b\s*(:|by\b|credit\b|\d)", re.I
+)
+# "By" alone or before a name; "Posted/Published/Updated/Written [by|on] Name-or-date".
+_BYLINE = re.compile(r"^(by$|by\s+[A-Z]|(posted|published|updated|written|reviewed|edited)\s+(by|on|at)\s)", re.I)
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"^\W*(\w+day,?\s+)?({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b", re.I
+)
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[\"“(]?[A-Z(]")
+# A byline or date line is short (a name or two, a date, a time).
+MAX_BYLINE_WORDS = 12
+
+
+def _credit(text: str) -> bool:
+    """A figure caption ("Figure 3 ...") or a photo credit ("Photo: ...", "Image by ...")."""
+    return bool((_CAPTION.match(text) and re.match(r"^\S+\s+\d", text)) or _CREDIT.match(text))
+
+
+def _byline(text: str) -> bool:
+    """Who wrote it and when ("By Jane Roe", "Posted by ...", "Published on May 3, 2025")."""
+    return word_count(text) <= MAX_BYLINE_WORDS and bool(_BYLINE.match(text) or _DATE.match(text))
 
 
 def _label_line(d: _Doc, c: _Line) -> bool:
@@ -682,9 +730,16 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("looks like code", False, lambda d, c: bool(_CODEISH.search(c.text))),
     # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
     ("starts with a number", False, lambda d, c: c.text[:1].isdigit()),
-    ("caption", False, lambda d, c: bool(_CAPTION.match(c.text) and re.match(r"^\S+\s+\d", c.text))),
-    # page numbers, running heads and table rows ("LS(1)    User Commands    LS(1)")
-    ("page number or table row", False, lambda d, c: bool(_PAGE.search(c.text) or re.search(r"\S {4,}\S", c.text))),
+    ("caption or credit", False, lambda d, c: _credit(c.text)),
+    # page numbers, running heads and table rows ("LS(1)    User Commands    LS(1)", tab-separated cells)
+    (
+        "page number or table row",
+        False,
+        lambda d, c: bool(_PAGE.search(c.text) or re.search(r"\S(?: {4,}|\t)\S", c.line.strip())),
+    ),
+    ("byline or date", False, lambda d, c: _byline(c.text)),
+    # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
+    ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
     ("repeated furniture", False, _furniture),
     ("nothing below", False, lambda d, c: c.nb is None),
     ("lead-in label", False, _label_line),
@@ -712,7 +767,7 @@ def style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool
     c = _Line(
         i=i,
         line=line,
-        text=line.strip(),
+        text=_clean_title(line),
         ind=indent(line),
         start=start,
         before=d.blank_before(start),
@@ -769,14 +824,14 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     first_num = min((c.line for c in heads if c.scheme == "numbered"), default=0)
     chapter_ranks = sorted({c.level for c in heads if c.scheme == "chapter"})
     first = heads[0]
-    title = (
+    title = first.rule == PAGE_TITLE_RULE or (
         first.scheme == "style"
         and not d.front
         and not _is_top_name(first.title)  # "Abstract" opens a section, it does not title the document
         and all(j in d.decor or j in d.linkdef for j in d.main[: d.pos[first.block]])
         and len(heads) > 1
     )
-    top = 2 if title else 1
+    top = 2 if title and len(heads) > 1 else 1
     styles: list[tuple[object, ...]] = []
     for c in heads:
         if c.scheme == "markup" or c.scheme == "numbered":
@@ -843,6 +898,9 @@ def _headings(d: _Doc) -> list[_Candidate]:
     strong = [c for c in strong if c.scheme == "chapter" or c.block in scheme]
     taken |= {c.block for c in strong}
     style = _style_candidates(d, taken)
+    title = _page_title(d, taken | {c.block for c in style})
+    if title is not None:
+        style.insert(0, title)
     # a short line right under a chapter line is its subtitle, part of that heading
     chapters = {c.block for c in strong if c.scheme == "chapter"}
     style = [c for c in style if d.prev_block(c.block) not in chapters]
@@ -854,6 +912,48 @@ def _headings(d: _Doc) -> list[_Candidate]:
         first_strong = min(c.line for c in strong)
         style = [c for c in style if _corroborated(d, c, first_strong)]
     return sorted(markup + strong + style, key=lambda c: c.line)
+
+
+PAGE_TITLE_RULE = "page title on line 1"
+# A page title may be longer than a section heading (news headlines, questions) but not a paragraph
+# (web pages of the corpus: at most 15 words; headings/web, 2026-11-30).
+MAX_PAGE_TITLE_WORDS = 20
+MAX_PAGE_TITLE_CHARS = 160
+
+
+def _page_title(d: _Doc, taken: set[int]) -> _Candidate | None:
+    """Line 1 of a page dump (one line per paragraph, the next line right under it) is the page's
+    title when it reads as one: not a sentence, not a list item or a link, not too long; a byline,
+    a date or a photo credit under it does not change that."""
+    if not d.main or d.front:
+        return None
+    i = d.main[0]
+    b = d.blocks[i]
+    if i in taken or i in d.skip or b.start_line != 1 or b.end_line != 1 or d.blank_after(1):
+        return None
+    text = _clean_title(d.lines[0])
+    core = strip_closers(text)
+    if (
+        not core
+        or core[-1] in ".,;:"
+        or len(text) > MAX_PAGE_TITLE_CHARS
+        or word_count(text) > MAX_PAGE_TITLE_WORDS
+        or is_list_item(text)
+        or text.startswith(("http", "[", "<", "|", "#", "{"))
+        or sum(1 for ch in text if ch.isalpha()) < 2
+    ):
+        return None
+    if not any(d.is_prose(j) for j in d.main[1 : 1 + MAX_HEADING_STACK + 3]):
+        return None  # a menu or a list follows, not an article
+    return _Candidate(i, 1, text, "style", 0, (is_all_caps(text), False), rule=PAGE_TITLE_RULE)
+
+
+_TRAILING_MARKERS = re.compile(r"\s*(\[edit\]|¶|#|§)\s*$")
+
+
+def _clean_title(line: str) -> str:
+    """A heading line without the "[edit]" link or pilcrow anchor web pages put after it."""
+    return _TRAILING_MARKERS.sub("", line.strip())
 
 
 def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
