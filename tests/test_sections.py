@@ -341,3 +341,58 @@ def test_explain_json_carries_the_outline_rules() -> None:
     assert out["explain_outline"] == [
         {"start_line": 1, "kind": "heading", "level": 1, "title": "Guide", "rule": "markdown heading"}
     ]
+
+
+# A scraped page of our own: one paragraph per line, the title on line 1 with a byline, a date and
+# a photo credit under it, a quoted line, a table row with tab-separated cells, a "[edit]" marker.
+PAGE = (
+    "Harbor Plan Wins Approval After Long Debate\n"
+    "By Jane Roe\n"
+    "Published on May 3, 2025\n"
+    "Photo: John Smith for the Harbor Times\n"
+    f"{PROSE}"
+    "“We will build it together”\n"
+    f"{PROSE}"
+    "Funding and Timing[edit]\n"
+    f"{PROSE}"
+    "Budget\tCost\tYear\n"
+    f"{PROSE}"
+    "20) How It Began\n"
+    f"{PROSE}{PROSE}{PROSE}{PROSE}"
+    "21) What Comes Next\n"
+    f"{PROSE}"
+)
+
+
+def test_web_page_outline() -> None:
+    assert outline(PAGE) == [
+        (1, "Harbor Plan Wins Approval After Long Debate", 1, "heading"),
+        (8, "Funding and Timing", 2, "heading"),
+        (12, "20) How It Began", 2, "heading"),
+        (17, "21) What Comes Next", 2, "heading"),
+    ]
+
+
+def test_page_title_rule_is_named() -> None:
+    doc = decode_bytes(PAGE.encode())
+    blocks = split_blocks(doc)
+    secs = detect_sections(doc, blocks, tuple(b.index for b in blocks))
+    assert secs[0].rule == "page title on line 1"
+
+
+WEB_LABELS = [
+    ("NOTE: The tool reads every file twice before it writes anything at all.", "NOTE"),
+    ("TODO: Measure the second pass on the larger documents before the release.", "TODO"),
+    ("Note: see below.", None),  # a remark, not a labelled paragraph
+    ("Among its key findings: prices rose five percent in the first year alone.", None),
+    ("This Week: the council met twice and agreed on the budget for the harbor.", "This Week"),
+    ("This works like this: the council met twice and agreed on the budget.", None),
+    ("Use `a: b` pairs for every mapping that the configuration file needs to hold.", None),
+    ("Actor(s): the people who start the process and the steps that they take.", "Actor(s)"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), WEB_LABELS)
+def test_web_lead_in_labels(text: str, label: str | None) -> None:
+    found = lead_in_label(text)
+    assert (found[0] if found else None) == label

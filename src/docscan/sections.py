@@ -520,15 +520,15 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
     the document, come with sub-numbers (2 then 2.1) or are listed in the contents."""
     nums = [c for c in cands if c.scheme == "numbered"]
     keep: set[int] = set()
-    prefixes = {c.title.split()[0].rstrip(".") for c in nums}
+    prefixes = {c.title.split()[0].rstrip(".)") for c in nums}
     parents = Counter(p.rsplit(".", 1)[0] for p in prefixes if "." in p)  # parent -> distinct children
     by_ordinal: dict[int, list[int]] = {}
     for c in nums:
-        n = _ordinal(c.title.split()[0].rstrip("."))
+        n = _ordinal(c.title.split()[0].rstrip(".)"))
         if n is not None:
             by_ordinal.setdefault(n, []).append(c.line)
     for k, c in enumerate(nums):
-        label = c.title.split()[0].rstrip(".")
+        label = c.title.split()[0].rstrip(".)")
         has_child = label in parents
         parent = label.rsplit(".", 1)[0] if "." in label else ""
         has_parent = bool(parent) and (parent in prefixes or parents[parent] >= 2)
@@ -639,6 +639,13 @@ def _credit(text: str) -> bool:
     return bool((_CAPTION.match(text) and re.match(r"^\S+\s+\d", text)) or _CREDIT.match(text))
 
 
+def _quoted(text: str) -> bool:
+    """A line that is one quotation (“We will build it together”): dialogue or a pull quote. A
+    quoted question stays possible: FAQ headings quote the reader's question (headings/leadin)."""
+    s = text.strip()
+    return len(s) > 2 and s[0] in "\"“‘«" and s[-1] in "\"”’»" and s[-2] != "?" and word_count(s) > 1
+
+
 def _byline(text: str) -> bool:
     """Who wrote it and when ("By Jane Roe", "Posted by ...", "Published on May 3, 2025")."""
     return word_count(text) <= MAX_BYLINE_WORDS and bool(_BYLINE.match(text) or _DATE.match(text))
@@ -738,6 +745,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
         lambda d, c: bool(_PAGE.search(c.text) or re.search(r"\S(?: {4,}|\t)\S", c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
+    ("quoted speech", False, lambda d, c: _quoted(c.text)),
     # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
     ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
     ("repeated furniture", False, _furniture),
