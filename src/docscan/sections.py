@@ -870,23 +870,35 @@ def _refine_style_levels(d: _Doc, heads: list[_Candidate], levels: dict[int, int
     ...) returns to the top. A name that recurs (Specification under each feature) is a
     subsection name."""
     counts = Counter(_norm_key(c.title) for c in heads)
+    blocks = {c.block for c in heads}
     prev: _Candidate | None = None
     sticky: dict[tuple[object, ...], int] = {}
     outer = top
+    # level of the last heading drawn like this one that had another heading right under it
+    stack_top: dict[tuple[object, ...], int] = {}
     for c in heads:
         if c.scheme != "style" or (title and c is heads[0]):
             prev = c
             continue
         level = levels[c.block]
+        stacked = prev is not None and prev.scheme == "style" and d.next_block(prev.block) == c.block
+        opens = d.next_block(c.block) in blocks
         if _is_top_name(c.title) and counts[_norm_key(c.title)] == 1:
             level = top
             sticky.clear()
-        elif prev is not None and prev.scheme == "style" and d.next_block(prev.block) == c.block:
+        elif stacked:
+            assert prev is not None
             if level <= levels[prev.block]:
                 level = levels[prev.block] + 1
             sticky[c.signature] = level
+        elif opens and c.signature in stack_top:
+            # a section name over its first subsection, like the last such pair: a sibling of
+            # that pair's section, so a stack never drifts the outline one level deeper each time
+            level = stack_top[c.signature]
         elif c.signature in sticky and level < sticky[c.signature]:
             level = sticky[c.signature]
+        if opens and not stacked:
+            stack_top[c.signature] = level
         if counts[_norm_key(c.title)] > 1 and level <= outer:
             level = outer + 1
         elif counts[_norm_key(c.title)] == 1:
@@ -918,7 +930,7 @@ def _headings(d: _Doc) -> list[_Candidate]:
     deep = any(c.scheme == "numbered" and c.level > 1 for c in strong)
     if chapter_count >= MIN_SCHEME_HEADINGS or (deep and len(strong) >= MIN_SCHEME_HEADINGS):
         first_strong = min(c.line for c in strong)
-        style = [c for c in style if _corroborated(d, c, first_strong)]
+        style = [c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong)]
     return sorted(markup + strong + style, key=lambda c: c.line)
 
 
@@ -927,6 +939,9 @@ PAGE_TITLE_RULE = "page title on line 1"
 # (web pages of the corpus: at most 15 words; headings/web, 2026-11-30).
 MAX_PAGE_TITLE_WORDS = 20
 MAX_PAGE_TITLE_CHARS = 160
+# The article's prose starts within this many blocks of its title (photo galleries put a dozen
+# caption lines in between; headings/web sfgate-1).
+PAGE_TITLE_LOOKAHEAD = 30
 
 
 def _page_title(d: _Doc, taken: set[int]) -> _Candidate | None:
@@ -951,7 +966,7 @@ def _page_title(d: _Doc, taken: set[int]) -> _Candidate | None:
         or sum(1 for ch in text if ch.isalpha()) < 2
     ):
         return None
-    if not any(d.is_prose(j) for j in d.main[1 : 1 + MAX_HEADING_STACK + 3]):
+    if not any(d.is_prose(j) for j in d.main[1 : 1 + PAGE_TITLE_LOOKAHEAD]):
         return None  # a menu or a list follows, not an article
     return _Candidate(i, 1, text, "style", 0, (is_all_caps(text), False), rule=PAGE_TITLE_RULE)
 
