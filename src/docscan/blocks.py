@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from bisect import bisect_right
 
 from .model import Block, Document, Region, RegionKind
 from .text import is_adornment, is_fence, is_link_definition, underlines
@@ -164,13 +165,28 @@ def visible_text(doc: Document, block: Block, region: Region | None) -> str:
     if region is None or not region.visible:
         return block.text
     a, z = block.start_char, block.end_char
-    chars = [" " if c != "\n" else "\n" for c in block.text]
-    for lo, hi in region.visible:
-        if hi <= a or lo >= z:
+    spans = region.visible
+    # spans ascend; start at the last one opening before the block (a prose region may hold
+    # thousands of one-line blocks, so scanning every span for each would be quadratic)
+    k = max(0, bisect_right(spans, (a, a)) - 1)
+    out: list[str] = []
+    pos = a
+    while k < len(spans) and spans[k][0] < z:
+        lo, hi = max(spans[k][0], a), min(spans[k][1], z)
+        k += 1
+        if hi <= lo or hi <= pos:
             continue
-        lo, hi = max(lo, a), min(hi, z)
-        chars[lo - a : hi - a] = doc.text[lo:hi]
-    return "".join(chars)
+        lo = max(lo, pos)
+        out.append(_blank(doc.text[pos:lo]))
+        out.append(doc.text[lo:hi])
+        pos = hi
+    out.append(_blank(doc.text[pos:z]))
+    return "".join(out)
+
+
+def _blank(text: str) -> str:
+    """Markup a reader does not see, as spaces (newlines kept, so lines and offsets hold)."""
+    return "".join("\n" if c == "\n" else " " for c in text)
 
 
 def _flush(run: list[int], lines: list[str], spans: list[tuple[int, int]]) -> None:

@@ -33,6 +33,7 @@ _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I | re.S)
+_SPECIAL = re.compile(r"[\\`\[*_<]")
 _INLINE = re.compile(
     r"(?P<esc>\\[!-/:-@\[-`{-~])"
     r"|(?P<code>(?P<ticks>`+)(?P<body>.+?)(?<!`)(?P=ticks)(?!`))"
@@ -48,6 +49,10 @@ def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of `text[start:end]` a reader sees once inline Markdown is rendered: escapes
     lose their backslash, code spans and link texts keep their content, URLs, tags and emphasis
     marks disappear. A `*` between spaces (`2 * 3`) is text."""
+    if end <= start:
+        return []
+    if not _SPECIAL.search(text, start, end):
+        return [(start, end)]  # most lines of prose carry no inline markup at all
     out: list[tuple[int, int]] = []
     pos = start
     for m in _INLINE.finditer(text, start, end):
@@ -125,6 +130,13 @@ class _Builder:
                 hi = self.starts[k] + len(self.lines[k])
                 spans.extend(inline_spans(self.text, lo, hi))
         self.regions.append(Region(kind, first + 1, last + 1, level=level, visible=tuple(spans)))
+
+    def strong_start(self, k: int, *, quote: int, item: bool) -> bool:
+        """Line k's text opens with strong emphasis (`**Label:**`) that closes on the line."""
+        lo = self.content(k, quote=quote, item=item)
+        line_end = self.starts[k] + len(self.lines[k])
+        mark = self.text[lo : lo + 2]
+        return mark in ("**", "__") and self.text.find(mark, lo + 3, line_end) != -1
 
     def heading(self, tok: Token, first: int, last: int, quote: int) -> None:
         level = int(tok.tag[1:])
@@ -213,11 +225,13 @@ def regions(text: str) -> tuple[Region, ...]:
         b.regions.append(Region(RegionKind.FRONT_MATTER, 1, front))
         # the parser sees blank lines there, so line numbers stay the document's
         source = "\n" * front + "\n".join(b.lines[front:])
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # block structure only: the inline pass (links, emphasis) is most of markdown-it's time and
+    # the visible spans come from `inline_spans`
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
     tokens = md.parse(source)
     containers: list[str] = []
     item_line = -1
-    for n, tok in enumerate(tokens):
+    for tok in tokens:
         kind = tok.type
         if kind == "list_item_open":
             containers.append("item")
@@ -241,8 +255,7 @@ def regions(text: str) -> tuple[Region, ...]:
             inner = containers[-1] if containers else ""
             region = RegionKind.LIST if inner == "item" else RegionKind.QUOTE if inner == "quote" else RegionKind.PROSE
             b.add(region, first, last, quote=quote, item_line=item_line if region is RegionKind.LIST else -1)
-            children = [c for c in (tokens[n + 1].children or []) if c.content or c.type != "text"]
-            if children and children[0].type == "strong_open":
+            if b.strong_start(first, quote=quote, item=region is RegionKind.LIST):
                 r = b.regions[-1]  # the paragraph opens in bold: a style the outline reads as a label
                 b.regions[-1] = Region(r.kind, r.start_line, r.end_line, visible=r.visible, hints=(STRONG_START,))
         elif kind in ("fence", "code_block"):

@@ -47,6 +47,7 @@ CAPTION_DIRECTIVES = frozenset(["figure"])
 # A header of at least this many `Name: value` lines at the top is front matter (a PEP header).
 MIN_HEADER_FIELDS = 2
 
+_SPECIAL = re.compile(r"[\\`*\[_]")
 _INLINE = re.compile(
     r"(?P<esc>\\.)"
     r"|``(?P<lit>[^`]+?)``"
@@ -62,6 +63,10 @@ _INLINE = re.compile(
 def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of `text[start:end]` a reader sees: roles, literals and references keep their
     text (not their targets), emphasis loses its asterisks, footnote references disappear."""
+    if end <= start:
+        return []
+    if not _SPECIAL.search(text, start, end):
+        return [(start, end)]  # most lines of prose carry no inline markup at all
     out: list[tuple[int, int]] = []
     pos = start
     for m in _INLINE.finditer(text, start, end):
