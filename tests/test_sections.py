@@ -7,7 +7,7 @@ import pytest
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
 from docscan.model import SectionKind
-from docscan.sections import detect_sections, lead_in_label
+from docscan.sections import detect_sections, lead_in_label, lead_in_verdict
 
 BODY = "This paragraph carries enough ordinary words to read as prose under the heading above it."
 
@@ -396,3 +396,18 @@ WEB_LABELS = [
 def test_web_lead_in_labels(text: str, label: str | None) -> None:
     found = lead_in_label(text)
     assert (found[0] if found else None) == label
+
+
+VERDICTS = [
+    ("He said: the plan grew out of two years of talks between the partners.", "reporting verb"),
+    ("Among its key findings: prices rose five percent in the first year alone.", "sentence opener"),
+    ("Note: see below.", "admonition"),
+    ("Use `a: b` pairs for every mapping that the configuration file needs to hold.", "colon inside brackets or code"),
+    ("Looking Ahead: the committee will meet again in the spring to review progress.", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), VERDICTS)
+def test_lead_in_verdict_names_the_rule(text: str, rule: str) -> None:
+    found, why = lead_in_verdict(text)
+    assert why == rule and (found is None) == bool(rule)

@@ -46,7 +46,7 @@ from .text import (
     word_count,
 )
 
-__all__ = ["count_words", "detect_sections", "lead_in_label"]
+__all__ = ["count_words", "detect_sections", "lead_in_label", "lead_in_verdict", "style_evidence"]
 
 # A lead-in label has at most this many words (the corpus gold uses the same bound for bold labels).
 MAX_LABEL_WORDS = 8
@@ -136,50 +136,107 @@ def count_words(text: str) -> int:
     return word_count(text)
 
 
-def lead_in_label(text: str) -> tuple[str, int] | None:
-    """The label of a `Label: prose...` paragraph and the offset where its prose starts.
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """A `Label: body` candidate, with what the label rules look at."""
+
+    text: str
+    label: str
+    body: str
+    words: tuple[str, ...]
+    lowered: tuple[str, ...]  # words lower-cased, possessives and dots cut
+    titled: bool  # every word after the first capitalised (or not a word)
+
+
+# A label rule: (name, fires). The first rule that fires rejects the label, naming why.
+_LabelRule = tuple[str, Callable[[_Label], bool]]
+
+
+def _capitalised_share_low(c: _Label) -> bool:
+    content = [w for w in c.words if len(w) > 3]
+    capitalised = sum(1 for w in content if w[:1].isupper())
+    return len(c.words) > 4 and bool(content) and capitalised < 0.5 * len(content)
+
+
+def _pronoun_start(c: _Label) -> bool:
+    # "This Week: ..." names a topic; "This works like this: ..." is a sentence
+    return c.lowered[0] in _PRONOUN_START and not (c.lowered[0] == "this" and len(c.words) > 1 and c.titled)
+
+
+def _unfinished_value(c: _Label) -> bool:
+    value = c.body.strip()
+    return count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in ".!?:)\"”’" and not _code_value(value)
+
+
+LABEL_RULES: tuple[_LabelRule, ...] = (
+    ("too long or too short", lambda c: len(c.words) > MAX_LABEL_WORDS or len(c.label) < 2),
+    (
+        "short value that reads as a subtitle",
+        lambda c: count_words(c.body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(c.text, c.body),
+    ),
+    (
+        "clause punctuation or a link",
+        lambda c: any(ch in c.label for ch in ",;\"“”[]") or c.label.endswith(("http", "https")),
+    ),
+    # the colon sits inside a parenthesis, a link or a code span
+    (
+        "colon inside brackets or code",
+        lambda c: c.label.count("(") != c.label.count(")") or c.label.count("`") % 2 == 1,
+    ),
+    # "Joel Mokyr (2011) – The Enlightened Economy: ..." cites; "Actor(s):" labels
+    ("citation", lambda c: ("(" in c.label or ")" in c.label) and len(c.words) > 3),
+    (
+        "admonition",
+        lambda c: bool(_ADMONITION.match(c.label)) and not _flagged_paragraph(c.label, list(c.words), c.body),
+    ),
+    ("open emphasis", lambda c: c.label.count("_") % 2 == 1 or c.label.count("*") % 2 == 1),
+    # a version number (protocol text), a caption, or a sentence before the colon
+    (
+        "version number, caption or sentence",
+        lambda c: bool(
+            re.search(r"\d\.\d", c.label) or _CAPTION.match(c.label) or re.search(r"[\w)]\.\s+[A-Z]", c.label)
+        ),
+    ),
+    ("reporting verb", lambda c: any(w in _LABEL_STOP for w in c.lowered)),
+    ("pronoun", _pronoun_start),
+    ("discourse opener", lambda c: " ".join(c.lowered) in _DISCOURSE),
+    ("sentence opener", lambda c: len(c.words) > 1 and c.lowered[0] in _OPENERS and not c.titled),
+    ("not capitalised like a title", _capitalised_share_low),
+    ("value neither a sentence nor code", _unfinished_value),
+)
+
+
+def lead_in_verdict(text: str) -> tuple[tuple[str, int] | None, str]:
+    """The label of a `Label: prose...` paragraph and the offset where its prose starts (or None),
+    with the named rule that rejected it ("" when accepted or when there is no `Label:` shape).
 
     A label is a short name for what follows, so it carries no clause punctuation, no reporting
-    verb ("He said:") and, when longer than three words, reads capitalised like a title."""
+    verb ("He said:") and, when longer than three words, reads capitalised like a title.
+    `LABEL_RULES` lists every check in order."""
     m = _LEADIN.match(text)
     if not m:
-        return None
+        return None, ""
     label, body = m.group(1).strip(), m.group(2)
-    words = label.split()
-    if not words or len(words) > MAX_LABEL_WORDS or len(label) < 2:
-        return None
-    if count_words(body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(text, body):
-        return None
-    if any(ch in label for ch in ",;\"“”[]") or label.endswith(("http", "https")):
-        return None
-    if label.count("(") != label.count(")") or label.count("`") % 2:
-        return None  # the colon sits inside a parenthesis, a link or a code span
-    if ("(" in label or ")" in label) and len(words) > 3:
-        return None  # "Joel Mokyr (2011) – The Enlightened Economy: ..." cites; "Actor(s):" labels
-    if _ADMONITION.match(label) and not _flagged_paragraph(label, words, body):
-        return None
-    if label.count("_") % 2 or label.count("*") % 2:
-        return None
-    if re.search(r"\d\.\d", label) or _CAPTION.match(label) or re.search(r"[\w)]\.\s+[A-Z]", label):
-        return None  # a version number (protocol text), a caption, or a sentence before the colon
-    lowered = [w.lower().replace("’", "'").split("'")[0].strip(".") for w in words]
-    titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:])
-    # "This Week: ..." names a topic; "This works like this: ..." is a sentence
-    pronoun = lowered[0] in _PRONOUN_START and not (lowered[0] == "this" and len(words) > 1 and titled)
-    if any(w in _LABEL_STOP for w in lowered) or pronoun or " ".join(lowered) in _DISCOURSE:
-        return None
-    if len(words) > 1 and lowered[0] in _OPENERS and not titled:
-        return None  # "Among its key findings: ..." opens a sentence
-    if re.match(r"[a-z]+\w*$", words[0]) and len(words) > 2 and not titled:
-        return None
-    content = [w for w in words if len(w) > 3]
-    capitalised = sum(1 for w in content if w[:1].isupper())
-    if len(words) > 4 and content and capitalised < 0.5 * len(content):
-        return None
-    value = body.strip()
-    if count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in ".!?:)\"”’" and not _code_value(value):
-        return None
-    return label, m.start(2)
+    words = tuple(label.split())
+    if not words:
+        return None, ""
+    c = _Label(
+        text=text,
+        label=label,
+        body=body,
+        words=words,
+        lowered=tuple(w.lower().replace("’", "'").split("'")[0].strip(".") for w in words),
+        titled=all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:]),
+    )
+    for name, fires in LABEL_RULES:
+        if fires(c):
+            return None, name
+    return (label, m.start(2)), ""
+
+
+def lead_in_label(text: str) -> tuple[str, int] | None:
+    """The label of a `Label: prose...` paragraph and the offset where its prose starts."""
+    return lead_in_verdict(text)[0]
 
 
 def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
