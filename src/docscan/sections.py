@@ -29,11 +29,11 @@ from functools import lru_cache
 from importlib import resources
 
 from .blocks import block_regions, visible_text
-from .formats.markdown import STRONG_START
 from .model import Block, Document, Region, RegionKind, Section, SectionKind
 from .text import (
     MAX_HEADING_CHARS,
     MAX_HEADING_WORDS,
+    STRONG_START,
     indent,
     is_adornment,
     is_all_caps,

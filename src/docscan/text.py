@@ -17,6 +17,7 @@ __all__ = [
     "MAX_HEADING_CHARS",
     "MAX_HEADING_WORDS",
     "PREVIEW_CHARS",
+    "STRONG_START",
     "caps_share",
     "indent",
     "is_adornment",
@@ -35,6 +36,9 @@ __all__ = [
 # A heading is short: longer lines are prose even when unpunctuated (bench/headings.py, 2026-11-29).
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 100
+# Region hint a format sets on a paragraph that opens in bold (`**Label:** text`): a style the
+# outline reads as a lead-in label, whatever the markup that made it.
+STRONG_START = "strong-start"
 # Report previews: one line of at most this many characters.
 PREVIEW_CHARS = 80
 # ALL CAPS: at least this share of the letters upper case, and at least this many letters (a

@@ -13,15 +13,13 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Extracted, Region, RegionKind
+from ..text import STRONG_START
 from .plain import text_sniff
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["FORMAT", "STRONG_START", "inline_spans", "regions"]
-
-# Region hint: the paragraph opens with strong emphasis (`**Label:** text`).
-STRONG_START = "strong-start"
+__all__ = ["FORMAT", "inline_spans", "regions"]
 
 _SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _FRONT_END = ("---", "...")

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Extracted, Region, RegionKind
-from ..text import indent, is_adornment, underlines
-from .markdown import STRONG_START
+from ..text import STRONG_START, indent, is_adornment, underlines
 from .plain import text_sniff
 
 __all__ = ["FORMAT", "inline_spans", "regions"]
