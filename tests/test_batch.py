@@ -143,13 +143,18 @@ def test_resume_needs_output(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--output" in result.stderr
 
 
-def test_load_recorded_drops_partial_and_failed_lines(tmp_path: Path) -> None:
+def test_load_recorded_drops_partial_lines_and_keeps_failures_unless_retried(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     good = json.dumps({"path": "a.txt", "ok": True, "document": {"sha256": "ab" * 32}})
     bad = json.dumps({"path": "b.txt", "ok": False, "document": None})
-    out.write_text(good + "\n" + bad + "\n" + '{"path": "c.txt", "ok": tr')
-    assert load_recorded(out) == {"a.txt"}
+    cut = '{"path": "c.txt", "ok": tr'
+    out.write_text(good + "\n" + bad + "\n" + cut)
+    # a document that failed stays recorded: --resume must not loop on it
+    assert load_recorded(out) == {"a.txt", "b.txt"}
+    assert out.read_text() == good + "\n" + bad + "\n"
+    assert load_recorded(out, retry_failed=True) == {"a.txt"}
     assert out.read_text() == good + "\n"
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 @pytest.mark.model
