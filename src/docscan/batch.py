@@ -93,6 +93,8 @@ WINDOW_PER_WORKER = 3
 # killed this long after the timer should have fired. It also covers a fresh worker's start-up
 # (spawning and loading the pipeline take 1-3 s on the 2-core development machine, more when busy).
 HARD_TIMEOUT_GRACE = 60.0
+# A dead worker is reaped within milliseconds; waiting longer only delays the error record.
+DEATH_REAP_SECONDS = 2.0
 # An unreachable --dask scheduler is reported after this many seconds instead of distributed's
 # default 30 s connect timeout; a scheduler on a reachable network answers in well under a second.
 DASK_CONNECT_SECONDS = 5.0
@@ -592,6 +594,8 @@ def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
 
 
 def _death_reason(procs: Sequence[Any]) -> str:
+    for p in procs:  # the pool reports the death before the dead process is reaped
+        p.join(timeout=DEATH_REAP_SECONDS)
     codes = [p.exitcode for p in procs if getattr(p, "exitcode", None) is not None]
     if not codes:
         return "it exited without a word"
@@ -991,13 +995,14 @@ def scan(
     summary: str | os.PathLike[str] | None = None,
     explain: bool = False,
     on_start: Callable[[int], None] | None = None,
-    on_report: Callable[[Report], None] | None = None,
+    on_report: Callable[[Report], Report | None] | None = None,
     read_stdin: Callable[[], bytes] | None = None,
 ) -> Summary:
     """Scan files and folders as a resumable batch; returns the Summary (`.exit_status()`).
 
     Each report is appended to `output` (JSON Lines, one complete line per document) when given,
-    then passed to `on_report` (for printing or progress), in input order. `resume` keeps the
+    then passed to `on_report` (for printing or progress), in input order; `on_report` may return
+    a replacement record (the error record of a document it could not render) to be counted. `resume` keeps the
     records already in `output` and scans only the rest; `retry_failed` also scans again the
     documents recorded as failed. `summary` is written as JSON at the end. `on_start(n)` is called
     with the number of documents found. Everything that would stop the batch at its end (an
@@ -1067,12 +1072,11 @@ def scan(
     try:
         for report in reports:
             if sink is not None:
-                from .render.json import report_to_json
-
-                sink.write(report_to_json(report, explain=explain) + "\n")
-            tally.add(report)
+                report, line = _json_line(report, explain, contain)
+                sink.write(line)
             if on_report is not None:
-                on_report(report)
+                report = on_report(report) or report
+            tally.add(report)
     finally:
         reports.close()  # stops the workers now if the loop was left by an exception
         if sink is not None:
@@ -1083,6 +1087,24 @@ def scan(
 
         write_atomic(summary_path, json.dumps(summary_to_dict(tally), indent=1, ensure_ascii=False) + "\n")
     return tally
+
+
+def _json_line(report: Report, explain: bool, contain: bool) -> tuple[Report, str]:
+    """The record's line; a report the JSON renderer fails on becomes that document's error record."""
+    from .render.json import report_to_json
+
+    try:
+        return report, report_to_json(report, explain=explain) + "\n"
+    except Exception as exc:
+        if not contain:
+            raise
+        error = internal_error(report.path, exc)
+    failed = _failed(report.path, report.document, error)
+    try:
+        return failed, report_to_json(failed) + "\n"
+    except Exception:  # the document facts themselves cannot be rendered: the bare record can
+        failed = _failed(report.path, None, error)
+        return failed, report_to_json(failed) + "\n"
 
 
 def _read_stdin() -> bytes:

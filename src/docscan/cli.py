@@ -296,13 +296,23 @@ def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Consol
         if not run.quiet and total >= 2 and err.is_terminal:
             progress = _Progress(err, total)
 
-    def write(report: Report) -> None:
+    def write(report: Report) -> Report:
+        rendered = None
+        if run.output is None and (report.ok or renderer.failures):
+            try:
+                rendered = renderer.render(report, render_options)
+            except Exception as exc:  # one document the renderer cannot show must not end the batch
+                if run.traceback:
+                    raise
+                report = _render_failure(report, exc)
+                rendered = renderer.render(report, render_options) if renderer.failures else None
         if not report.ok and report.error is not None:
             _print_error(err, report.path, report.error.message, report.error.hint)
-        if run.output is None and (report.ok or renderer.failures):
-            _emit(renderer.render(report, render_options), renderer.lines, out)
+        if rendered is not None:
+            _emit(rendered, renderer.lines, out)
         if progress is not None:
             progress.advance(report)
+        return report
 
     try:
         tally = scan_batch(
@@ -329,6 +339,15 @@ def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Consol
 
         err.print(render_summary(tally))
     return tally.exit_status()
+
+
+def _render_failure(report: Report, exc: Exception) -> Report:
+    """The error record that replaces a report the renderer failed on."""
+    from .batch import internal_error
+    from .model import ErrorInfo
+
+    error = internal_error(report.path, exc)
+    return Report(path=report.path, document=report.document, error=ErrorInfo(error.kind, error.message, error.hint))
 
 
 def _emit(rendered: object, lines: bool, out: Console) -> None:
