@@ -39,12 +39,10 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import (
     FAILURE_STATUS,
@@ -61,6 +59,9 @@ from .errors import (
     WorkerLostError,
 )
 from .model import Document, ErrorInfo, Options, Report, SegmentKind
+
+if TYPE_CHECKING:  # the pool is imported when one is started, not for `--help`
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = [
     "DASK_INSTALL_HINT",
@@ -481,6 +482,8 @@ class _LocalPool:
         self._alone_procs: list[Any] = []
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
         return ProcessPoolExecutor(workers, mp_context=self._ctx, initializer=_init_worker, initargs=(self._setup,))
 
     def run(self, chunks: Iterator[list[Task]]) -> Iterator[Report]:
@@ -494,6 +497,8 @@ class _LocalPool:
             yield from self._take(window.popleft())
 
     def _submit(self, chunk: list[Task]) -> _Slot:
+        from concurrent.futures.process import BrokenProcessPool
+
         for _ in range(2):
             if self._main is None:
                 self._main = self._new_pool(self._workers)
@@ -504,6 +509,9 @@ class _LocalPool:
         return _Slot(chunk, None)
 
     def _take(self, slot: _Slot) -> list[Report]:
+        from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
+        from concurrent.futures.process import BrokenProcessPool
+
         if slot.future is not None:
             timeout = self._setup.timeout
             try:
@@ -511,9 +519,14 @@ class _LocalPool:
             except BrokenProcessPool:
                 if slot.pool is self._main:
                     self._drop_main()
-            except TimeoutError:
+            except FutureTimeout:
                 if slot.pool is self._main:
                     self._drop_main(kill=True)
+            except DocscanError:
+                raise
+            except Exception:  # the chunk's result could not come back (e.g. not picklable)
+                if not self._setup.contain:
+                    raise
         return [self._alone_run(task) for task in slot.chunk]
 
     def _drop_main(self, *, kill: bool = False) -> None:
@@ -530,6 +543,9 @@ class _LocalPool:
         return self._alone
 
     def _alone_run(self, task: Task) -> Report:
+        from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
+        from concurrent.futures.process import BrokenProcessPool
+
         path = task[0]
         pool = self._alone_pool()
         timeout = self._setup.timeout
@@ -550,7 +566,7 @@ class _LocalPool:
                     "otherwise rerun it alone with --traceback and report it",
                 ),
             )
-        except TimeoutError:
+        except FutureTimeout:
             self._drop_alone(kill=True)
             return _failed(
                 path,
@@ -560,6 +576,12 @@ class _LocalPool:
                     hint="raise --timeout, or leave this file out with --exclude",
                 ),
             )
+        except DocscanError:
+            raise
+        except Exception as exc:
+            if not self._setup.contain:
+                raise
+            return _failed(path, None, internal_error(path, exc))
 
     def _drop_alone(self, *, kill: bool = False) -> None:
         if self._alone is not None:
