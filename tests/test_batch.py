@@ -339,15 +339,19 @@ def test_dask_hint_never_points_at_pypi() -> None:
 
 
 def test_a_closed_pipe_ends_the_scan_quietly(tmp_path: Path) -> None:
-    for i in range(40):
-        (tmp_path / f"d{i:02d}.txt").write_text("")  # empty files: error records, no model needed
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "docscan", "scan", str(tmp_path), "--json", "-w", "1", "-q"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    proc.stdout.readline()
-    proc.stdout.close()  # as `| head -1` does
-    err = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 141
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(1000):  # more records than a pipe holds, so the writer must meet the closed end
+        (corpus / f"d{i:04d}.txt").write_text("")  # empty files: error records, no model needed
+    with (tmp_path / "stderr").open("w+") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "docscan", "scan", str(corpus), "--json", "-w", "1", "-q"],
+            stdout=subprocess.PIPE, stderr=stderr,
+        )
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # as `| head -1` does
+        assert proc.wait(timeout=60) == 141
+        stderr.seek(0)
+        err = stderr.read()
     assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err

@@ -1067,6 +1067,8 @@ def scan(
             and out_path.name == summary_path.name:
         raise UsageError("--output and --summary name the same file", hint="give the summary its own file")
     tally = Summary(single=len(files) == 1 and not any(os.path.isdir(p) for p in paths))
+    if on_start is not None:
+        on_start(len(files))
     runner = _runner(
         options, workers=min(workers, len(files)), dask=dask, timeout=timeout, contain=contain
     )  # connects to a cluster now, before any output is touched
@@ -1079,8 +1081,6 @@ def scan(
     except BaseException:
         runner.close()
         raise
-    if on_start is not None:
-        on_start(len(files))
     stdin = read_stdin or _read_stdin
 
     def tasks() -> Iterator[Task]:

@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .batch import Summary, Walk, output_error
+from .batch import Walk, output_error
 from .batch import scan as scan_batch
 from .errors import DocscanError, ExitStatus, Terminated, UsageError
 from .model import Options, Report
@@ -227,10 +227,10 @@ def scan(
             raise
         _print_error(err, exc.path, exc.message, exc.hint)
         raise typer.Exit(exc.exit_status) from None
-    except OSError as exc:
-        if traceback or exc.errno not in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            if traceback:
-                raise
+    except OSError as exc:  # writing to stdout (a full disk behind `> FILE`), or a bug
+        if traceback:
+            raise
+        if exc.errno not in _FULL_DISK:
             _internal(err, exc)
         stdout_full = output_error("standard output", exc)
         _print_error(err, None, stdout_full.message, stdout_full.hint)
@@ -240,6 +240,9 @@ def scan(
             raise
         _internal(err, exc)
     raise typer.Exit(status)
+
+
+_FULL_DISK = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
 def _internal(err: Console, exc: BaseException) -> None:
@@ -289,7 +292,6 @@ def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Consol
         )
     render_options = RenderOptions(explain=run.explain, top_entities=None if run.all_entities else 8)
     progress: _Progress | None = None
-    tally: Summary | None = None
 
     def start(total: int) -> None:
         nonlocal progress
@@ -297,19 +299,21 @@ def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Consol
             progress = _Progress(err, total)
 
     def write(report: Report) -> Report:
-        rendered = None
+        if not report.ok and report.error is not None:
+            _print_error(err, report.path, report.error.message, report.error.hint)
         if run.output is None and (report.ok or renderer.failures):
             try:
-                rendered = renderer.render(report, render_options)
+                _emit(renderer.render(report, render_options), renderer.lines, out)
+            except OSError:
+                raise  # stdout itself failed (closed pipe, full disk): not this document's fault
             except Exception as exc:  # one document the renderer cannot show must not end the batch
                 if run.traceback:
                     raise
                 report = _render_failure(report, exc)
-                rendered = renderer.render(report, render_options) if renderer.failures else None
-        if not report.ok and report.error is not None:
-            _print_error(err, report.path, report.error.message, report.error.hint)
-        if rendered is not None:
-            _emit(rendered, renderer.lines, out)
+                assert report.error is not None
+                _print_error(err, report.path, report.error.message, report.error.hint)
+                if renderer.failures:
+                    _emit(renderer.render(report, render_options), renderer.lines, out)
         if progress is not None:
             progress.advance(report)
         return report
