@@ -260,3 +260,13 @@ def test_a_bug_in_one_file_of_a_folder_does_not_stop_the_others(
     assert [r["ok"] for r in lines(result.stdout)] == [True, False, True]
     assert f"error: {tmp_path / 'b.txt'}: internal error: ValueError: planted" in result.stderr
     assert "--traceback" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_new_format_is_one_registry_entry(runner: CliRunner, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docscan.render import RENDERERS, Renderer
+
+    # a page format returning a string, as render/html.py and render/markdown.py will
+    monkeypatch.setitem(RENDERERS, "page", Renderer("docscan.render.json", "report_to_json"))
+    result = runner.invoke(app, ["scan", str(article), "--format", "page"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["path"] == str(article)
