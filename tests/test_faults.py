@@ -162,17 +162,19 @@ def test_a_worker_that_dies_once_loses_nothing(tmp_path: Path, tiny_model: str, 
     assert all(r["ok"] for r in assert_each_once(out, names))
 
 
-@pytest.mark.parametrize("action", ["hang", "stuck"])
+@pytest.mark.parametrize(("action", "workers"), [("hang", 1), ("stuck", 2)])
 def test_a_runaway_document_times_out(
-    action: str, tmp_path: Path, tiny_model: str, in_workers: Path, monkeypatch: pytest.MonkeyPatch
+    action: str, workers: int, tmp_path: Path, tiny_model: str, in_workers: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # "stuck" ignores the in-worker timer (like a loop in C code): the parent kills the worker
     monkeypatch.setattr(batch, "HARD_TIMEOUT_GRACE", 3.0)
-    names = corpus(tmp_path / "c", 6, {4: f"FAULT-sections-{action}"})
+    names = corpus(tmp_path / "c", 10, {4: f"FAULT-sections-{action}"})
     out = tmp_path / "out.jsonl"
-    summary = scan([str(tmp_path / "c")], Options(model=tiny_model), workers=1, timeout=1.0, output=out)
-    assert (summary.ok, summary.failed) == (5, 1)
-    (bad,) = [r for r in assert_each_once(out, names) if not r["ok"]]
+    summary = scan([str(tmp_path / "c")], Options(model=tiny_model), workers=workers, timeout=1.0, output=out)
+    assert (summary.ok, summary.failed) == (9, 1)
+    got = assert_each_once(out, names)
+    assert [Path(r["path"]).name for r in got] == names
+    (bad,) = [r for r in got if not r["ok"]]
     assert bad["path"].endswith("doc0004.txt") and bad["error"]["type"] == "timeout"
 
 

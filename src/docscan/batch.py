@@ -509,6 +509,7 @@ class _LocalPool:
         return _Slot(chunk, None)
 
     def _take(self, slot: _Slot) -> list[Report]:
+        from concurrent.futures import CancelledError
         from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
         from concurrent.futures.process import BrokenProcessPool
 
@@ -516,7 +517,7 @@ class _LocalPool:
             timeout = self._setup.timeout
             try:
                 return slot.future.result(timeout=timeout * len(slot.chunk) + HARD_TIMEOUT_GRACE if timeout else None)
-            except BrokenProcessPool:
+            except (BrokenProcessPool, CancelledError):  # its pool died, or was stopped for a runaway
                 if slot.pool is self._main:
                     self._drop_main()
             except FutureTimeout:
