@@ -355,3 +355,16 @@ def test_a_closed_pipe_ends_the_scan_quietly(tmp_path: Path) -> None:
         stderr.seek(0)
         err = stderr.read()
     assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_behind_stdout_is_an_output_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("")  # an error record: no model needed
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "docscan", "scan", str(tmp_path / "a.txt"), "--json"],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )
+    assert proc.returncode == 6
+    assert "error: cannot write standard output: no space left on device" in proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr

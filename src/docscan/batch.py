@@ -773,7 +773,9 @@ if hasattr(errno, "EDQUOT"):
 def output_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
     """An OS failure while writing results, as the environment error it is."""
     reason = _FULL.get(exc.errno or 0) or exc.strerror or str(exc)
-    if exc.errno in _FULL:
+    if exc.errno in _FULL and os.fspath(path) == "standard output":
+        hint = "free some space or write elsewhere; with --output FILE an interrupted run can be finished with --resume"
+    elif exc.errno in _FULL:
         hint = "free some space (or write elsewhere), then rerun with --resume: every line written so far is complete"
     else:
         hint = "check that the folder exists and is writable"

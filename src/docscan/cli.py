@@ -233,6 +233,7 @@ def scan(
         if exc.errno not in _FULL_DISK:
             _internal(err, exc)
         stdout_full = output_error("standard output", exc)
+        _silence_stdout()
         _print_error(err, None, stdout_full.message, stdout_full.hint)
         raise typer.Exit(stdout_full.exit_status) from None
     except Exception as exc:
