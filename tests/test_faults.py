@@ -247,6 +247,53 @@ def test_a_signal_mid_batch_then_resume_records_each_document_once(
     assert_each_once(out, names)
 
 
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_parent_leaves_no_workers_behind_and_resume_finishes(
+    tmp_path: Path, tiny_model: str, in_workers: Path
+) -> None:
+    total = 200
+    names = corpus(tmp_path / "c", total, {i: "FAULT-readability-slow" for i in range(total)})
+    out = tmp_path / "out.jsonl"
+    args = [str(tmp_path / "c"), "--model", tiny_model, "-o", str(out), "-w", "2", "-q"]
+    proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    proc.kill()  # SIGKILL: no clean-up runs in the parent
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.2)
+    assert workers and not any(_alive(w) for w in workers)
+    done = records(out) if out.read_text().endswith("\n") else None
+    if done is not None and len(done) == total:
+        pytest.skip("the scan finished before the kill arrived")
+    resumed = run_cli([*args, "--resume"])  # a line cut by the kill is dropped, the rest finished
+    assert resumed.returncode == 0, resumed.stderr
+    assert_each_once(out, names)
+
+
 # --- the batch target ----------------------------------------------------------------------------
 
 

@@ -94,6 +94,8 @@ WINDOW_PER_WORKER = 3
 # killed this long after the timer should have fired. It also covers a fresh worker's start-up
 # (spawning and loading the pipeline take 1-3 s on the 2-core development machine, more when busy).
 HARD_TIMEOUT_GRACE = 60.0
+# How often a worker checks that its parent is still alive: an orphan lingers at most this long.
+ORPHAN_CHECK_SECONDS = 1.0
 # A dead worker is reaped within milliseconds; waiting longer only delays the error record.
 DEATH_REAP_SECONDS = 2.0
 # An unreachable --dask scheduler is reported after this many seconds instead of distributed's
@@ -386,6 +388,7 @@ def _init_worker(setup: _Setup) -> None:
     instead of as a broken pool."""
     global _setup, _setup_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _setup = setup
     try:
         from . import nlp
@@ -395,6 +398,14 @@ def _init_worker(setup: _Setup) -> None:
         textstat_module()
     except DocscanError as exc:
         _setup_error = exc
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (SIGKILL gives it no chance to stop its pool) would wait
+    for work forever; it leaves as soon as it is orphaned instead."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _run_in_worker(tasks: list[Item]) -> list[Report]:
