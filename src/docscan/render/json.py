@@ -195,4 +195,5 @@ def summary_to_dict(s: Summary) -> dict[str, Any]:
             "flesch_kincaid_grade": s.quantiles(s.grades),
         },
         "most_set_aside": [{"path": p, "lines": n} for p, n in s.most_set_aside()],
+        "failed_by_type": dict(sorted(s.error_types.items())),
     }
