@@ -1,0 +1,465 @@
+"""The article inside the visible text of a whole web page; entry point: `page_layout`.
+
+A page saved as text is mostly furniture: menus, link lists, bylines, captions, related stories,
+comment threads, sign-up prompts and footers around an article that is often less than half of
+its lines. The evidence used here carries across sites because it is about the shape of the text,
+not its wording:
+
+- sentence shape (as jusText's text-only classifier): a paragraph of the article has enough words,
+  ends like a sentence and is dense in function words ("the", "of", "was"); a menu or a link list
+  is a run of short lines, or a long line of capitalised words with hardly any function word;
+- position: the article is the densest run of prose in the page (the maximum-sum stretch when prose
+  words count for and every short or menu-like block counts against, as in Finn et al.'s body text
+  extraction); blocks outside that run are the page around it;
+- repetition within the page: a line that occurs again outside the article (a menu repeated in the
+  footer, a "most popular" list, a sign-up prompt shown twice) is the site's, not the article's;
+- the title line: line 1 of a page dump is the page's title; its repeats and the headline above the
+  article stay with the article;
+- furniture wording (the cue kinds `relevance` finds from `data/boilerplate.json`) is one more
+  signal: inside the article it sets aside a block only with the shape of furniture (a short line,
+  a caption, a teaser link), and a comments or related-links heading ends the article's run.
+
+A document is treated as a page only when it shows a page's shape (enough lines, most blocks on one
+line, a run of prose with furniture-like blocks around it); a clean article, a newswire story, a
+book or an RFC is left to the ordinary split. A page with no article-like prose (an index page, a
+404 page) keeps everything, and the verdict says so. Every decision names the rule that made it.
+The work is linear in the number of blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .model import Block
+
+__all__ = ["CATEGORIES", "PageLayout", "PageRole", "Shape", "page_layout", "shape_of"]
+
+# Categories of set-aside text (the JSON's segment `category`).
+NAVIGATION = "navigation"
+RELATED = "related links"
+BYLINE = "byline/date"
+CAPTION = "caption/credit"
+COMMENTS = "comments"
+PROMOTION = "promotion/newsletter"
+LEGAL = "legal/cookie"
+ADVERTISING = "advertising"
+OTHER_ARTICLE = "other article"
+TEASER = "teaser"
+OTHER = "other"
+CATEGORIES = (NAVIGATION, RELATED, BYLINE, CAPTION, COMMENTS, PROMOTION, LEGAL, ADVERTISING, OTHER_ARTICLE, TEASER, OTHER)
+
+# The category of each furniture cue kind of data/boilerplate.json.
+CUE_CATEGORY = {
+    "newsletter": PROMOTION,
+    "cookie": LEGAL,
+    "privacy": LEGAL,
+    "legal": LEGAL,
+    "share": NAVIGATION,
+    "social": PROMOTION,
+    "comments": COMMENTS,
+    "related": RELATED,
+    "navigation": NAVIGATION,
+    "advertisement": ADVERTISING,
+    "byline": BYLINE,
+    "account": NAVIGATION,
+    "download": PROMOTION,
+    "definition": OTHER,
+    "promotion": PROMOTION,
+    "recipe": TEASER,
+    "caption": CAPTION,
+    "teaser": TEASER,
+}
+# Cue kinds that open a section after the article (a comment thread, a list of other stories):
+# the article's run of prose does not continue across them.
+WALL_KINDS = frozenset({"comments", "related"})
+
+# A block of the article: at least this many words, ending like a sentence (or long), with at
+# least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
+# words; ours is about half as long, so its shares run lower. Checked on pages/dev (bench/pages.py).
+PROSE_WORDS = 10
+PROSE_FUNCTION_SHARE = 0.2
+# Long enough to be prose without a sentence end (a paragraph cut by the dump).
+PROSE_LONG_WORDS = 30
+# A shorter sentence with function words: weak evidence of the article (a list item, a quip).
+NEAR_WORDS = 5
+NEAR_FUNCTION_SHARE = 0.15
+NEAR_WEIGHT = 0.5
+# A line of at least this many words with at most this share of function words, or this share
+# of capitalised words, is a menu or a link list laid out on one line.
+MENU_WORDS = 6
+MENU_FUNCTION_SHARE = 0.08
+# What each non-prose block costs the run of prose it sits in (in prose words): a short line, a
+# menu-like line (per word), and a heading that opens comments or other stories.
+SHORT_COST = 3.0
+MENU_COST = 1.0
+WALL_COST = 80.0
+# The document must look like a page: at least PAGE_LINES non-blank lines, at least
+# SINGLE_LINE_SHARE of its blocks on one line (a page dump puts each paragraph on one line; books
+# and RFCs wrap theirs), and at least PAGE_OUTSIDE_BLOCKS short or menu-like blocks outside the
+# article's run, with at least PAGE_FURNITURE of them carrying the wording of a site's chrome
+# (CHROME_KINDS: sign-up, cookie, legal, share, comments, related, navigation, account ... not a
+# byline or a recipe's register, which articles carry too). headings/web (main content only, one
+# block per line) has none outside its densest run; 76 of the 77 dev pages have one or more.
+PAGE_LINES = 40
+SINGLE_LINE_SHARE = 0.8
+PAGE_OUTSIDE_BLOCKS = 12
+PAGE_FURNITURE = 1
+CHROME_KINDS = frozenset(
+    {"newsletter", "cookie", "privacy", "legal", "share", "social", "comments", "related", "navigation"}
+    | {"account", "download", "advertisement"}
+)
+# Article-like prose: the run holds at least ARTICLE_PROSE prose blocks and ARTICLE_WORDS prose words.
+ARTICLE_PROSE = 2
+ARTICLE_WORDS = 60
+# Text with fewer Latin letters than this share of its characters is in another script: English
+# function words say nothing about it, so it neither adds to nor takes from the article's run.
+LATIN_SHARE = 0.5
+# Cue kinds that mark even a paragraph of prose as the site's (a newsletter pitch, a cookie notice,
+# an author's bio line); other cues (an @handle, a share verb) occur in articles too.
+STRONG_KINDS = frozenset(
+    {"newsletter", "cookie", "privacy", "legal", "comments", "related", "account", "download", "byline"}
+    | {"advertisement"}
+)
+# How far above the article's run its headline may sit (blocks).
+HEADLINE_REACH = 8
+# A block repeats the title when this share of its words are the title's.
+TITLE_OVERLAP = 0.8
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_LATIN = re.compile(r"[A-Za-z]")
+_NUMBERED = re.compile(r"^\s*#?(\d{1,3})[.)]?\s+\S")
+_SEPARATOR = re.compile(r"(?:^|\s)(?:\||»|›|·|•|/|–|-)(?=\s|$)")
+_TITLE_SPLIT = re.compile(r"\s+[|–—:-]\s+|\s+[|]\s*$")
+# Wording of captions and photo credits, of a teaser link, of a byline or a date line, and of an
+# advertisement slot. Generic words of the trade, written for docscan.
+_CREDIT = re.compile(
+    r"\b(getty images|shutterstock|istock(photo)?|associated press|ap photo|reuters|afp|photo(graph)?s? (by|courtesy)"
+    r"|image (credit|courtesy|source)|credit:|photo:|image:|pictured:|\(credit|\(photo|\(image)",
+    re.I,
+)
+_TEASER = re.compile(r"^\W*(read more|more|also read|read also|see also|related|watch|listen|recommended)\s*:\s*\S", re.I)
+_BYLINE = re.compile(
+    r"^\W*(by|written by|posted by|published by|author:?)\s+[A-Z][\w.'’-]+|\b\d+\s+min(ute)?s?\s+read\b"
+    r"|^\W*(posted|published|updated|last updated|modified)\b",
+    re.I,
+)
+_MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
+_DATE = re.compile(
+    rf"\b{_MONTHS}\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s*(am|pm)?\b|\b\d+\s+(hours?|days?|weeks?|months?|years?)\s+ago\b",
+    re.I,
+)
+_AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
+_COMMENT_HEAD = re.compile(
+    r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions?|discussion)\b|\b(says|said|wrote|writes)\s*:\s*$"
+    r"|^\W*(reply|report|like|flag)\W*$",
+    re.I,
+)
+_FUNCTION = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up upon very was we
+    were what when where which while who whom why will with would you your yours yourself yourselves
+    isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't shouldn't it's i'm i've
+    you're we're they're that's there's he's she's let's""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The shape of one block: what tells a paragraph of prose from a menu or a link."""
+
+    words: int
+    function_share: float
+    capital_share: float
+    sentence_end: bool
+    digits: int
+    lines: int
+    text: str
+    latin: bool
+
+    @property
+    def colon(self) -> bool:
+        return self.text.endswith(":")
+
+    @property
+    def prose(self) -> bool:
+        if self.words < PROSE_WORDS or self.function_share < PROSE_FUNCTION_SHARE:
+            return False
+        return self.sentence_end or self.words >= PROSE_LONG_WORDS
+
+    @property
+    def near(self) -> bool:
+        return (
+            not self.prose
+            and self.words >= NEAR_WORDS
+            and self.function_share >= NEAR_FUNCTION_SHARE
+            and self.sentence_end
+        )
+
+    @property
+    def menu(self) -> bool:
+        return self.words >= MENU_WORDS and self.function_share <= MENU_FUNCTION_SHARE
+
+
+def shape_of(text: str) -> Shape:
+    """Words, function-word and capital shares, sentence end, digits and lines of a block."""
+    words = _WORD.findall(text)
+    n = len(words)
+    function = sum(1 for w in words if w.lower().replace("’", "'") in _FUNCTION)
+    capital = sum(1 for w in words if w[0].isupper())
+    stripped = text.rstrip()
+    return Shape(
+        words=n,
+        function_share=function / n if n else 0.0,
+        capital_share=capital / n if n else 0.0,
+        sentence_end=bool(_SENTENCE_END.search(stripped)),
+        digits=len(_DIGITS.findall(text)),
+        lines=text.count("\n") + 1,
+        text=stripped,
+        latin=len(_LATIN.findall(text)) >= LATIN_SHARE * len(text.replace(" ", "")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PageRole:
+    """One block's role in the page: kept or set aside, its category, and the rule that decided."""
+
+    keep: bool
+    category: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """Where the article is (blocks `start`..`end`, inclusive) and every block's role. `article` is
+    False when the page has no article-like prose: then every block is kept."""
+
+    start: int
+    end: int
+    article: bool
+    roles: tuple[PageRole, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What the rules read: every block's shape and cue kind, the article's run, the title's
+    words, and how often each line occurs."""
+
+    shapes: Sequence[Shape]
+    cues: Sequence[str]
+    start: int
+    end: int
+    title: frozenset[str]
+    counts: Counter[str]
+    outside_counts: Counter[str]
+    comments_from: int
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _title_words(first: str) -> frozenset[str]:
+    """The words of the page's title (line 1), without a site name after a separator."""
+    parts = _TITLE_SPLIT.split(first.strip())
+    head = max(parts, key=len) if parts else first
+    return frozenset(w.lower() for w in _WORD.findall(head))
+
+
+def _repeats_title(shape: Shape, title: frozenset[str]) -> bool:
+    words = [w.lower() for w in _WORD.findall(shape.text)]
+    if len(title) < 3 or not words or len(words) > 2 * len(title) + 4:
+        return False
+    inside = sum(1 for w in words if w in title)
+    return inside >= TITLE_OVERLAP * len(words) and inside >= TITLE_OVERLAP * len(title)
+
+
+def _weights(shapes: Sequence[Shape], cues: Sequence[str]) -> list[float]:
+    """What each block adds to (prose) or takes from (everything else) the article's run. Items of
+    a list the article announces (after a sentence ending with a colon) or numbers in sequence
+    (a "top 100") are neutral: an article that is mostly a list keeps its list."""
+    out = [_weight(s, c) for s, c in zip(shapes, cues, strict=True)]
+    listed = False
+    expect = -1
+    for i, s in enumerate(shapes):
+        number = _NUMBERED.match(s.text)
+        value = int(number.group(1)) if number else -2
+        in_sequence = number is not None and (value == expect or (i + 1 < len(shapes) and _follows(shapes[i + 1], value)))
+        expect = value + 1 if number else -1
+        if s.prose or s.near and not s.colon or cues[i]:
+            listed = (s.prose or s.near) and s.colon
+        elif in_sequence or listed:
+            out[i] = max(out[i], 0.0)
+        if (s.prose or s.near) and s.colon:
+            listed = True
+    return out
+
+
+def _follows(nxt: Shape, value: int) -> bool:
+    m = _NUMBERED.match(nxt.text)
+    return m is not None and int(m.group(1)) in (value + 1, value - 1)
+
+
+def _weight(shape: Shape, cue: str) -> float:
+    """A block's own weight, before the list rule."""
+    if cue in WALL_KINDS or (shape.words <= 6 and _COMMENT_HEAD.search(shape.text) and shape.digits):
+        return -WALL_COST
+    if not shape.latin:
+        return 0.0
+    if shape.prose and cue not in STRONG_KINDS:
+        return float(shape.words)
+    if shape.near and not cue:
+        return NEAR_WEIGHT * shape.words
+    if shape.menu or cue:
+        return -max(SHORT_COST, MENU_COST * shape.words)
+    return -SHORT_COST
+
+
+def _densest_run(weights: Sequence[float]) -> tuple[int, int, float]:
+    """The maximum-sum stretch (Kadane): the article as the densest run of prose."""
+    best, best_lo, best_hi = float("-inf"), 0, -1
+    total, lo = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, lo = w, i
+        else:
+            total += w
+        if total > best:
+            best, best_lo, best_hi = total, lo, i
+    return best_lo, best_hi, best
+
+
+# ---- rules: each returns a role for the block, or None to leave it to the next rule -------------
+
+Rule = Callable[[_Page, int], "PageRole | None"]
+
+
+def _title_line(page: _Page, i: int) -> PageRole | None:
+    """Line 1 of a page dump is the page's title, and a block that repeats it is the headline."""
+    if i == 0 and not page.cues[0]:
+        return PageRole(True, "", "title line")
+    if _repeats_title(page.shapes[i], page.title):
+        return PageRole(True, "", "repeats the title")
+    return None
+
+
+def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
+    """Inside the article's run: a caption or photo credit, a teaser link ("Read more: ..."), an
+    advertisement slot, a line also found outside the article, or a short line of furniture
+    wording."""
+    if not page.start <= i <= page.end:
+        return None
+    s = page.shapes[i]
+    if _AD.match(s.text):
+        return PageRole(False, ADVERTISING, "advertisement slot")
+    if _TEASER.match(s.text) and s.words <= 25:
+        return PageRole(False, TEASER, "teaser link")
+    if s.words <= 30 and _CREDIT.search(s.text) and not s.text.endswith((".", "!", "?")) or (
+        s.words <= 8 and _CREDIT.search(s.text)
+    ):
+        return PageRole(False, CAPTION, "caption or credit")
+    if not s.prose and page.outside_counts[_norm(s.text)] and s.words >= 2:
+        return PageRole(False, _category(page, i, RELATED), "repeated outside the article")
+    cue = page.cues[i]
+    if cue and not s.prose and cue not in ("definition", "promotion", "recipe"):
+        return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
+    if cue and s.prose and cue in ("newsletter", "cookie", "privacy", "legal", "download", "account", "byline"):
+        return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
+    return PageRole(True, "", "in the article")
+
+
+def _headline(page: _Page, i: int) -> PageRole | None:
+    """The article's headline: the last title-like line shortly above its run."""
+    if not page.start - HEADLINE_REACH <= i < page.start:
+        return None
+    s = page.shapes[i]
+    if s.words < 3 or s.words > 25 or s.text[-1:] in ".,;:" or page.cues[i] or _DATE.search(s.text):
+        return None
+    if _BYLINE.search(s.text):
+        return None
+    later = [
+        j
+        for j in range(i + 1, page.start)
+        if 3 <= page.shapes[j].words <= 25 and page.shapes[j].capital_share >= 0.3 and not page.cues[j]
+        and not _BYLINE.search(page.shapes[j].text) and not _DATE.search(page.shapes[j].text)
+    ]
+    if later:
+        return None
+    return PageRole(True, "", "headline above the article")
+
+
+def _outside(page: _Page, i: int) -> PageRole:
+    """Everything else outside the article's run is the page around it."""
+    s = page.shapes[i]
+    default = OTHER_ARTICLE if s.prose else TEASER if s.near else NAVIGATION if i < page.start else RELATED
+    if i > page.end and i >= page.comments_from:
+        default = COMMENTS
+    return PageRole(False, _category(page, i, default), "outside the article")
+
+
+def _category(page: _Page, i: int, default: str) -> str:
+    """The category of a set-aside block: its furniture wording first, then its shape."""
+    s = page.shapes[i]
+    cue = page.cues[i]
+    if _AD.match(s.text):
+        return ADVERTISING
+    if cue and cue not in ("definition", "promotion") or cue == "promotion" and not s.prose:
+        return CUE_CATEGORY.get(cue, OTHER)
+    if _CREDIT.search(s.text) and s.words <= 30:
+        return CAPTION
+    if s.words <= 14 and (_BYLINE.search(s.text) or _DATE.search(s.text) and s.words <= 8):
+        return BYLINE
+    return default
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("title line", _title_line),
+    ("in the article", _in_article_furniture),
+    ("headline", _headline),
+)
+
+
+def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | None:
+    """The article and every block's role when the blocks look like a whole web page, else None.
+
+    `cues[i]` is the furniture cue kind of block i ("" when none), as `relevance` finds it."""
+    n = len(blocks)
+    if not n:
+        return None
+    lines = sum(b.end_line - b.start_line + 1 for b in blocks)
+    single = sum(1 for b in blocks if b.start_line == b.end_line)
+    if lines < PAGE_LINES or single < SINGLE_LINE_SHARE * n:
+        return None
+    shapes = [shape_of(b.text) for b in blocks]
+    weights = _weights(shapes, cues)
+    start, end, _ = _densest_run(weights)
+    counts = Counter(_norm(s.text) for s in shapes)
+    outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
+    chrome = sum(1 for i in range(n) if cues[i] in CHROME_KINDS and not start <= i <= end)
+    outside_short = sum(1 for i in range(n) if not start <= i <= end and not shapes[i].prose)
+    if outside_short < PAGE_OUTSIDE_BLOCKS or chrome < PAGE_FURNITURE:
+        return None
+    prose = [i for i in range(start, end + 1) if shapes[i].prose]
+    article = len(prose) >= ARTICLE_PROSE and sum(shapes[i].words for i in prose) >= ARTICLE_WORDS
+    if not article:
+        keep = PageRole(True, "", "no article-like prose: the whole page is kept")
+        return PageLayout(start, end, False, tuple(keep for _ in blocks))
+    comments_from = next(
+        (i for i in range(end + 1, n) if cues[i] == "comments" or _COMMENT_HEAD.search(shapes[i].text)), n
+    )
+    page = _Page(
+        shapes, cues, start, end, _title_words(shapes[0].text), counts, outside_counts, comments_from
+    )
+    roles = []
+    for i in range(n):
+        role = next((r for _, rule in RULES if (r := rule(page, i)) is not None), None)
+        roles.append(role or _outside(page, i))
+    return PageLayout(start, end, True, tuple(roles))
