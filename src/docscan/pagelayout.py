@@ -96,6 +96,9 @@ MENU_FUNCTION_SHARE = 0.08
 SHORT_COST = 3.0
 MENU_COST = 1.0
 WALL_COST = 80.0
+# A menu-like block costs at most this much: a long table inside the article (a list of names and
+# addresses in one block) must not cut the article in two.
+MENU_MAX = 40.0
 # The document must look like a page: at least PAGE_LINES non-blank lines, at least
 # SINGLE_LINE_SHARE of its blocks on one line (a page dump puts each paragraph on one line; books
 # and RFCs wrap theirs), and at least PAGE_OUTSIDE_BLOCKS short or menu-like blocks outside the
@@ -123,8 +126,20 @@ STRONG_KINDS = frozenset(
     {"newsletter", "cookie", "privacy", "legal", "comments", "related", "account", "download", "byline"}
     | {"advertisement"}
 )
-# How far above the article's run its headline may sit (blocks).
+# A cue kind found in this many prose blocks is what the page is about (a privacy policy, an
+# article about newsletters), not its furniture.
+TOPIC_CUES = 999
+# A line of prose cut by the dump (no sentence end, dense in function words) neither adds to nor
+# takes from the article's run.
+FRAGMENT_FUNCTION_SHARE = 0.3
+# An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
+# further up, the same wording is the article's own reporting.
+BIO_REACH = 3
+# How far above the article's run its headline may sit (blocks), how many words it has, and the
+# share of its words that are capitalised (a sentence-case headline has a few names).
 HEADLINE_REACH = 8
+HEADLINE_WORDS = (3, 30)
+HEADLINE_CAPITALS = 0.3
 # A block repeats the title when this share of its words are the title's.
 TITLE_OVERLAP = 0.8
 
@@ -257,7 +272,8 @@ class _Page:
     cues: Sequence[str]
     start: int
     end: int
-    title: frozenset[str]
+    titles: tuple[frozenset[str], ...]
+    headline: int
     counts: Counter[str]
     outside_counts: Counter[str]
     comments_from: int
@@ -319,8 +335,19 @@ def _weight(shape: Shape, cue: str) -> float:
     if shape.near and not cue:
         return NEAR_WEIGHT * shape.words
     if shape.menu or cue:
-        return -max(SHORT_COST, MENU_COST * shape.words)
+        return -min(MENU_MAX, max(SHORT_COST, MENU_COST * shape.words))
+    if shape.words >= PROSE_WORDS and shape.function_share >= FRAGMENT_FUNCTION_SHARE:
+        return 0.0
     return -SHORT_COST
+
+
+def _own_cues(shapes: Sequence[Shape], cues: Sequence[str]) -> list[str]:
+    """Furniture wording the page is about is not furniture in its prose: a privacy policy speaks
+    of privacy in every paragraph. The cue kind of the title line is dropped from prose blocks.
+    (Counting a kind found in three or more prose blocks as the topic too lost furniture on both
+    halves of pages/dev: sites repeat their sign-up pitch.)"""
+    topical = cues[0]
+    return ["" if topical and c == topical and (s.prose or s.near) else c for s, c in zip(shapes, cues, strict=True)]
 
 
 def _densest_run(weights: Sequence[float]) -> tuple[int, int, float]:
@@ -343,10 +370,13 @@ Rule = Callable[[_Page, int], "PageRole | None"]
 
 
 def _title_line(page: _Page, i: int) -> PageRole | None:
-    """Line 1 of a page dump is the page's title, and a block that repeats it is the headline."""
+    """Line 1 of a page dump is the page's title; the headline above the article and any block
+    that repeats the title or the headline stay with the article."""
     if i == 0 and not page.cues[0]:
         return PageRole(True, "", "title line")
-    if _repeats_title(page.shapes[i], page.title):
+    if i == page.headline:
+        return PageRole(True, "", "headline above the article")
+    if any(_repeats_title(page.shapes[i], t) for t in page.titles):
         return PageRole(True, "", "repeats the title")
     return None
 
@@ -371,29 +401,23 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
     cue = page.cues[i]
     if cue and not s.prose and cue not in ("definition", "promotion", "recipe"):
         return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
-    if cue and s.prose and cue in ("newsletter", "cookie", "privacy", "legal", "download", "account", "byline"):
+    if cue and s.prose and cue in ("newsletter", "cookie", "privacy", "legal", "download", "account"):
         return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
+    if cue == "byline" and i > page.end - BIO_REACH:
+        return PageRole(False, BYLINE, "author's bio at the article's end")
     return PageRole(True, "", "in the article")
 
 
-def _headline(page: _Page, i: int) -> PageRole | None:
-    """The article's headline: the last title-like line shortly above its run."""
-    if not page.start - HEADLINE_REACH <= i < page.start:
-        return None
-    s = page.shapes[i]
-    if s.words < 3 or s.words > 25 or s.text[-1:] in ".,;:" or page.cues[i] or _DATE.search(s.text):
-        return None
-    if _BYLINE.search(s.text):
-        return None
-    later = [
-        j
-        for j in range(i + 1, page.start)
-        if 3 <= page.shapes[j].words <= 25 and page.shapes[j].capital_share >= 0.3 and not page.cues[j]
-        and not _BYLINE.search(page.shapes[j].text) and not _DATE.search(page.shapes[j].text)
-    ]
-    if later:
-        return None
-    return PageRole(True, "", "headline above the article")
+def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int) -> int:
+    """The article's headline: the last title-like line (not a byline, a date or furniture) at
+    most HEADLINE_REACH blocks above the article's run; -1 when there is none."""
+    for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
+        s = shapes[i]
+        if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or s.text[-1:] in ".,;:":
+            continue
+        if HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1] and s.capital_share >= HEADLINE_CAPITALS:
+            return i
+    return -1
 
 
 def _outside(page: _Page, i: int) -> PageRole:
@@ -423,7 +447,6 @@ def _category(page: _Page, i: int, default: str) -> str:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("title line", _title_line),
     ("in the article", _in_article_furniture),
-    ("headline", _headline),
 )
 
 
@@ -439,6 +462,7 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | No
     if lines < PAGE_LINES or single < SINGLE_LINE_SHARE * n:
         return None
     shapes = [shape_of(b.text) for b in blocks]
+    cues = _own_cues(shapes, cues)
     weights = _weights(shapes, cues)
     start, end, _ = _densest_run(weights)
     counts = Counter(_norm(s.text) for s in shapes)
@@ -455,8 +479,17 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | No
     comments_from = next(
         (i for i in range(end + 1, n) if cues[i] == "comments" or _COMMENT_HEAD.search(shapes[i].text)), n
     )
+    headline = _find_headline(shapes, cues, start)
     page = _Page(
-        shapes, cues, start, end, _title_words(shapes[0].text), counts, outside_counts, comments_from
+        shapes,
+        cues,
+        start,
+        end,
+        tuple(_title_words(shapes[j].text) for j in (0, headline) if j >= 0),
+        headline,
+        counts,
+        outside_counts,
+        comments_from,
     )
     roles = []
     for i in range(n):
