@@ -169,6 +169,10 @@ _DATE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s*(am|pm)?\b|\b\d+\s+(hours?|days?|weeks?|months?|years?)\s+ago\b",
     re.I,
 )
+_BIO = re.compile(
+    r"^\W*(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|has been|was|writes|covers)\b.{0,80}\b(?:writer|editor|author|reporter"
+    r"|journalist|co-?founder|founder|contributor|columnist|correspondent|blogger)\b"
+)
 _AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
 _COMMENT_HEAD = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions?|discussion)\b|\b(says|said|wrote|writes)\s*:\s*$"
@@ -347,7 +351,9 @@ def _own_cues(shapes: Sequence[Shape], cues: Sequence[str]) -> list[str]:
     (Counting a kind found in three or more prose blocks as the topic too lost furniture on both
     halves of pages/dev: sites repeat their sign-up pitch.)"""
     topical = cues[0]
-    return ["" if topical and c == topical and (s.prose or s.near) else c for s, c in zip(shapes, cues, strict=True)]
+    own = ["" if topical and c == topical and (s.prose or s.near) else c for s, c in zip(shapes, cues, strict=True)]
+    # an author's bio line is a byline however the furniture list words it
+    return [c or ("byline" if _BIO.match(s.text) else "") for s, c in zip(shapes, own, strict=True)]
 
 
 def _densest_run(weights: Sequence[float]) -> tuple[int, int, float]:
