@@ -49,7 +49,9 @@ ADVERTISING = "advertising"
 OTHER_ARTICLE = "other article"
 TEASER = "teaser"
 OTHER = "other"
-CATEGORIES = (NAVIGATION, RELATED, BYLINE, CAPTION, COMMENTS, PROMOTION, LEGAL, ADVERTISING, OTHER_ARTICLE, TEASER, OTHER)
+CATEGORIES = (
+    NAVIGATION, RELATED, BYLINE, CAPTION, COMMENTS, PROMOTION, LEGAL, ADVERTISING, OTHER_ARTICLE, TEASER, OTHER
+)  # fmt: skip
 
 # The category of each furniture cue kind of data/boilerplate.json.
 CUE_CATEGORY = {
@@ -75,6 +77,8 @@ CUE_CATEGORY = {
 # Cue kinds that open a section after the article (a comment thread, a list of other stories):
 # the article's run of prose does not continue across them.
 WALL_KINDS = frozenset({"comments", "related"})
+# A comment thread's own heading ("12 comments") has at most this many words.
+WALL_WORDS = 6
 
 # A block of the article: at least this many words, ending like a sentence (or long), with at
 # least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
@@ -106,7 +110,7 @@ MENU_MAX = 40.0
 # (CHROME_KINDS: sign-up, cookie, legal, share, comments, related, navigation, account ... not a
 # byline or a recipe's register, which articles carry too). headings/web (main content only, one
 # block per line) has none outside its densest run; 76 of the 77 dev pages have one or more.
-PAGE_LINES = 40
+PAGE_LINES = 30
 SINGLE_LINE_SHARE = 0.8
 PAGE_OUTSIDE_BLOCKS = 12
 PAGE_FURNITURE = 1
@@ -132,6 +136,9 @@ TOPIC_CUES = 999
 # A line of prose cut by the dump (no sentence end, dense in function words) neither adds to nor
 # takes from the article's run.
 FRAGMENT_FUNCTION_SHARE = 0.3
+# A line after the article with at least this many words (and function words) is a headline of
+# another story; shorter ones are navigation.
+RELATED_WORDS = 4
 # An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
 # further up, the same wording is the article's own reporting.
 BIO_REACH = 3
@@ -157,13 +164,18 @@ _CREDIT = re.compile(
     r"|image (credit|courtesy|source)|credit:|photo:|image:|pictured:|\(credit|\(photo|\(image)",
     re.I,
 )
-_TEASER = re.compile(r"^\W*(read more|more|also read|read also|see also|related|watch|listen|recommended)\s*:\s*\S", re.I)
+_TEASER = re.compile(
+    r"^\W*(read more|more|also read|read also|see also|related|watch|listen|recommended)\s*:\s*\S", re.I
+)
 _BYLINE = re.compile(
     r"^\W*(by|written by|posted by|published by|author:?)\s+[A-Z][\w.'’-]+|\b\d+\s+min(ute)?s?\s+read\b"
     r"|^\W*(posted|published|updated|last updated|modified)\b",
     re.I,
 )
-_MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
+_MONTHS = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?"
+    r"|nov(ember)?|dec(ember)?)"
+)
 _DATE = re.compile(
     rf"\b{_MONTHS}\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s*(am|pm)?\b|\b\d+\s+(hours?|days?|weeks?|months?|years?)\s+ago\b",
@@ -179,16 +191,17 @@ _COMMENT_HEAD = re.compile(
     r"|^\W*(reply|report|like|flag)\W*$",
     re.I,
 )
-_FUNCTION = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
-    now of off on once only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until up upon very was we
-    were what when where which while who whom why will with would you your yours yourself yourselves
-    isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't shouldn't it's i'm i've
-    you're we're they're that's there's he's she's let's""".split()
-)
+# English function words (articles, pronouns, prepositions, auxiliaries, conjunctions), written
+# for docscan: prose is dense in them, menus and link lists are not.
+_FUNCTION_WORDS = """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most my myself
+    no nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up upon
+    very was we were what when where which while who whom why will with would you your yours yourself yourselves
+    isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't shouldn't it's i'm i've you're
+    we're they're that's there's he's she's let's"""
+_FUNCTION = frozenset(_FUNCTION_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +293,7 @@ class _Page:
     headline: int
     counts: Counter[str]
     outside_counts: Counter[str]
-    comments_from: int
+    under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
 
 
 def _norm(text: str) -> str:
@@ -312,9 +325,10 @@ def _weights(shapes: Sequence[Shape], cues: Sequence[str]) -> list[float]:
     for i, s in enumerate(shapes):
         number = _NUMBERED.match(s.text)
         value = int(number.group(1)) if number else -2
-        in_sequence = number is not None and (value == expect or (i + 1 < len(shapes) and _follows(shapes[i + 1], value)))
+        follows = i + 1 < len(shapes) and _follows(shapes[i + 1], value)
+        in_sequence = number is not None and (value == expect or follows)
         expect = value + 1 if number else -1
-        if s.prose or s.near and not s.colon or cues[i]:
+        if s.prose or (s.near and not s.colon) or cues[i]:
             listed = (s.prose or s.near) and s.colon
         elif in_sequence or listed:
             out[i] = max(out[i], 0.0)
@@ -328,9 +342,20 @@ def _follows(nxt: Shape, value: int) -> bool:
     return m is not None and int(m.group(1)) in (value + 1, value - 1)
 
 
+def _wall(shape: Shape, cue: str) -> bool:
+    """A heading that opens comments or other stories ("Related stories", "12 comments", "Leave a
+    reply"). A teaser line with the same wording ("Read more: ...") is not one: the article goes on
+    below it."""
+    if cue == "comments":
+        return True
+    if cue in WALL_KINDS and not _TEASER.match(shape.text):
+        return True
+    return shape.words <= WALL_WORDS and bool(_COMMENT_HEAD.search(shape.text)) and shape.digits > 0
+
+
 def _weight(shape: Shape, cue: str) -> float:
     """A block's own weight, before the list rule."""
-    if cue in WALL_KINDS or (shape.words <= 6 and _COMMENT_HEAD.search(shape.text) and shape.digits):
+    if _wall(shape, cue):
         return -WALL_COST
     if not shape.latin:
         return 0.0
@@ -354,6 +379,23 @@ def _own_cues(shapes: Sequence[Shape], cues: Sequence[str]) -> list[str]:
     own = ["" if topical and c == topical and (s.prose or s.near) else c for s, c in zip(shapes, cues, strict=True)]
     # an author's bio line is a byline however the furniture list words it
     return [c or ("byline" if _BIO.match(s.text) else "") for s, c in zip(shapes, own, strict=True)]
+
+
+def _sections_after(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> list[str]:
+    """For each block after the article's run, the section it sits in: under a comments heading,
+    under a related-stories heading, or neither (a heading of another kind ends the section)."""
+    out = [""] * len(shapes)
+    current = ""
+    for i in range(end + 1, len(shapes)):
+        s, cue = shapes[i], cues[i]
+        if cue == "comments" or (s.words <= WALL_WORDS and _COMMENT_HEAD.search(s.text) and s.digits):
+            current = "comments"
+        elif _wall(s, cue):
+            current = "related"
+        elif cue in CHROME_KINDS and cue not in WALL_KINDS and not s.prose:
+            current = ""
+        out[i] = current
+    return out
 
 
 def _densest_run(weights: Sequence[float]) -> tuple[int, int, float]:
@@ -398,7 +440,7 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, ADVERTISING, "advertisement slot")
     if _TEASER.match(s.text) and s.words <= 25:
         return PageRole(False, TEASER, "teaser link")
-    if s.words <= 30 and _CREDIT.search(s.text) and not s.text.endswith((".", "!", "?")) or (
+    if (s.words <= 30 and _CREDIT.search(s.text) and not s.text.endswith((".", "!", "?"))) or (
         s.words <= 8 and _CREDIT.search(s.text)
     ):
         return PageRole(False, CAPTION, "caption or credit")
@@ -429,9 +471,19 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int) -> 
 def _outside(page: _Page, i: int) -> PageRole:
     """Everything else outside the article's run is the page around it."""
     s = page.shapes[i]
-    default = OTHER_ARTICLE if s.prose else TEASER if s.near else NAVIGATION if i < page.start else RELATED
-    if i > page.end and i >= page.comments_from:
+    if s.prose:
+        default = OTHER_ARTICLE
+    elif s.near:
+        default = TEASER
+    elif i > page.end and s.words >= RELATED_WORDS and not s.menu:
+        default = RELATED  # a headline of another story
+    else:
+        default = NAVIGATION
+    section = page.under[i]
+    if section == "comments" and (s.prose or s.near or _COMMENT_HEAD.search(s.text)):
         default = COMMENTS
+    elif section == "related" and not (s.prose and s.lines == 1):
+        default = RELATED
     return PageRole(False, _category(page, i, default), "outside the article")
 
 
@@ -441,11 +493,11 @@ def _category(page: _Page, i: int, default: str) -> str:
     cue = page.cues[i]
     if _AD.match(s.text):
         return ADVERTISING
-    if cue and cue not in ("definition", "promotion") or cue == "promotion" and not s.prose:
+    if (cue and cue not in ("definition", "promotion")) or (cue == "promotion" and not s.prose):
         return CUE_CATEGORY.get(cue, OTHER)
     if _CREDIT.search(s.text) and s.words <= 30:
         return CAPTION
-    if s.words <= 14 and (_BYLINE.search(s.text) or _DATE.search(s.text) and s.words <= 8):
+    if s.words <= 14 and (_BYLINE.search(s.text) or (_DATE.search(s.text) and s.words <= 8)):
         return BYLINE
     return default
 
@@ -482,9 +534,7 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | No
     if not article:
         keep = PageRole(True, "", "no article-like prose: the whole page is kept")
         return PageLayout(start, end, False, tuple(keep for _ in blocks))
-    comments_from = next(
-        (i for i in range(end + 1, n) if cues[i] == "comments" or _COMMENT_HEAD.search(shapes[i].text)), n
-    )
+    under = _sections_after(shapes, cues, end)
     headline = _find_headline(shapes, cues, start)
     page = _Page(
         shapes,
@@ -495,7 +545,7 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | No
         headline,
         counts,
         outside_counts,
-        comments_from,
+        under,
     )
     roles = []
     for i in range(n):
