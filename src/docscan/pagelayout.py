@@ -148,6 +148,10 @@ RELATED_WORDS = 4
 # An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
 # further up, the same wording is the article's own reporting.
 BIO_REACH = 3
+# The run starts at a repeat of the title inside it when at least this share of its prose is below.
+TITLE_START_SHARE = 0.6
+# ... and what lies above it has at least this many non-prose blocks, and more than prose ones.
+TITLE_START_OTHER = 3
 # How far above the article's run its headline may sit (blocks), how many words it has, and the
 # share of its words that are capitalised (a sentence-case headline has a few names).
 HEADLINE_REACH = 8
@@ -388,6 +392,32 @@ def _own_cues(shapes: Sequence[Shape], cues: Sequence[str]) -> list[str]:
     return [c or ("byline" if _BIO.match(s.text) else "") for s, c in zip(shapes, own, strict=True)]
 
 
+def _start_at_title(shapes: Sequence[Shape], start: int, end: int) -> int:
+    """An article starts at its title: when a block inside the run repeats the page's title (line
+    1), most of the run's prose lies below it and what lies above it is mostly short lines (a
+    sidebar with an author's bio, a list of recent posts), that is the page around the article.
+    The last such repeat wins."""
+    title = _title_words(shapes[0].text)
+    total = sum(shapes[i].words for i in range(start, end + 1) if shapes[i].prose)
+    below = total
+    best = start
+    prose = other = 0  # blocks above the candidate: the article's opening has prose, a sidebar has lists
+    for i in range(start, end + 1):
+        if (
+            i > start
+            and _repeats_title(shapes[i], title)
+            and below >= TITLE_START_SHARE * total
+            and other >= max(TITLE_START_OTHER, prose)
+        ):
+            best = i
+        if shapes[i].prose:
+            below -= shapes[i].words
+            prose += 1
+        else:
+            other += 1
+    return best
+
+
 def _sections_after(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> list[str]:
     """For each block after the article's run, the section it sits in: under a comments heading,
     under a related-stories heading, or neither (a heading of another kind ends the section)."""
@@ -531,7 +561,6 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | No
     weights = _weights(shapes, cues)
     start, end, _ = _densest_run(weights)
     counts = Counter(_norm(s.text) for s in shapes)
-    outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     chrome = sum(1 for i in range(n) if cues[i] in CHROME_KINDS and not start <= i <= end)
     outside_short = sum(1 for i in range(n) if not start <= i <= end and not shapes[i].prose)
     if outside_short < PAGE_OUTSIDE_BLOCKS or chrome < PAGE_FURNITURE:
@@ -542,6 +571,8 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | No
     if not article:
         keep = PageRole(True, "", "no article-like prose: the whole page is kept")
         return PageLayout(start, end, False, tuple(keep for _ in blocks))
+    start = _start_at_title(shapes, start, end)
+    outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
     headline = _find_headline(shapes, cues, start)
     page = _Page(
