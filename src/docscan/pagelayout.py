@@ -495,7 +495,13 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
 
 def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int) -> int:
     """The article's headline: the last title-like line (not a byline, a date or furniture) at
-    most HEADLINE_REACH blocks above the article's run; -1 when there is none."""
+    most HEADLINE_REACH blocks above the article's run, or a repeat of the page's title there
+    (then what lies between it and the run is a standfirst or a byline); -1 when there is none."""
+    reach = range(start - 1, max(1, start - HEADLINE_REACH) - 1, -1)
+    title = _title_words(shapes[0].text)
+    repeat = next((i for i in reach if _repeats_title(shapes[i], title)), -1)
+    if repeat >= 0:
+        return repeat
     for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
         s = shapes[i]
         if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or s.text[-1:] in ".,;:":
