@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from importlib import resources
 
 import pytest
@@ -17,7 +18,7 @@ from rich.console import Console
 
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
-from docscan.model import Report, SegmentKind, Split, Stats
+from docscan.model import Region, RegionKind, Report, SegmentKind, Split, Stats
 from docscan.pagelayout import CATEGORIES
 from docscan.relevance import split_unrelated
 from docscan.render.json import segment_to_dict
@@ -318,3 +319,31 @@ def test_a_clean_article_is_not_read_as_a_page(text: str) -> None:
     assert not any(v.reason.startswith("page layout") for v in split.verdicts)
     for paragraph in NEWS_ARTICLE:
         assert paragraph in _kept(text, split)
+
+
+def test_html_landmarks_mark_furniture_that_has_no_furniture_wording() -> None:
+    """With the HTML loader's regions (nav, footer landmarks), menus of plain words are page
+    furniture; the same text without regions is not read as a page (no chrome wording)."""
+    top = ["Rivers", "Coasts", "Islands", "Harbours", "Lighthouses", "Ferries", "Bridges", "Canals"]
+    bottom = ["Our team", "Our history", "Visit us", "Maps", "Timetables", "Tide tables", "Photographs"]
+    text = _page([[NEWS_HEADLINE], top, *([p] for p in NEWS_ARTICLE), bottom])
+    doc = decode_bytes(text.encode("utf-8"), path="page.html.txt")
+    blocks = split_blocks(doc)
+    plain = split_unrelated(doc, blocks)
+    assert not any(v.reason.startswith("page layout") for v in plain.verdicts)
+
+    lines = text.split("\n")
+    first_top = lines.index(top[0]) + 1
+    first_bottom = lines.index(bottom[0]) + 1
+    regions = (
+        Region(RegionKind.LIST, first_top, first_top + len(top) - 1, landmark="nav"),
+        Region(RegionKind.LIST, first_bottom, first_bottom + len(bottom) - 1, landmark="footer"),
+    )
+    split = split_unrelated(replace(doc, regions=regions), blocks)
+    kept = _kept(text, split)
+    for paragraph in NEWS_ARTICLE:
+        assert paragraph in kept
+    for line in top + bottom:
+        assert line not in kept.split("\n"), line
+    assert _category_of(text, split, "Harbours") == "navigation"
+    assert _category_of(text, split, "Timetables") == "navigation"

@@ -33,9 +33,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .model import Block
+from .model import Block, Region
 
-__all__ = ["CATEGORIES", "PageLayout", "PageRole", "Shape", "page_layout", "shape_of"]
+__all__ = ["CATEGORIES", "PageLayout", "PageRole", "Shape", "page_layout", "region_cues", "shape_of"]
 
 # Categories of set-aside text (the JSON's segment `category`).
 NAVIGATION = "navigation"
@@ -306,6 +306,59 @@ class _Page:
     under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
 
 
+# What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
+# loader puts them on `Document.regions`; plain text has none). "main" and "article" say nothing
+# against a block.
+_LANDMARK_KIND = {"nav": "navigation", "header": "navigation", "footer": "navigation", "aside": "related"}
+_LANDMARK_KIND["form"] = "account"
+_HINT_KIND = (
+    (re.compile(r"comment|disqus|repl(y|ies)|respond", re.I), "comments"),
+    (re.compile(r"related|recommend|more-?stories|read-?next|trending|popular|sidebar|widget", re.I), "related"),
+    (re.compile(r"cookie|consent|gdpr", re.I), "cookie"),
+    (re.compile(r"newsletter|subscri|sign-?up", re.I), "newsletter"),
+    (re.compile(r"share|social", re.I), "share"),
+    (re.compile(r"(^|[-_])(ads?|advert\w*|sponsor\w*|promo\w*)([-_]|$)", re.I), "advertisement"),
+    (re.compile(r"nav|menu|breadcrumb|footer|masthead|site-?header", re.I), "navigation"),
+    (re.compile(r"byline|author|dateline|timestamp", re.I), "byline"),
+)
+# A short block whose visible characters are at least this share link text is a link list.
+LINK_SHARE = 0.6
+
+
+def region_cues(regions: Sequence[Region], blocks: Sequence[Block]) -> list[str]:
+    """A furniture cue kind for each block from the HTML structure around it (its innermost
+    region's landmark, class/id hints and share of link text), "" when the structure says
+    nothing or there is none. Linear in the regions' and blocks' lines."""
+    if not regions or not blocks:
+        return [""] * len(blocks)
+    last = max(b.end_line for b in blocks)
+    per_line: list[str] = [""] * (last + 2)
+    span: list[int] = [1 << 30] * (last + 2)
+    for r in regions:
+        kind = _region_kind(r)
+        size = r.end_line - r.start_line
+        for line in range(max(1, r.start_line), min(last, r.end_line) + 1):
+            if size <= span[line]:  # the innermost region speaks for the line
+                span[line] = size
+                per_line[line] = kind
+    out = []
+    for b in blocks:
+        kinds = Counter(per_line[line] for line in range(b.start_line, b.end_line + 1))
+        out.append(kinds.most_common(1)[0][0])
+    return out
+
+
+def _region_kind(r: Region) -> str:
+    for pattern, kind in _HINT_KIND:
+        if any(pattern.search(h) for h in r.hints):
+            return kind
+    if r.landmark in _LANDMARK_KIND:
+        return _LANDMARK_KIND[r.landmark]
+    if r.link_share >= LINK_SHARE and r.end_line == r.start_line:
+        return "navigation"
+    return ""
+
+
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -551,16 +604,18 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | None:
+def page_layout(blocks: Sequence[Block], cues: Sequence[str], *, structured: bool = False) -> PageLayout | None:
     """The article and every block's role when the blocks look like a whole web page, else None.
 
-    `cues[i]` is the furniture cue kind of block i ("" when none), as `relevance` finds it."""
+    `cues[i]` is the furniture cue kind of block i ("" when none), as `relevance` finds it from
+    the wording and from the HTML structure; `structured` says the structure marked some blocks as
+    furniture (an HTML page), which makes the page's shape certain whatever its length."""
     n = len(blocks)
     if not n:
         return None
     lines = sum(b.end_line - b.start_line + 1 for b in blocks)
     single = sum(1 for b in blocks if b.start_line == b.end_line)
-    if lines < PAGE_LINES or single < SINGLE_LINE_SHARE * n:
+    if not structured and (lines < PAGE_LINES or single < SINGLE_LINE_SHARE * n):
         return None
     shapes = [shape_of(b.text) for b in blocks]
     cues = _own_cues(shapes, cues)
@@ -569,7 +624,7 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str]) -> PageLayout | No
     counts = Counter(_norm(s.text) for s in shapes)
     chrome = sum(1 for i in range(n) if cues[i] in CHROME_KINDS and not start <= i <= end)
     outside_short = sum(1 for i in range(n) if not start <= i <= end and not shapes[i].prose)
-    if outside_short < PAGE_OUTSIDE_BLOCKS or chrome < PAGE_FURNITURE:
+    if (outside_short < PAGE_OUTSIDE_BLOCKS and not structured) or chrome < PAGE_FURNITURE:
         return None
     prose = [i for i in range(start, end + 1) if shapes[i].prose]
     words = sum(shapes[i].words for i in prose)

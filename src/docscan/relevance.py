@@ -44,7 +44,7 @@ from importlib import resources
 
 from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
-from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, page_layout
+from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, page_layout, region_cues
 
 __all__ = ["THRESHOLD", "keep_whole", "preview", "split_unrelated"]
 
@@ -427,7 +427,9 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
         return Split((), (), ())
     profiles = [_profile(b) for b in blocks]
     if enabled:
-        layout = page_layout(blocks, [p.cue_kind for p in profiles])
+        structure = region_cues(doc.regions, blocks)
+        cues = [p.cue_kind or c for p, c in zip(profiles, structure, strict=True)]
+        layout = page_layout(blocks, cues, structured=any(structure))
         if layout is not None:
             return _page_split(blocks, layout)
     rates = _doc_rates(profiles)
