@@ -194,6 +194,7 @@ _DATE = re.compile(
 _BIO = re.compile(
     r"^\W*(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|has been|was|writes|covers)\b.{0,80}\b(?:writer|editor|author|reporter"
     r"|journalist|co-?founder|founder|contributor|columnist|correspondent|blogger)\b"
+    r"|^\W*(?:hi,? )?I(?:'|’)?m [A-Z][a-z]+(?: [A-Z][a-z]+)? and\b|^\W*(?:my|this) (?:blog|site|website) is\b"
 )
 _AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
 _COMMENT_HEAD = re.compile(
