@@ -157,8 +157,10 @@ TITLE_START_OTHER = 3
 HEADLINE_REACH = 8
 HEADLINE_WORDS = (3, 30)
 HEADLINE_CAPITALS = 0.3
-# A block repeats the title when this share of its words are the title's.
+# A block repeats the title when this share of its words are the title's, or when it opens with
+# the whole title of at least TITLE_PREFIX_WORDS words.
 TITLE_OVERLAP = 0.8
+TITLE_PREFIX_WORDS = 4
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _DIGITS = re.compile(r"\d+")
@@ -300,7 +302,7 @@ class _Page:
     cues: Sequence[str]
     start: int
     end: int
-    titles: tuple[frozenset[str], ...]
+    titles: tuple[tuple[str, ...], ...]
     headline: int
     counts: Counter[str]
     outside_counts: Counter[str]
@@ -364,19 +366,26 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _title_words(first: str) -> frozenset[str]:
-    """The words of the page's title (line 1), without a site name after a separator."""
+def _title_words(first: str) -> tuple[str, ...]:
+    """The words of the page's title (line 1), in order, without a site name after a separator."""
     parts = _TITLE_SPLIT.split(first.strip())
     head = max(parts, key=len) if parts else first
-    return frozenset(w.lower() for w in _WORD.findall(head))
+    return tuple(w.lower() for w in _WORD.findall(head))
 
 
-def _repeats_title(shape: Shape, title: frozenset[str]) -> bool:
+def _repeats_title(shape: Shape, title: tuple[str, ...]) -> bool:
+    """The block says the title again: nearly the same words, or the title's words followed by
+    more (a headline that the page's short title abbreviates)."""
     words = [w.lower() for w in _WORD.findall(shape.text)]
-    if len(title) < 3 or not words or len(words) > 2 * len(title) + 4:
+    known = set(title)
+    if len(known) < 3 or not words:
         return False
-    inside = sum(1 for w in words if w in title)
-    return inside >= TITLE_OVERLAP * len(words) and inside >= TITLE_OVERLAP * len(title)
+    if len(title) >= TITLE_PREFIX_WORDS and words[: len(title)] == list(title) and len(words) <= 3 * len(title):
+        return True
+    if len(words) > 2 * len(known) + 4:
+        return False
+    inside = sum(1 for w in words if w in known)
+    return inside >= TITLE_OVERLAP * len(words) and inside >= TITLE_OVERLAP * len(known)
 
 
 def _weights(shapes: Sequence[Shape], cues: Sequence[str]) -> list[float]:
@@ -558,7 +567,7 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int) -> 
         return repeat
     for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
         s = shapes[i]
-        if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or s.text[-1:] in ".,;:":
+        if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
             continue
         if HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1] and s.capital_share >= HEADLINE_CAPITALS:
             return i
