@@ -291,6 +291,9 @@ class PageLayout:
     end: int
     article: bool
     roles: tuple[PageRole, ...]
+    # per block, the shape evidence `--explain` shows: its weight in the article's run, its words
+    # and its share of function words
+    evidence: tuple[tuple[tuple[str, float], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -641,7 +644,7 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str], *, structured: boo
     article = words >= ARTICLE_WORDS and (len(prose) >= ARTICLE_PROSE or words >= ARTICLE_ONE_BLOCK)
     if not article:
         keep = PageRole(True, "", "no article-like prose: the whole page is kept")
-        return PageLayout(start, end, False, tuple(keep for _ in blocks))
+        return PageLayout(start, end, False, tuple(keep for _ in blocks), _evidence(shapes, weights))
     start = _start_at_title(shapes, start, end)
     outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
@@ -661,4 +664,11 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str], *, structured: boo
     for i in range(n):
         role = next((r for _, rule in RULES if (r := rule(page, i)) is not None), None)
         roles.append(role or _outside(page, i))
-    return PageLayout(start, end, True, tuple(roles))
+    return PageLayout(start, end, True, tuple(roles), _evidence(shapes, weights))
+
+
+def _evidence(shapes: Sequence[Shape], weights: Sequence[float]) -> tuple[tuple[tuple[str, float], ...], ...]:
+    return tuple(
+        (("run_weight", round(w, 2)), ("words", float(s.words)), ("function_share", round(s.function_share, 2)))
+        for s, w in zip(shapes, weights, strict=True)
+    )

@@ -1019,6 +1019,7 @@ def _page_split(blocks: tuple[Block, ...], layout: PageLayout) -> Split:
                     ("in_article_run", float(inside)),
                     ("article_start_line", float(blocks[layout.start].start_line)),
                     ("article_end_line", float(blocks[layout.end].end_line)),
+                    *(layout.evidence[b.index] if layout.evidence else ()),
                 ),
             )
         )
