@@ -79,6 +79,8 @@ CUE_CATEGORY = {
 WALL_KINDS = frozenset({"comments", "related"})
 # A comment thread's own heading ("12 comments") has at most this many words.
 WALL_WORDS = 6
+# A comments line repeated this often is a per-post widget.
+WIDGET_REPEATS = 3
 
 # A block of the article: at least this many words, ending like a sentence (or long), with at
 # least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
@@ -396,6 +398,13 @@ def _weights(shapes: Sequence[Shape], cues: Sequence[str]) -> list[float]:
     a list the article announces (after a sentence ending with a colon) or numbers in sequence
     (a "top 100") are neutral: an article that is mostly a list keeps its list."""
     out = [_weight(s, c) for s, c in zip(shapes, cues, strict=True)]
+    # a comments link repeated under every post ("Add a comment" on a question page) is a widget,
+    # not the heading of a thread: it costs what furniture costs, it does not end the run (a
+    # "Read more" under every teaser still does: those posts are other stories)
+    seen = Counter(_norm(s.text) for s in shapes)
+    for i, s in enumerate(shapes):
+        if out[i] == -WALL_COST and cues[i] == "comments" and seen[_norm(s.text)] >= WIDGET_REPEATS:
+            out[i] = -CUE_COST
     listed = False
     expect = -1
     for i, s in enumerate(shapes):
