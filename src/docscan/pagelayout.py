@@ -169,7 +169,6 @@ _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _LATIN = re.compile(r"[A-Za-z]")
 _NUMBERED = re.compile(r"^\s*#?(\d{1,3})[.)]?\s+\S")
-_SEPARATOR = re.compile(r"(?:^|\s)(?:\||»|›|·|•|/|–|-)(?=\s|$)")
 _TITLE_SPLIT = re.compile(r"\s+[|–—:-]\s+|\s+[|]\s*$")
 # Wording of captions and photo credits, of a teaser link, of a byline or a date line, and of an
 # advertisement slot. Generic words of the trade, written for docscan.
@@ -300,8 +299,9 @@ class PageLayout:
 
 @dataclass(frozen=True, slots=True)
 class _Page:
-    """What the rules read: every block's shape and cue kind, the article's run, the title's
-    words, and how often each line occurs."""
+    """What the rules read: every block's shape and cue kind, the article's run, the words of the
+    title and the headline, how often each line occurs outside the run, and the section each block
+    after the run sits in."""
 
     shapes: Sequence[Shape]
     cues: Sequence[str]
@@ -309,7 +309,6 @@ class _Page:
     end: int
     titles: tuple[tuple[str, ...], ...]
     headline: int
-    counts: Counter[str]
     outside_counts: Counter[str]
     under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
 
@@ -643,7 +642,6 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str], *, structured: boo
     cues = _own_cues(shapes, cues)
     weights = _weights(shapes, cues)
     start, end, _ = _densest_run(weights)
-    counts = Counter(_norm(s.text) for s in shapes)
     chrome = sum(1 for i in range(n) if cues[i] in CHROME_KINDS and not start <= i <= end)
     outside_short = sum(1 for i in range(n) if not start <= i <= end and not shapes[i].prose)
     if (outside_short < PAGE_OUTSIDE_BLOCKS and not structured) or chrome < PAGE_FURNITURE:
@@ -665,7 +663,6 @@ def page_layout(blocks: Sequence[Block], cues: Sequence[str], *, structured: boo
         end,
         tuple(_title_words(shapes[j].text) for j in (0, headline) if j >= 0),
         headline,
-        counts,
         outside_counts,
         under,
     )
