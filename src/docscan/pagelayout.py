@@ -17,10 +17,13 @@ not its wording:
   article stay with the article;
 - furniture wording (the cue kinds `relevance` finds from `data/boilerplate.json`) is one more
   signal: inside the article it sets aside a block only with the shape of furniture (a short line,
-  a caption, a teaser link), and a comments or related-links heading ends the article's run.
+  a caption, a teaser link), and a comments or related-links heading ends the article's run;
+- structure, when the input format has it (`Document.regions` of an HTML page): a nav, header,
+  footer, aside or form landmark, class/id words and link-heavy lines count like furniture wording.
 
 A document is treated as a page only when it shows a page's shape (enough lines, most blocks on one
-line, a run of prose with furniture-like blocks around it); a clean article, a newswire story, a
+line, a run of prose with short blocks around it, one of them worded like a site's chrome) or its
+structure marks furniture; a clean article, a newswire story, a
 book or an RFC is left to the ordinary split. A page with no article-like prose (an index page, a
 404 page) keeps everything, and the verdict says so. Every decision names the rule that made it.
 The work is linear in the number of blocks.

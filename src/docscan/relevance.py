@@ -28,7 +28,12 @@ stretch never cuts a list, never holds code, and in a document of headed section
 heading nor, on vocabulary alone, the text right under one; documents with too little prose to
 show their own cohesion lose lines only to strong cues. Large documents are judged against a
 window of neighbouring blocks, which keeps the work linear in their length. `--explain` shows
-every term for every block.
+every term (`TERMS`, by name) for every block.
+
+A whole web page saved as text (menus, link lists and footers around an article) is a different
+case: `pagelayout.page_layout` recognises it by its shape and finds the article as the densest run
+of prose; its verdicts name the layout rule that decided each block, and every set-aside segment
+carries a category (navigation, comments, ...).
 """
 
 from __future__ import annotations
