@@ -171,6 +171,9 @@ class Segment:
     score: float
     reason: str
     preview: str
+    # What kind of text an unrelated segment is ("navigation", "comments", ...; relevance's
+    # CATEGORIES), "" for main text.
+    category: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,6 +94,7 @@ def segment_to_dict(s: Segment) -> dict[str, Any]:
         "score": round(s.score, 3),
         "reason": s.reason,
         "preview": s.preview,
+        "category": s.category,
     }
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..model import BlockVerdict, Entity, Readability, Report, Section, SectionKind, SegmentKind
+from ..model import BlockVerdict, Entity, Readability, Report, Section, SectionKind, Segment, SegmentKind
 
 __all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary"]
 
@@ -61,10 +61,17 @@ def _header(report: Report) -> RenderableType:
     return Panel(body, title=Text(report.path, style="bold"), title_align="left", border_style="cyan")
 
 
+# Beyond this many set-aside segments (a whole web page's furniture), the report lists categories
+# (lines, a preview) instead of one row per segment; `--explain` still shows every block.
+GROUP_SEGMENTS = 8
+
+
 def _set_aside(report: Report) -> RenderableType:
     unrelated = [s for s in report.segments if s.kind is SegmentKind.UNRELATED]
     if not unrelated:
         return Text("Set aside: nothing — the whole text reads as one document.\n", style="green")
+    if len(unrelated) > GROUP_SEGMENTS:
+        return _set_aside_by_category(unrelated)
     table = Table(title="Set aside as unrelated", title_justify="left", expand=True, show_lines=False)
     table.add_column("Lines", no_wrap=True, style="magenta")
     table.add_column("Why", ratio=2)
@@ -73,6 +80,28 @@ def _set_aside(report: Report) -> RenderableType:
     for s in unrelated:
         lines = f"{s.start_line}" if s.start_line == s.end_line else f"{s.start_line}–{s.end_line}"
         table.add_row(lines, s.reason, s.preview, f"{s.score:.2f}")
+    return table
+
+
+def _set_aside_by_category(unrelated: list[Segment]) -> RenderableType:
+    groups: dict[str, list[Segment]] = {}
+    for s in unrelated:
+        groups.setdefault(s.category or "other", []).append(s)
+    total = sum(s.end_line - s.start_line + 1 for s in unrelated)
+    table = Table(
+        title=f"Set aside as unrelated: {len(unrelated)} segments, {total} lines (--explain lists every block)",
+        title_justify="left",
+        expand=True,
+    )
+    table.add_column("Category", no_wrap=True, style="magenta")
+    table.add_column("Lines", justify="right", no_wrap=True)
+    table.add_column("Segments", justify="right", no_wrap=True)
+    table.add_column("Preview", ratio=1, style="dim")
+    ranked = sorted(groups.items(), key=lambda kv: -sum(s.end_line - s.start_line + 1 for s in kv[1]))
+    for category, segs in ranked:
+        lines = sum(s.end_line - s.start_line + 1 for s in segs)
+        shown = " · ".join(s.preview for s in segs[:3])
+        table.add_row(category, str(lines), str(len(segs)), shown)
     return table
 
 
