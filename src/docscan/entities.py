@@ -20,24 +20,31 @@ can tell:
 * merging: country aliases by ISO code, acronyms and bracketed abbreviations with the names they
   stand for, a surname or given name with the one full name it belongs to.
 
+The work is a tuple of named passes (`PASSES`), each a pure function of the document context
+(`DocContext`, built once and never changed) and the spans the previous pass returned; spans are
+frozen, so a pass returns new ones. A pass or a typing rule can be switched off by name
+(`build_entities(..., skip=...)`, `switchable()`) and timed on its own (`clock=`). Each span
+carries the evidence that typed it (`why`), which becomes `Entity.why` for `--explain`.
+
 Rules and word lists live in `data/entities.json`; the order of the passes matters and is the
-order of `build_entities`.
+order of `PASSES`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+import time
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
 from .model import Document, Entities, Entity, EntityGroup, Mention, RawEntity, Section
 
-__all__ = ["Gazetteer", "build_entities", "gazetteer"]
+__all__ = ["PASSES", "DocContext", "Gazetteer", "Pass", "build_entities", "gazetteer", "switchable"]
 
 _GROUP_OF_LABEL = {
     "PERSON": EntityGroup.PEOPLE,
@@ -69,7 +76,7 @@ _W_CUE = 2  # title before a person, organization/place word ending the name
 _W_STRONG = 3  # "companies like X", a results-table row
 _MIN_PROPAGATED = 3  # shorter known names are not searched for elsewhere ("Li" could be anything)
 _CAPS_SHARE = 0.8  # share of upper-case letters that makes a line ALL CAPS
-_MAX_NAME = 200  # no name is longer (spans are cut at line ends); bounds the overlap search
+_MAX_REASONS = 6  # evidence shown per entity under --explain: enough to see what decided it
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
@@ -93,7 +100,7 @@ class _Lexicon:
     def __bool__(self) -> bool:
         return bool(self.by_first)
 
-    def find(self, ctx: _Context, start: int, end: int, *, hyphen_ok: bool = True) -> Iterable[tuple[int, int]]:
+    def find(self, ctx: DocContext, start: int, end: int, *, hyphen_ok: bool = True) -> Iterable[tuple[int, int]]:
         """(start, end) of each longest known name in text[start:end], not glued to other words."""
         text = ctx.text
         after = start
@@ -256,7 +263,7 @@ def _mostly_caps(text: str) -> bool:
     return upper > 0 and upper > _CAPS_SHARE * (upper + lower)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Span:
     start: int
     end: int
@@ -265,23 +272,69 @@ class _Span:
     code: str | None = None
     weight: int = _W_MODEL
     fixed: bool = False  # typed by layout (table row, dateline): votes, but is not outvoted
+    why: tuple[str, ...] = ()  # the evidence that typed this mention, oldest first
+
+    def typed(self, group: EntityGroup, reason: str, **changes: object) -> _Span:
+        """The same mention with a new group and the reason appended (spans are never changed)."""
+        return replace(self, group=group, why=(*self.why, reason), **changes)  # type: ignore[arg-type]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 
 
-class _Context:
-    """Per-document facts the rules consult: lower-case vocabulary and which lines are ALL CAPS."""
+class _Intervals:
+    """Sorted (start, end) ranges answering "does [a, b) meet any of them?" in O(log n), whatever
+    their lengths: a running maximum of the ends replaces a scan of every earlier range (the
+    scan made long newswire files quadratic)."""
 
-    def __init__(self, text: str, g: Gazetteer) -> None:
-        self.text = text
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []
+        top = -1
+        for _, b in ordered:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def meets(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last range starting before `end`
+        return i >= 0 and self.max_end[i] > start
+
+
+class DocContext:
+    """What every pass may consult about one document: its text, the model's raw spans, the
+    ranges of main and trusted text, its sections, the lower-case vocabulary and which lines are
+    ALL CAPS. Built once per document and never changed by a pass (the token and caps-line tables
+    are memos of the text, filled on first use)."""
+
+    def __init__(
+        self,
+        doc: Document,
+        raw: Sequence[RawEntity],
+        scope: Sequence[tuple[int, int]],
+        sections: Sequence[Section],
+        trusted: Sequence[tuple[int, int]] | None,
+        g: Gazetteer,
+        skip: frozenset[str] = frozenset(),
+    ) -> None:
+        self.doc = doc
+        self.text = text = doc.text
+        self.raw = tuple(raw)
+        self.scope = tuple(_merged(text, scope))
+        self.sections = tuple(sections)
+        self.trusted = None if trusted is None else tuple(sorted(trusted))
+        self.g = g
+        self.skip = skip
         # a generator, not findall: a long document's word list would cost more than the set
-        self.lower_words = {m.group(0).lower() for m in _LOWER_WORD.finditer(text)}
+        self.lower_words = frozenset(m.group(0).lower() for m in _LOWER_WORD.finditer(text))
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._caps: dict[int, bool] = {}
         self._tokens: list[tuple[int, str]] | None = None
         self._token_starts: list[int] = []
-        self.g = g
+
+    def on(self, name: str) -> bool:
+        """Whether the named pass or rule is switched on for this run."""
+        return name not in self.skip
 
     def capitalised(self, start: int, end: int) -> list[tuple[int, str]]:
         """Capitalised tokens of text[start:end]: found once per document, shared by every look-up."""
@@ -318,12 +371,26 @@ class _Context:
         return w in self.lower_words or w in self.g.common
 
 
+_Spans = tuple[_Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One named step of the entity stage: spans in, new spans out, nothing else touched."""
+
+    name: str
+    run: Callable[[DocContext, _Spans], Iterable[_Span]]
+
+
 def build_entities(
     doc: Document,
     raw: Sequence[RawEntity],
     scope: Sequence[tuple[int, int]],
     sections: Sequence[Section] = (),
     trusted: Sequence[tuple[int, int]] | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
+    clock: dict[str, float] | None = None,
 ) -> Entities:
     """Group, type, merge and count the entities of one document.
 
@@ -332,29 +399,19 @@ def build_entities(
     lists ranges whose model spans stand on their own; spans outside them (Title Case headings,
     where the model calls every capitalised word a name) are kept only when the same name also
     occurs in trusted text, is a country, or looks like a name (no word of it is an ordinary word).
+    `skip` names passes or rules to switch off (see `switchable`); `clock`, when given, gets the
+    seconds spent in each pass added under its name.
     """
-    g = gazetteer()
-    text = doc.text
-    ctx = _Context(text, g)
-    scope = _merged(text, scope)
-    spans: list[_Span] = []
-    for ent in raw:
-        spans.extend(_clean(text, ent, g))
-    if trusted is not None:
-        spans = _corroborated(spans, trusted, ctx)
-    spans = [t for s in spans for t in _unshouted(s, ctx)]
-    spans = _add_layout_names(spans, text, scope, g)
-    spans = _add_gazetteer_matches(spans, ctx, scope)
-    spans = _add_initial_names(spans, ctx, scope)
-    spans = _drop_country_modifiers(spans, text, g)
-    spans = _vote_types(spans, text, g)
-    spans = _name_parts(spans, ctx)
-    spans = _propagate(spans, ctx, scope)
-    defined = _defined_abbreviations(spans, text)
-    spans = _add_acronyms(spans, ctx, scope, defined)
-    spans.sort(key=lambda s: (s.start, -s.end))
-    spans = _drop_overlaps(spans)
-    return _group(doc, spans, sections, g, defined)
+    ctx = DocContext(doc, raw, scope, sections, trusted, gazetteer(), skip)
+    spans: _Spans = ()
+    for step in PASSES:
+        if step.name in skip:
+            continue
+        t0 = time.perf_counter() if clock is not None else 0.0
+        spans = tuple(step.run(ctx, spans))
+        if clock is not None:
+            clock[step.name] = clock.get(step.name, 0.0) + time.perf_counter() - t0
+    return _group(ctx, spans)
 
 
 def _merged(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -432,70 +489,158 @@ def _breaks(tok: str, label: str, g: Gazetteer) -> bool:
 
 
 def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> list[_Span]:
-    # trim punctuation and a leading article; the article is not part of a name
+    """The name inside text[start:end], typed from the model's label: trimmed, then put through
+    the named checks of `_PART_CHECKS` in order; the first check with a verdict decides."""
+    start, end = _trimmed(text, start, end)
+    part = _Part(text, start, end, text[start:end], label, g)
+    for _, check in _PART_CHECKS:
+        verdict = check(part)
+        if verdict is not None:
+            return verdict
+    span = _Span(start, end, part.surface, _GROUP_OF_LABEL[label], why=(f"model label {label}",))
+    if label == "PRODUCT":
+        span = replace(span, code=_NEEDS_CONTEXT)  # a product name survives only as "companies like X"
+    return [span]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Punctuation, a leading article, a prefix ("ex-England") and a possessive are not part of a
+    name; the full stop of "U.S." and "Inc." is."""
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     if end < len(text) and text[end] == "." and _ABBREVIATION.search(text, start, end + 1):
-        end += 1  # "U.S.", "Inc.": the full stop belongs to the abbreviation
-    low = text[start:end].lower()
-    if low.startswith("the ") and end - start > 4:
+        end += 1
+    if text[start:end].lower().startswith("the ") and end - start > 4:
         start += 4
     prefix = _PREFIX.match(text, start, end)
     if prefix:
-        start = prefix.end()  # "ex-England": the prefix belongs to the word, not the name
+        start = prefix.end()
     if end - start > 2 and text[end - 2] in _APOS and text[end - 1] in "sS":
         end -= 2
     elif end - start > 1 and text[end - 1] in _APOS:
         end -= 1
-    surface = text[start:end]
-    if not surface or surface.lower() in g.misfires or not any(c.isupper() for c in surface) or g.is_demonym(surface):
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A trimmed piece of a model span, as the boundary checks see it."""
+
+    text: str
+    start: int
+    end: int
+    surface: str
+    label: str
+    g: Gazetteer
+
+    @property
+    def words(self) -> list[str]:
+        return self.surface.split()
+
+    def reclean(self, offset: int) -> list[_Span]:
+        """The part again from `offset` on (a title or date word taken off its front)."""
+        return _clean_part(self.text, offset, self.end, self.label, self.g)
+
+
+def _check_not_a_name(p: _Part) -> list[_Span] | None:
+    """Empty, a known misfire, no capital letter, a demonym, a function word or a numeral."""
+    s, g = p.surface, p.g
+    if not s or s.lower() in g.misfires or not any(c.isupper() for c in s) or g.is_demonym(s):
         return []
-    if _not_a_name(surface, g):
+    return [] if _not_a_name(s, g) else None
+
+
+def _check_country(p: _Part) -> list[_Span] | None:
+    """A country name or alias is a country, whatever the model's label."""
+    code = p.g.country(p.surface)
+    return (
+        None
+        if code is None
+        else [_Span(p.start, p.end, p.surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
+    )
+
+
+def _check_nationality(p: _Part) -> list[_Span] | None:
+    """A nationality or group (NORP) that is not a country name is none of the four groups."""
+    return [] if p.label == "NORP" else None
+
+
+def _check_country_possessive(p: _Part) -> list[_Span] | None:
+    """'China's Ministry of Foreign Affairs': a country's possessive is not part of the name."""
+    m = _POSSESSIVE_HEAD.match(p.surface)
+    if m is None or p.label != "ORG":
+        return None
+    code = p.g.country(m.group(1))
+    if code is None:
+        return None
+    head = _Span(
+        p.start, p.start + len(m.group(1)), m.group(1), EntityGroup.COUNTRIES, code, why=("country gazetteer",)
+    )
+    return [head, *p.reclean(p.start + m.start(2))]
+
+
+def _check_event(p: _Part) -> list[_Span] | None:
+    """'Hong Kong Open', 'Grand Slam': an event, not an organization or place."""
+    words = p.words
+    if p.label != "PERSON" and len(words) > 1 and words[-1].title() in p.g.event_heads:
         return []
-    code = g.country(surface)
-    if code is not None:
-        return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]
-    if label == "NORP":
+    return None
+
+
+def _check_title_off_person(p: _Part) -> list[_Span] | None:
+    """'Librarian Helen Marsh', 'Prime Minister Li': the title is not part of the name."""
+    if p.label != "PERSON":
+        return None
+    words = p.words
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[:n]).lower() in p.g.title_words:
+            rest = next((k for k in range(n, len(words)) if not words[k][0].islower()), None)
+            if rest is None:
+                return []
+            return p.reclean(p.start + p.surface.index(words[rest], len(" ".join(words[:n]))))
+    return None
+
+
+def _check_date_off_org(p: _Part) -> list[_Span] | None:
+    """'August National Association': a date word in front is not part of the name."""
+    words = p.words
+    if _GROUP_OF_LABEL[p.label] is EntityGroup.ORGANIZATIONS and len(words) > 1 and words[0] in p.g.date_words:
+        return p.reclean(p.start + p.surface.index(words[1], len(words[0])))
+    return None
+
+
+def _check_not_org(p: _Part) -> list[_Span] | None:
+    """A plan or programme word, or a portfolio ("Defence" in "Defence Minister"), is no
+    organization."""
+    if _GROUP_OF_LABEL[p.label] is not EntityGroup.ORGANIZATIONS:
+        return None
+    words = p.words
+    if any(w in p.g.not_org_heads for w in words):
         return []
-    # "China's Ministry of Foreign Affairs": a country's possessive is not part of the name
-    m = _POSSESSIVE_HEAD.match(surface)
-    if m and label == "ORG":
-        head_code = g.country(m.group(1))
-        if head_code is not None:
-            tail_start = start + m.start(2)
-            return [
-                _Span(start, start + len(m.group(1)), m.group(1), EntityGroup.COUNTRIES, head_code),
-                *_clean_part(text, tail_start, end, "ORG", g),
-            ]
-    group = _GROUP_OF_LABEL[label]
-    if group is not EntityGroup.PEOPLE and " " in surface and surface.split()[-1].title() in g.event_heads:
-        return []  # "Hong Kong Open", "Grand Slam": an event
-    if group is EntityGroup.PEOPLE:
-        # "Librarian Helen Marsh", "Prime Minister Li": the title is not part of the name
-        words = surface.split()
-        for n in (2, 1):
-            if len(words) > n and " ".join(words[:n]).lower() in g.title_words:
-                rest = next((k for k in range(n, len(words)) if not words[k][0].islower()), None)
-                if rest is None:
-                    return []
-                return _clean_part(text, start + surface.index(words[rest], len(" ".join(words[:n]))), end, label, g)
-    if group is EntityGroup.ORGANIZATIONS:
-        words = surface.split()
-        if len(words) > 1 and words[0] in g.date_words:
-            return _clean_part(text, start + surface.index(words[1], len(words[0])), end, label, g)
-        if any(w in g.not_org_heads for w in words):
-            return []
-        nxt = _NEXT_CAPITAL.match(text, end, end + 40)
-        if len(words) == 1 and nxt and nxt.group(1) in g.job_title_heads:
-            return []  # "Defence Minister X": a portfolio, not an organization
-    if group is EntityGroup.PEOPLE and len(surface) < 2:
+    nxt = _NEXT_CAPITAL.match(p.text, p.end, p.end + 40)
+    if len(words) == 1 and nxt and nxt.group(1) in p.g.job_title_heads:
         return []
-    span = _Span(start, end, surface, group)
-    if label == "PRODUCT":
-        span.code = _NEEDS_CONTEXT  # a product name survives only as "companies like X"
-    return [span]
+    return None
+
+
+def _check_short_person(p: _Part) -> list[_Span] | None:
+    """One letter is not a person."""
+    return [] if p.label == "PERSON" and len(p.surface) < 2 else None
+
+
+_PART_CHECKS: tuple[tuple[str, Callable[[_Part], list[_Span] | None]], ...] = (
+    ("not a name", _check_not_a_name),
+    ("country", _check_country),
+    ("nationality", _check_nationality),
+    ("country possessive", _check_country_possessive),
+    ("event", _check_event),
+    ("title off person", _check_title_off_person),
+    ("date off organization", _check_date_off_org),
+    ("not an organization", _check_not_org),
+    ("short person", _check_short_person),
+)
 
 
 _ROMAN = re.compile(r"(?:(?:CHAPTER|Chapter|BOOK|Book|PART|Part|VOLUME|Volume)\s+)?[IVXLCDM]+\.?")
@@ -509,8 +654,23 @@ def _not_a_name(surface: str, g: Gazetteer) -> bool:
     return bool(_ROMAN.fullmatch(surface))
 
 
-def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _Context) -> list[_Span]:
-    ranges = sorted(trusted)
+def _pass_model_spans(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """The model's spans, cut at boundaries and cleaned (`_clean_part`)."""
+    return [*spans, *(t for ent in ctx.raw for t in _clean(ctx.text, ent, ctx.g))]
+
+
+def _pass_corroborate(ctx: DocContext, spans: _Spans) -> _Spans:
+    """Spans outside trusted text need the same name in trusted text, or a names-only line."""
+    return spans if ctx.trusted is None else tuple(_corroborated(spans, ctx.trusted, ctx))
+
+
+def _pass_unshout(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """ALL-CAPS lines: ordinary words end names there (`_unshouted`)."""
+    return [t for s in spans for t in _unshouted(s, ctx)]
+
+
+def _corroborated(spans: _Spans, trusted: Sequence[tuple[int, int]], ctx: DocContext) -> list[_Span]:
+    ranges = list(trusted)
 
     def inside(s: _Span) -> bool:
         i = bisect_right(ranges, (s.start, float("inf"))) - 1
@@ -529,7 +689,7 @@ def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _
     ]
 
 
-def _unshouted(s: _Span, ctx: _Context) -> list[_Span]:
+def _unshouted(s: _Span, ctx: DocContext) -> list[_Span]:
     """In an ALL-CAPS line case cannot end a name, so ordinary words do: 'SAN MARINO IN' is San
     Marino, 'WESTERN DIVISION' is no name, and 'BASEBALL' in 'BASEBALL - ...' is a section slug."""
     if s.group is EntityGroup.COUNTRIES or not ctx.caps_line(s.start):
@@ -556,8 +716,8 @@ def _unshouted(s: _Span, ctx: _Context) -> list[_Span]:
     surface = text[start:end]
     code = g.country(surface)
     if code is not None:
-        return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]
-    return [_Span(start, end, surface, s.group, s.code, s.weight, s.fixed)]
+        return [_Span(start, end, surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
+    return [replace(s, start=start, end=end, text=surface)]
 
 
 _SLUG_DASH = re.compile(r"[ \t]*[-–—]")
@@ -601,20 +761,23 @@ def _datelines(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return [m.span(1) for a, b in scope for m in _DATELINE.finditer(text, a, b)]
 
 
-def _add_layout_names(spans: list[_Span], text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> list[_Span]:
-    """Names whose type the layout gives away: teams in results tables, the place of a dateline."""
-    found = [(a, b, EntityGroup.ORGANIZATIONS) for a, b in _table_teams(text, scope, g)]
-    found += [(a, b, EntityGroup.PLACES) for a, b in _datelines(text, scope)]
+def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """Names whose type the layout gives away: teams in results tables, the place of a dateline.
+    They replace the model's spans they meet (one interval look-up each: linear in the text)."""
+    text, g = ctx.text, ctx.g
+    found = [(a, b, EntityGroup.ORGANIZATIONS, "results-table row") for a, b in _table_teams(text, ctx.scope, g)]
+    found += [(a, b, EntityGroup.PLACES, "dateline place") for a, b in _datelines(text, ctx.scope)]
     if not found:
-        return spans
-    out = [s for s in spans if not any(a < s.end and s.start < b for a, b, _ in found)]
-    for a, b, group in found:
+        return list(spans)
+    taken = _Intervals((a, b) for a, b, _, _ in found)
+    out = [s for s in spans if not taken.meets(s.start, s.end)]
+    for a, b, group, reason in found:
         surface = text[a:b]
         code = g.country(surface)
         if code is not None:
-            out.append(_Span(a, b, surface, EntityGroup.COUNTRIES, code))
+            out.append(_Span(a, b, surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",)))
         elif surface.lower() not in g.misfires and surface.split()[0].title() not in g.not_team:
-            out.append(_Span(a, b, surface, group, None, _W_STRONG, fixed=True))
+            out.append(_Span(a, b, surface, group, None, _W_STRONG, fixed=True, why=(reason,)))
     return out
 
 
@@ -622,27 +785,28 @@ def _add_layout_names(spans: list[_Span], text: str, scope: Sequence[tuple[int, 
 # countries
 
 
-def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+def _pass_gazetteer_countries(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """Country names the model missed ("U.S." at a sentence start, "US-China", ALL-CAPS headlines)."""
     g, text = ctx.g, ctx.text
-    taken = sorted((s.start, s.end) for s in spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     known_codes = {s.code for s in spans if s.group is EntityGroup.COUNTRIES}
     out = list(spans)
-    for a, b in scope:
+    why = ("country gazetteer",)
+    for a, b in ctx.scope:
         for start, end in g.lexicon.find(ctx, a, b):
             surface = text[start:end]
-            if _overlaps(taken, start, end):
+            if taken.meets(start, end):
                 continue
             if (surface in g.ambiguous or surface == "US") and ctx.caps_line(start):
                 continue
             code = g.alias_to_code.get(_country_key(surface))
             if code is not None:
-                out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
+                out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code, why=why))
         if not ctx.any_caps(a, b):
             continue
         for start, end in g.caps_lexicon.find(ctx, a, b):
             surface = text[start:end]
-            if _overlaps(taken, start, end) or not ctx.caps_line(start):
+            if taken.meets(start, end) or not ctx.caps_line(start):
                 continue
             code = g.country(surface)
             if code is None:
@@ -650,33 +814,34 @@ def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tu
             # "TURKEY", "CHAD" in a headline are countries only if the body names that country
             if _country_key(surface.title()) in g.ambiguous and code not in known_codes:
                 continue
-            out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
+            out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code, why=why))
     return out
 
 
 _INITIAL_NAME = re.compile(r"(?<![\w.])[A-Z]\.[ ]?([A-Z][a-z'’][\w'’-]*)")
 
 
-def _add_initial_names(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """'P. Simmons', 'M. McCague' in scorecards and bylines: an initial and a surname is a person."""
     g, text = ctx.g, ctx.text
-    taken = sorted((s.start, s.end) for s in spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     out = list(spans)
-    for a, b in scope:
+    for a, b in ctx.scope:
         for m in _INITIAL_NAME.finditer(text, a, b):
             start, end = m.span()
             surname = m.group(1)
-            if _overlaps(taken, start, end) or g.is_demonym(surname) or ctx.ordinary_word(surname):
+            if taken.meets(start, end) or g.is_demonym(surname) or ctx.ordinary_word(surname):
                 continue
             if g.country(m.group(0)) is not None or _inside_longer_name(text, start, end, g):
                 continue
-            out.append(_Span(start, end, m.group(0), EntityGroup.PEOPLE, None, _W_CUE))
+            out.append(_Span(start, end, m.group(0), EntityGroup.PEOPLE, None, _W_CUE, why=("initial and surname",)))
     return out
 
 
-def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
+def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
+    text, g = ctx.text, ctx.g
     orgs = {s.start: s for s in spans if s.group is EntityGroup.ORGANIZATIONS}
     joined: set[int] = set()
     out = []
@@ -685,7 +850,7 @@ def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list
             org = orgs.get(s.end + 1)
             if org is not None and text[s.end] == " " and org.text.split()[-1] in g.org_suffixes:
                 joined.add(id(org))
-                out.append(_Span(s.start, org.end, text[s.start : org.end], EntityGroup.ORGANIZATIONS))
+                out.append(_Span(s.start, org.end, text[s.start : org.end], EntityGroup.ORGANIZATIONS, why=org.why))
                 continue
             nxt = text[s.end : s.end + 2]
             if len(nxt) == 2 and nxt[0] in "-–" and nxt[1].islower():
@@ -700,25 +865,28 @@ def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list
 # types
 
 
-def _org_context(text: str, start: int, g: Gazetteer) -> bool:
+def _org_list_cue(text: str, start: int, g: Gazetteer) -> str | None:
     """'companies like X', 'firms such as A, B and X': the names after the cue are organizations."""
     window = text[max(0, start - 120) : start]
     if not any(cue in window for cue in (" like ", " such as ", " including ")):
-        return False
+        return None
     m = _LIST_CUE.search(window)
-    return m is not None and m.group(1).lower() in g.org_context
+    return m.group(1).lower() if m is not None and m.group(1).lower() in g.org_context else None
 
 
-def _title_before(text: str, start: int, g: Gazetteer) -> bool:
+def _title_before(text: str, start: int, g: Gazetteer) -> str | None:
     """'Prime Minister X', 'coach X', 'Mr X': the name after a title is a person."""
     window = text[max(0, start - 40) : start]
     if "\n" in window:
         window = window[window.rfind("\n") + 1 :]
     words = window.split()
     if not words or window[-1:] not in " \t":
-        return False
+        return None
     last = words[-1].rstrip(",").lower()  # "Our CTO, Priya Raman": an apposition counts too
-    return last in g.title_words or " ".join(words[-2:]).lower() in g.title_words or bool(_RANK.search(last))
+    two = " ".join(words[-2:]).lower()
+    if two in g.title_words:
+        return two
+    return last if last in g.title_words or _RANK.search(last) else None
 
 
 _RANK = re.compile(r"-(?:seeded|year-old|time)$")
@@ -729,38 +897,120 @@ _LOCATIVE = re.compile(
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
+_Cue = tuple[EntityGroup, int, str]
 
-def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
-    """Evidence from the name's own last word or the words just before it."""
-    words = s.text.split()
-    if _org_context(text, s.start, g):
-        return EntityGroup.ORGANIZATIONS, _W_STRONG
-    if len(words) >= 2 and (words[-1] in g.org_suffixes or words[-1] in g.company_suffixes):
-        return EntityGroup.ORGANIZATIONS, _W_CUE
-    if len(words) >= 2 and words[-1] in g.place_words:
-        return EntityGroup.PLACES, _W_CUE
-    before = text[max(0, s.start - 60) : s.start]
-    last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
-    if last and last[0].rstrip(",").lower() in g.org_context:
-        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
-    if _title_before(text, s.start, g) or (
-        s.group is not EntityGroup.ORGANIZATIONS and len(words) >= 2 and words[0].lower() in g.title_words
+
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """A mention as the typing cues see it: its span, words and the text just before it."""
+
+    s: _Span
+    text: str
+    g: Gazetteer
+    words: list[str]
+    before: str
+
+
+def _cue_org_list(n: _Near) -> _Cue | None:
+    cue = _org_list_cue(n.text, n.s.start, n.g)
+    return None if cue is None else (EntityGroup.ORGANIZATIONS, _W_STRONG, f"listed after '{cue} like'")
+
+
+def _cue_org_ending(n: _Near) -> _Cue | None:
+    w = n.words
+    if len(w) >= 2 and (w[-1] in n.g.org_suffixes or w[-1] in n.g.company_suffixes):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word ending the name: '{w[-1]}'"
+    return None
+
+
+def _cue_place_ending(n: _Near) -> _Cue | None:
+    w = n.words
+    if len(w) >= 2 and w[-1] in n.g.place_words:
+        return EntityGroup.PLACES, _W_CUE, f"place word ending the name: '{w[-1]}'"
+    return None
+
+
+def _cue_org_word_before(n: _Near) -> _Cue | None:
+    """'the grid operator Energinet', 'carrier Lufthansa'."""
+    last = n.before.split()[-1:] if n.before[-1:] in (" ", "\t") else []
+    if last and last[0].rstrip(",").lower() in n.g.org_context:
+        return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word before the name: '{last[0].rstrip(',')}'"
+    return None
+
+
+def _cue_title(n: _Near) -> _Cue | None:
+    """'coach X', and 'Justice Hare' (a title opening the span)."""
+    title = _title_before(n.text, n.s.start, n.g)
+    if title is not None:
+        return EntityGroup.PEOPLE, _W_CUE, f"title before the name: '{title}'"
+    w = n.words
+    if n.s.group is not EntityGroup.ORGANIZATIONS and len(w) >= 2 and w[0].lower() in n.g.title_words:
+        return EntityGroup.PEOPLE, _W_CUE, f"title opening the name: '{w[0]}'"
+    return None
+
+
+def _cue_match_side(n: _Near) -> _Cue | None:
+    """'Surrey beat Warwickshire': one-word sides of a match are teams; 'Steffi Graf beat ...'
+    stays a person, and so does 'Graf' once her full name is known (name parts come later)."""
+    if (len(n.words) == 1 or n.s.group is not EntityGroup.PEOPLE) and (
+        n.g.contest_after.match(n.text, n.s.end) or n.g.contest_before.search(n.before)
     ):
-        return EntityGroup.PEOPLE, _W_CUE  # "coach X", "Justice Hare"
-    if (len(words) == 1 or s.group is not EntityGroup.PEOPLE) and (
-        g.contest_after.match(text, s.end) or g.contest_before.search(before)
+        return EntityGroup.ORGANIZATIONS, _W_CUE, "side of a match"
+    return None
+
+
+def _cue_plural_team(n: _Near) -> _Cue | None:
+    """'the Brewers', 'the Reds': teams, not people."""
+    if n.s.group is EntityGroup.PEOPLE and n.before[-4:] == "the " and len(n.words) == 1 and n.s.text.endswith("s"):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, "'the' before a plural name"
+    return None
+
+
+def _cue_initial(n: _Near) -> _Cue | None:
+    return (EntityGroup.PEOPLE, _W_CUE, "initial and surname") if _INITIAL_NAME.fullmatch(n.s.text) else None
+
+
+def _cue_country_in_brackets(n: _Near) -> _Cue | None:
+    """'2. Ana Lopez (Peru) 52.10': results lists name people so."""
+    if 2 <= len(n.words) <= 4 and _country_in_brackets(n.text, n.s.end, n.g):
+        return EntityGroup.PEOPLE, _W_CUE, "country in brackets after the name"
+    return None
+
+
+def _cue_locative(n: _Near) -> _Cue | None:
+    """'officials in Oslo and Copenhagen'."""
+    if (
+        n.s.group is not EntityGroup.PEOPLE
+        and _LOCATIVE.search(n.before)
+        and not _POSSESSIVE_AFTER.match(n.text, n.s.end)
     ):
-        # "Surrey beat Warwickshire": one-word sides of a match are teams; "Steffi Graf beat ..."
-        # stays a person, and so does "Graf" once her full name is known (name parts come later)
-        return EntityGroup.ORGANIZATIONS, _W_CUE
-    if s.group is EntityGroup.PEOPLE and before[-4:] == "the " and len(words) == 1 and s.text.endswith("s"):
-        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the Brewers", "the Reds": teams, not people
-    if _INITIAL_NAME.fullmatch(s.text):
-        return EntityGroup.PEOPLE, _W_CUE  # "M. McCague"
-    if 2 <= len(words) <= 4 and _country_in_brackets(text, s.end, g):
-        return EntityGroup.PEOPLE, _W_CUE  # "2. Ana Lopez (Peru) 52.10": results lists name people so
-    if s.group is not EntityGroup.PEOPLE and _LOCATIVE.search(before) and not _POSSESSIVE_AFTER.match(text, s.end):
-        return EntityGroup.PLACES, _W_CUE  # "officials in Oslo and Copenhagen"
+        return EntityGroup.PLACES, _W_CUE, "after a locative ('in', 'near')"
+    return None
+
+
+# Evidence from the name's own words or the words just before it; the first that speaks decides
+# the mention's vote. Names are what `skip` and `--explain` use.
+_CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
+    ("cue: organization list", _cue_org_list),
+    ("cue: organization ending", _cue_org_ending),
+    ("cue: place ending", _cue_place_ending),
+    ("cue: organization word before", _cue_org_word_before),
+    ("cue: title", _cue_title),
+    ("cue: match side", _cue_match_side),
+    ("cue: plural team", _cue_plural_team),
+    ("cue: initial", _cue_initial),
+    ("cue: country in brackets", _cue_country_in_brackets),
+    ("cue: locative", _cue_locative),
+)
+
+
+def _cue(s: _Span, ctx: DocContext) -> _Cue | None:
+    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start])
+    for name, rule in _CUES:
+        if ctx.on(name):
+            found = rule(near)
+            if found is not None:
+                return found
     return None
 
 
@@ -772,27 +1022,31 @@ def _country_in_brackets(text: str, end: int, g: Gazetteer) -> bool:
     return m is not None and g.country(m.group(1).strip()) is not None
 
 
-def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
+def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """One type per name within a document: the weighted majority of its mentions' evidence."""
     votes: dict[str, Counter[EntityGroup]] = defaultdict(Counter)
+    cued: list[_Span] = []
     for s in spans:
-        if s.group is EntityGroup.COUNTRIES:
-            continue
-        cue = _cue(s, text, g) if not s.fixed and s.weight == _W_MODEL else None
-        if cue is not None:
-            s.group, s.weight = cue
-            if s.code == _NEEDS_CONTEXT and cue[1] == _W_STRONG:
-                s.code = None
-        if s.code != _NEEDS_CONTEXT:
-            votes[_key(s.text)][s.group] += s.weight
+        if s.group is not EntityGroup.COUNTRIES:
+            cue = _cue(s, ctx) if not s.fixed and s.weight == _W_MODEL else None
+            if cue is not None:
+                group, weight, reason = cue
+                code = None if s.code == _NEEDS_CONTEXT and weight == _W_STRONG else s.code
+                s = s.typed(group, reason, weight=weight, code=code)
+            if s.code != _NEEDS_CONTEXT:
+                votes[_key(s.text)][s.group] += s.weight
+        cued.append(s)
     out: list[_Span] = []
-    for s in spans:
+    for s in cued:
         if s.code == _NEEDS_CONTEXT:
             continue
         if s.group is not EntityGroup.COUNTRIES and not s.fixed:
             v = votes[_key(s.text)]
             best = max(v.values())
-            s.group = next(grp for grp in _PREFERENCE if v[grp] == best)
+            winner = next(grp for grp in _PREFERENCE if v[grp] == best)
+            if len(v) > 1 or winner is not s.group:
+                tally = ", ".join(f"{grp.value} {n}" for grp, n in v.most_common())
+                s = s.typed(winner, f"document vote: {tally}")
         out.append(s)
     return out
 
@@ -800,19 +1054,21 @@ def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
 _PREFERENCE = (EntityGroup.ORGANIZATIONS, EntityGroup.PEOPLE, EntityGroup.PLACES, EntityGroup.COUNTRIES)
 
 
-def _person_parts(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
-    parts: set[str] = set()
+def _person_parts(spans: Iterable[_Span], g: Gazetteer) -> dict[str, str]:
+    """Given name and surname of each full person name -> that full name."""
+    parts: dict[str, str] = {}
     for s in spans:
         words = s.text.split()
         if s.group is EntityGroup.PEOPLE and len(words) >= 2:
             for w in (words[0], words[-1]):
                 if len(w) >= 2 and w[0].isupper() and w.lower() not in g.particles and not w.endswith("."):
-                    parts.add(w.lower())
+                    parts.setdefault(w.lower(), s.text)
     return parts
 
 
-def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
-    heads: set[str] = set()
+def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> dict[str, str]:
+    """First word of each company name with a company ending -> that name."""
+    heads: dict[str, str] = {}
     for s in spans:
         words = s.text.split()
         if (
@@ -822,30 +1078,33 @@ def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
             and words[0][0].isupper()
             and words[0] not in g.company_suffixes
         ):
-            heads.add(words[0].lower())
+            heads.setdefault(words[0].lower(), s.text)
     return heads
 
 
-def _name_parts(spans: list[_Span], ctx: _Context) -> list[_Span]:
+def _pass_name_parts(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A lone word that is part of a full name found in the same document takes that name's type,
     whatever the model called it: 'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan',
     'Pirelli' after 'Pirelli SpA'. An unambiguous country name stays a country."""
     g = ctx.g
     people = _person_parts(spans, g)
     companies = _company_heads(spans, g)
-    for word in people & companies:
+    shared = people.keys() & companies.keys()
+    if shared:
         # "Pirelli SpA" and "Pirelli Cables" (a person to the model): a full name padded with an
         # ordinary word is the company's; a real full name ("Henry Ford") keeps the word a person
-        padded = any(
-            s.group is EntityGroup.PEOPLE
-            and word in s.text.lower().split()
-            and any(ctx.ordinary_word(w) for w in s.text.split() if w.lower() != word)
-            for s in spans
-        )
-        (people if padded else companies).discard(word)
+        padded: set[str] = set()
+        for s in spans:
+            if s.group is EntityGroup.PEOPLE:
+                words = s.text.split()
+                for word in shared.intersection(w.lower() for w in words):
+                    if any(ctx.ordinary_word(w) for w in words if w.lower() != word):
+                        padded.add(word)
+        for word in shared:
+            (people if word in padded else companies).pop(word)
     # "Women's singles", "Stadium": a lone ordinary word is no one, and a bare title ("Lord",
     # "Countess") is nothing, unless a full name in the document ends in it ("John Major")
-    spans = [
+    kept = [
         s
         for s in spans
         if " " in s.text
@@ -854,25 +1113,30 @@ def _name_parts(spans: list[_Span], ctx: _Context) -> list[_Span]:
         or not (s.text.lower() in g.title_words or (s.group is EntityGroup.PEOPLE and ctx.ordinary_word(s.text)))
     ]
     if not people and not companies:
-        return spans
-    for s in spans:
-        if s.fixed or " " in s.text:
-            continue
+        return kept
+    out: list[_Span] = []
+    for s in kept:
         word = s.text.lower()
-        target = EntityGroup.PEOPLE if word in people else EntityGroup.ORGANIZATIONS if word in companies else None
-        if target is None or s.group is target:
+        if s.fixed or " " in s.text or (word not in people and word not in companies):
+            out.append(s)
             continue
-        if s.group is EntityGroup.COUNTRIES and s.text not in g.ambiguous and s.text.title() not in g.ambiguous:
+        target, full = (
+            (EntityGroup.PEOPLE, people[word]) if word in people else (EntityGroup.ORGANIZATIONS, companies[word])
+        )
+        if s.group is target or (
+            s.group is EntityGroup.COUNTRIES and s.text not in g.ambiguous and s.text.title() not in g.ambiguous
+        ):
+            out.append(s)
             continue
-        s.group, s.code = target, None
-    return spans
+        out.append(s.typed(target, f"part of the full name '{full}'", code=None))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
 # recall: the same name elsewhere in the document
 
 
-def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+def _pass_propagate(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """Tag the untagged repeats of a name already found (and a found person's surname)."""
     g, text = ctx.g, ctx.text
     forms: dict[str, EntityGroup | None] = {}
@@ -895,25 +1159,27 @@ def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int
             offer(words[-1], EntityGroup.PEOPLE)  # the surname alone: "Lebed" after "Alexander Lebed"
     usable = {f: grp for f, grp in forms.items() if grp is not None}
     if not usable:
-        return spans
+        return list(spans)
     mixed = _Lexicon(usable)
     caps_forms = {f.upper(): grp for f, grp in usable.items() if not f.isupper() and len(f) >= 4}
     caps = _Lexicon(caps_forms)
-    taken = sorted((s.start, s.end) for s in spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     out = list(spans)
-    for a, b in scope:
+    for a, b in ctx.scope:
         for start, end in mixed.find(ctx, a, b, hyphen_ok=False):
-            if text[start - 1 : start] == "-" or _overlaps(taken, start, end) or ctx.caps_line(start):
+            if text[start - 1 : start] == "-" or taken.meets(start, end) or ctx.caps_line(start):
                 continue
             if _inside_longer_name(text, start, end, g):
                 continue
-            out.append(_Span(start, end, text[start:end], usable[text[start:end]]))
+            surface = text[start:end]
+            out.append(_Span(start, end, surface, usable[surface], why=(f"repeat of the name '{surface}'",)))
         if not caps or not ctx.any_caps(a, b):
             continue
         for start, end in caps.find(ctx, a, b):
-            if _overlaps(taken, start, end) or not ctx.caps_line(start):
+            if taken.meets(start, end) or not ctx.caps_line(start):
                 continue
-            out.append(_Span(start, end, text[start:end], caps_forms[text[start:end]]))
+            surface = text[start:end]
+            out.append(_Span(start, end, surface, caps_forms[surface], why=("repeat of a name, in capitals",)))
     return out
 
 
@@ -937,13 +1203,6 @@ def _inside_longer_name(text: str, start: int, end: int, g: Gazetteer) -> bool:
 # acronyms, overlaps, grouping
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) meets any of `taken` (sorted); only spans starting shortly before can."""
-    lo = bisect_right(taken, (start - _MAX_NAME, -1))
-    hi = bisect_right(taken, (end, -1))
-    return any(b > start for _, b in taken[lo:hi])
-
-
 def _initials(name: str, g: Gazetteer) -> str:
     words = [w for w in _SPACE_OR_HYPHEN.split(name) if w and w.lower() not in g.acronym_skip]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
@@ -955,7 +1214,7 @@ _ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w])")
 _ABBR_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{1,9})\)")
 
 
-def _defined_abbreviations(spans: list[_Span], text: str) -> dict[str, str]:
+def _defined_abbreviations(spans: Iterable[_Span], text: str) -> dict[str, str]:
     """'Norwegian Water Resources and Energy Directorate (NVE)': the bracketed capitals name the
     organization before them, whatever its initials."""
     out: dict[str, str] = {}
@@ -967,30 +1226,33 @@ def _defined_abbreviations(spans: list[_Span], text: str) -> dict[str, str]:
     return out
 
 
-def _add_acronyms(
-    spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]], defined: dict[str, str]
-) -> list[_Span]:
-    """Find acronyms of multi-word organizations in the text ("FT" once "Financial Times" occurs)."""
+def _pass_acronyms(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """Find acronyms of multi-word organizations in the text ("FT" once "Financial Times" occurs),
+    and bracketed abbreviations defined after one ("... Directorate (NVE)")."""
     g, text = ctx.g, ctx.text
-    wanted: dict[str, str] = dict(defined)
+    wanted: dict[str, str] = _defined_abbreviations(spans, text)
     for s in spans:
         if s.group is EntityGroup.ORGANIZATIONS and len(s.text.split()) >= 2:
             ini = _initials(s.text, g)
             if 2 <= len(ini) <= 6:
                 wanted.setdefault(ini, s.text)
     if not wanted:
-        return spans
-    taken = sorted((s.start, s.end) for s in spans)
+        return list(spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     out = list(spans)
-    for a, b in scope:
+    for a, b in ctx.scope:
         for m in _ACRONYM.finditer(text, a, b):
-            if m.group(0) not in wanted or _overlaps(taken, m.start(), m.end()) or ctx.caps_line(m.start()):
+            abbr = m.group(0)
+            if abbr not in wanted or taken.meets(m.start(), m.end()) or ctx.caps_line(m.start()):
                 continue
-            out.append(_Span(m.start(), m.end(), m.group(0), EntityGroup.ORGANIZATIONS))
+            out.append(
+                _Span(m.start(), m.end(), abbr, EntityGroup.ORGANIZATIONS, why=(f"acronym of '{wanted[abbr]}'",))
+            )
     return out
 
 
-def _drop_overlaps(spans: list[_Span]) -> list[_Span]:
+def _drop_overlaps(spans: Iterable[_Span]) -> list[_Span]:
+    """The earliest (then longest) of overlapping spans wins."""
     out: list[_Span] = []
     last_end = -1
     for s in spans:
@@ -1016,9 +1278,12 @@ class _Cluster:
     spans: list[_Span] = field(default_factory=list)
 
 
-def _group(
-    doc: Document, spans: list[_Span], sections: Sequence[Section], g: Gazetteer, defined: dict[str, str]
-) -> Entities:
+def _group(ctx: DocContext, found: _Spans) -> Entities:
+    """Merge the spans into entities: one per (group, name), then acronyms and name parts with
+    the names they stand for; each entity keeps the evidence that typed its mentions."""
+    doc, g = ctx.doc, ctx.g
+    spans = _drop_overlaps(sorted(found, key=lambda s: (s.start, -s.end)))
+    defined = _defined_abbreviations(spans, doc.text)
     clusters: dict[tuple[EntityGroup, str], _Cluster] = {}
     for s in spans:
         key = (s.group, s.code if s.group is EntityGroup.COUNTRIES and s.code else _key(s.text))
@@ -1027,7 +1292,7 @@ def _group(
         c.spans.append(s)
     _merge_acronyms(clusters, g, defined)
     _merge_partial_names(clusters)
-    where = _innermost_sections((s.start for s in spans), sections)
+    where = _innermost_sections((s.start for s in spans), ctx.sections)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
         mentions = tuple(
@@ -1048,6 +1313,7 @@ def _group(
                 aliases=aliases,
                 mentions=mentions,
                 sections=tuple(dict.fromkeys(where[m.start_char] for m in mentions if m.start_char in where)),
+                why=_reasons(c.spans),
             )
         )
     ordered = {grp: tuple(sorted(v, key=lambda e: (-e.count, e.name))) for grp, v in by_group.items()}
@@ -1057,6 +1323,18 @@ def _group(
         people=ordered.get(EntityGroup.PEOPLE, ()),
         places=ordered.get(EntityGroup.PLACES, ()),
     )
+
+
+def _reasons(spans: Iterable[_Span]) -> tuple[str, ...]:
+    """The distinct evidence behind an entity's type, most decisive first: the document vote,
+    then layout and cues, then the model's labels; at most `_MAX_REASONS`."""
+    seen: Counter[str] = Counter(r for s in spans for r in s.why)
+
+    def rank(r: str) -> tuple[int, int]:
+        order = 0 if r.startswith("document vote") else 2 if r.startswith("model label") else 1
+        return order, -seen[r]
+
+    return tuple(sorted(seen, key=rank)[:_MAX_REASONS])
 
 
 def _canonical(names: Counter[str]) -> str:
@@ -1089,24 +1367,29 @@ def _merge_acronyms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazett
 
 
 def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> None:
-    """A one-word person mention joins the only multi-word person whose first or last word it is."""
-    people = [k for k, c in clusters.items() if c.group is EntityGroup.PEOPLE]
-    full = [k for k in people if len(k[1].split()) >= 2]
-    for key in people:
-        if key not in clusters or len(key[1].split()) != 1:
-            continue
-        word = key[1]
-        owners = [f for f in full if f in clusters and word in (f[1].split()[0], f[1].split()[-1])]
-        if len(owners) == 1:
-            _absorb(clusters, owners[0], key)
-    # organizations: a one-word mention that is the first word of exactly one longer name
-    orgs = [k for k, c in clusters.items() if c.group is EntityGroup.ORGANIZATIONS]
-    for key in orgs:
-        if key not in clusters or len(key[1].split()) != 1:
-            continue
-        owners = [f for f in orgs if f in clusters and f != key and f[1].split()[0] == key[1]]
-        if len(owners) == 1:
-            _absorb(clusters, owners[0], key)
+    """A one-word person mention joins the only multi-word person whose first or last word it is;
+    a one-word organization joins the only longer organization it opens. Owners are indexed by
+    word, so a long document with thousands of names stays linear."""
+    owners: dict[str, set[tuple[EntityGroup, str]]] = defaultdict(set)
+    for key, c in clusters.items():
+        words = key[1].split()
+        if c.group is EntityGroup.PEOPLE and len(words) >= 2:
+            owners[words[0]].add(key)
+            owners[words[-1]].add(key)
+    for key in [k for k, c in clusters.items() if c.group is EntityGroup.PEOPLE]:
+        if key in clusters and len(key[1].split()) == 1:
+            found = [f for f in owners.get(key[1], ()) if f in clusters]
+            if len(found) == 1:
+                _absorb(clusters, found[0], key)
+    openers: dict[str, set[tuple[EntityGroup, str]]] = defaultdict(set)
+    for key, c in clusters.items():
+        if c.group is EntityGroup.ORGANIZATIONS:
+            openers[key[1].split()[0] if key[1] else ""].add(key)
+    for key in [k for k, c in clusters.items() if c.group is EntityGroup.ORGANIZATIONS]:
+        if key in clusters and len(key[1].split()) == 1:
+            found = [f for f in openers.get(key[1], ()) if f in clusters and f != key]
+            if len(found) == 1:
+                _absorb(clusters, found[0], key)
 
 
 def _absorb(
@@ -1134,3 +1417,23 @@ def _innermost_sections(positions: Iterable[int], sections: Sequence[Section]) -
         if active:
             out[pos] = sections[max(active, key=lambda i: (sections[i].level, i))].title
     return out
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("model spans", _pass_model_spans),
+    Pass("corroborate headings", _pass_corroborate),
+    Pass("unshout caps lines", _pass_unshout),
+    Pass("layout names", _pass_layout_names),
+    Pass("gazetteer countries", _pass_gazetteer_countries),
+    Pass("initial names", _pass_initial_names),
+    Pass("country modifiers", _pass_country_modifiers),
+    Pass("type vote", _pass_vote),
+    Pass("name parts", _pass_name_parts),
+    Pass("repeats", _pass_propagate),
+    Pass("acronyms", _pass_acronyms),
+)
+
+
+def switchable() -> tuple[str, ...]:
+    """Names `build_entities(skip=...)` accepts: the passes, then the typing cues."""
+    return (*(p.name for p in PASSES), *(name for name, _ in _CUES))
