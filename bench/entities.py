@@ -254,7 +254,8 @@ def pass_times(cases: Sequence[Case]) -> Iterable[str]:
             clock[k] = min(clock.get(k, v), v)
     ner = sum(c.ner_s for c in cases)
     yield f"knowledge loading (once per process): {load:.3f} s"
-    yield f"NER over the pieces: {ner:.2f} s; entity stage {clock['entities']:.3f} s = {100 * clock['entities'] / ner:.1f} %"
+    share = 100 * clock["entities"] / ner
+    yield f"NER over the pieces: {ner:.2f} s; entity stage {clock['entities']:.3f} s = {share:.1f} %"
     yield "| pass | seconds | share of entity stage |"
     yield "|---|---|---|"
     for k, v in clock.items():
