@@ -278,11 +278,12 @@ def _write(report: Report, out: Console, err: Console, sink: IO[str] | None, run
         return
     if not report.ok:
         return
-    from .render.terminal import render_explain, render_report
+    from .render.terminal import render_entity_explain, render_explain, render_report
 
     out.print(render_report(report, top_entities=None if run.all_entities else 8))
     if run.explain:
         out.print(render_explain(report.verdicts))
+        out.print(render_entity_explain(report.entities, top=None if run.all_entities else 8))
 
 
 class _Progress:

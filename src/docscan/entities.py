@@ -74,6 +74,9 @@ _PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)
 _W_MODEL = 1
 _W_CUE = 2  # title before a person, organization/place word ending the name
 _W_STRONG = 3  # "companies like X", a results-table row
+# A definition ("X is a village in ...") states the type outright: no plausible number of model
+# labels in one document should outvote it (the most mentions of one subject in wikigold_dev A is 9).
+_W_DEFINITION = 10
 _MIN_PROPAGATED = 3  # shorter known names are not searched for elsewhere ("Li" could be anything)
 _CAPS_SHARE = 0.8  # share of upper-case letters that makes a line ALL CAPS
 _MAX_REASONS = 6  # evidence shown per entity under --explain: enough to see what decided it
@@ -165,6 +168,9 @@ class Gazetteer:
     not_team: frozenset[str]
     common: frozenset[str]
     demonyms: frozenset[str]
+    category: dict[str, EntityGroup | None]  # category noun -> group; None = a work or event
+    definition: re.Pattern[str] = field(repr=False)
+    noun_before: re.Pattern[str] = field(repr=False)
     lexicon: _Lexicon = field(repr=False)
     caps_lexicon: _Lexicon = field(repr=False)
     event_after: re.Pattern[str] = field(repr=False)
@@ -192,6 +198,22 @@ def _country_key(text: str) -> str:
 
 def _items(data: dict[str, dict[str, list[str]]], name: str) -> list[str]:
     return list(data[name]["items"])
+
+
+_CATEGORY_GROUPS: dict[str, EntityGroup | None] = {
+    "people": EntityGroup.PEOPLE,
+    "organizations": EntityGroup.ORGANIZATIONS,
+    "places": EntityGroup.PLACES,
+    "works": None,
+}
+
+
+def _categories(data: dict[str, list[str]]) -> dict[str, EntityGroup | None]:
+    out: dict[str, EntityGroup | None] = {}
+    for kind, group in _CATEGORY_GROUPS.items():
+        for noun in data[kind]:
+            out.setdefault(noun, group)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +248,16 @@ def gazetteer() -> Gazetteer:
     events = sorted(_items(data, "event_words"), key=len, reverse=True)
     event_after = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in events) + r")\b")
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _items(data, "contest_verbs"))
+    category = _categories(data["category_nouns"])
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(category, key=len, reverse=True))
     return Gazetteer(
+        definition=re.compile(
+            r"(?:^|(?<=[.!?][ \t]))[ \t]*(?:The[ \t]+)?(?P<name>[\"“]?[A-Z0-9][^\n(]{0,80}?)(?:[ \t]*\([^()\n]*\))*"
+            r"[ \t]*,?[ \t]+(?:is|was|are|were)[ \t]+(?:(?:a|an|the|one[ \t]+of[ \t]+the)[ \t]+)?"
+            rf"(?:[\w'’.,-]+[ \t]+){{0,5}}?(?P<noun>{nouns})\b",
+            re.M,
+        ),
+        noun_before=re.compile(rf"(?<![\w-])(?P<noun>{nouns})(?:[ \t]+of)?[ \t]*,?[ \t]+$"),
         contest_after=re.compile(rf"\s+(?:{verbs})\s+[A-Z]"),
         contest_before=re.compile(rf"[A-Z][\w'’.-]*\s+(?:{verbs})\s+$"),
         alias_to_code=alias,
@@ -250,6 +281,7 @@ def gazetteer() -> Gazetteer:
         not_team=frozenset(_items(data, "not_team_names")),
         common=frozenset(x.lower() for x in _items(data, "common_words")),
         demonyms=frozenset(_items(data, "demonyms")),
+        category=category,
         lexicon=_Lexicon(f for f in alias if f[:1].isupper()),
         caps_lexicon=_Lexicon(caps_forms),
         event_after=event_after,
@@ -897,7 +929,7 @@ _LOCATIVE = re.compile(
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
-_Cue = tuple[EntityGroup, int, str]
+_Cue = tuple[EntityGroup | None, int, str]  # group (None: a work or event), weight, reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -914,6 +946,27 @@ class _Near:
 def _cue_org_list(n: _Near) -> _Cue | None:
     cue = _org_list_cue(n.text, n.s.start, n.g)
     return None if cue is None else (EntityGroup.ORGANIZATIONS, _W_STRONG, f"listed after '{cue} like'")
+
+
+def _cue_noun_before(n: _Near) -> _Cue | None:
+    """'the band X', 'the village of X', 'American rock band, X', 'the album X'."""
+    m = n.g.noun_before.search(n.before)
+    if m is None:
+        return None
+    noun = _SPACES.sub(" ", m.group("noun"))
+    return n.g.category[noun], _W_CUE, f"category noun before the name: '{noun}'"
+
+
+def _cue_quoted(n: _Near) -> _Cue | None:
+    """'"Cancer for the Cure" is a single': a whole quoted name is a title of a work."""
+    if n.text[n.s.start - 1 : n.s.start] in _OPEN_QUOTES and n.text[n.s.end : n.s.end + 1] in _CLOSE_QUOTES:
+        return None, _W_CUE, "quoted title"
+    return None
+
+
+_SPACES = re.compile(r"\s+")
+_OPEN_QUOTES = frozenset('"“')
+_CLOSE_QUOTES = frozenset('"”')
 
 
 def _cue_org_ending(n: _Near) -> _Cue | None:
@@ -992,6 +1045,8 @@ def _cue_locative(n: _Near) -> _Cue | None:
 # the mention's vote. Names are what `skip` and `--explain` use.
 _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: organization list", _cue_org_list),
+    ("cue: category noun before", _cue_noun_before),
+    ("cue: quoted title", _cue_quoted),
     ("cue: organization ending", _cue_org_ending),
     ("cue: place ending", _cue_place_ending),
     ("cue: organization word before", _cue_org_word_before),
@@ -1022,9 +1077,42 @@ def _country_in_brackets(text: str, end: int, g: Gazetteer) -> bool:
     return m is not None and g.country(m.group(1).strip()) is not None
 
 
+def _definitions(ctx: DocContext) -> dict[str, _Cue]:
+    """'X is a village in ...', 'X was a German novelist': what the document says its names are,
+    by name key (the first definition of a name wins)."""
+    out: dict[str, _Cue] = {}
+    if not ctx.on("context: definition"):
+        return out
+    for a, b in ctx.scope:
+        for m in ctx.g.definition.finditer(ctx.text, a, b):
+            name = m.group("name").strip(' \t"“”')
+            noun = _SPACES.sub(" ", m.group("noun"))
+            if name and _looks_like_name(name, ctx.g):
+                out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{name} is a {noun}'"))
+    return out
+
+
+def _looks_like_name(name: str, g: Gazetteer) -> bool:
+    """Every word capitalised or a digit, or a short joining word ("30 Seconds to Mars")."""
+    words = name.split()
+    return len(words) <= 8 and all(
+        w[0].isupper() or w[0].isdigit() or w in g.connectors or w in _JOINERS for w in words
+    )
+
+
+_JOINERS = frozenset(
+    {"of", "the", "to", "and", "de", "du", "des", "la", "le", "von", "van", "der", "den", "di", "da", "&"}
+)
+
+
 def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
-    """One type per name within a document: the weighted majority of its mentions' evidence."""
-    votes: dict[str, Counter[EntityGroup]] = defaultdict(Counter)
+    """One type per name within a document: the weighted majority of its mentions' evidence, and
+    of what the document says the name is (a definition). A name whose evidence says work or
+    event (album, game, quoted title) is none of the four groups and is dropped."""
+    votes: dict[str, Counter[EntityGroup | None]] = defaultdict(Counter)
+    stated = _definitions(ctx)
+    for key, (group, weight, _) in stated.items():
+        votes[key][group] += weight
     cued: list[_Span] = []
     for s in spans:
         if s.group is not EntityGroup.COUNTRIES:
@@ -1032,8 +1120,12 @@ def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
             if cue is not None:
                 group, weight, reason = cue
                 code = None if s.code == _NEEDS_CONTEXT and weight == _W_STRONG else s.code
-                s = s.typed(group, reason, weight=weight, code=code)
-            if s.code != _NEEDS_CONTEXT:
+                if group is None:
+                    s = replace(s, weight=weight, why=(*s.why, reason))
+                    votes[_key(s.text)][None] += weight
+                else:
+                    s = s.typed(group, reason, weight=weight, code=code)
+            if s.code != _NEEDS_CONTEXT and (cue is None or cue[0] is not None):
                 votes[_key(s.text)][s.group] += s.weight
         cued.append(s)
     out: list[_Span] = []
@@ -1041,17 +1133,66 @@ def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
         if s.code == _NEEDS_CONTEXT:
             continue
         if s.group is not EntityGroup.COUNTRIES and not s.fixed:
-            v = votes[_key(s.text)]
+            key = _key(s.text)
+            v = votes[key]
             best = max(v.values())
             winner = next(grp for grp in _PREFERENCE if v[grp] == best)
+            if winner is None:
+                continue
             if len(v) > 1 or winner is not s.group:
-                tally = ", ".join(f"{grp.value} {n}" for grp, n in v.most_common())
+                tally = ", ".join(f"{grp.value if grp else 'work'} {n}" for grp, n in v.most_common())
                 s = s.typed(winner, f"document vote: {tally}")
+            if key in stated:
+                s = replace(s, why=(*s.why, stated[key][2]))
         out.append(s)
     return out
 
 
-_PREFERENCE = (EntityGroup.ORGANIZATIONS, EntityGroup.PEOPLE, EntityGroup.PLACES, EntityGroup.COUNTRIES)
+def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """Every occurrence of a name the document defines ('30 Seconds to Mars is a rock band') is a
+    mention of it, also where the model saw only a piece ('Mars') or nothing at all; the vote then
+    types it from the definition."""
+    text = ctx.text
+    found: list[tuple[int, int, str]] = []
+    for a, b in ctx.scope:
+        for m in ctx.g.definition.finditer(text, a, b):
+            start, end = m.span("name")
+            while start < end and text[start] in _OPEN_QUOTES:
+                start += 1
+            while end > start and text[end - 1] in ' \t"”':
+                end -= 1
+            name = text[start:end]
+            if _looks_like_name(name, ctx.g) and ctx.g.category[_SPACES.sub(" ", m.group("noun"))] is not None:
+                found.append((start, end, name))
+    if not found or not ctx.on("context: definition"):
+        return list(spans)
+    names = {name for _, _, name in found if ctx.g.country(name) is None}
+    hits: list[tuple[int, int]] = []
+    for name in names:
+        for a, b in ctx.scope:
+            pos = text.find(name, a, b)
+            while pos != -1:
+                end = pos + len(name)
+                if not text[pos - 1 : pos].isalnum() and not text[end : end + 1].isalnum():
+                    hits.append((pos, end))
+                pos = text.find(name, end, b)
+    inside = _Intervals(hits)
+    out = [s for s in spans if not (inside.meets(s.start, s.end) and not _covers(s, hits))]
+    taken = _Intervals((s.start, s.end) for s in out)
+    for start, end in sorted(set(hits)):
+        if not taken.meets(start, end):
+            out.append(
+                _Span(start, end, text[start:end], EntityGroup.ORGANIZATIONS, why=("name defined in the document",))
+            )
+    return out
+
+
+def _covers(s: _Span, hits: Sequence[tuple[int, int]]) -> bool:
+    """Whether the span is at least as long as the defined-name occurrence it meets."""
+    return any(a >= s.start and b <= s.end for a, b in hits if a < s.end and s.start < b)
+
+
+_PREFERENCE = (EntityGroup.ORGANIZATIONS, EntityGroup.PEOPLE, EntityGroup.PLACES, EntityGroup.COUNTRIES, None)
 
 
 def _person_parts(spans: Iterable[_Span], g: Gazetteer) -> dict[str, str]:
@@ -1427,6 +1568,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
     Pass("country modifiers", _pass_country_modifiers),
+    Pass("defined names", _pass_defined_names),
     Pass("type vote", _pass_vote),
     Pass("name parts", _pass_name_parts),
     Pass("repeats", _pass_propagate),
@@ -1436,4 +1578,4 @@ PASSES: tuple[Pass, ...] = (
 
 def switchable() -> tuple[str, ...]:
     """Names `build_entities(skip=...)` accepts: the passes, then the typing cues."""
-    return (*(p.name for p in PASSES), *(name for name, _ in _CUES))
+    return (*(p.name for p in PASSES), *(name for name, _ in _CUES), "context: definition")

@@ -15,9 +15,16 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..model import BlockVerdict, Entity, Readability, Report, SectionKind, SegmentKind
+from ..model import BlockVerdict, Entities, Entity, Readability, Report, SectionKind, SegmentKind
 
-__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary"]
+__all__ = [
+    "DEFAULT_TOP_ENTITIES",
+    "render_entity_explain",
+    "render_error",
+    "render_explain",
+    "render_report",
+    "render_summary",
+]
 
 if TYPE_CHECKING:
     from ..batch import Summary
@@ -188,6 +195,18 @@ def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
         verdict = Text("set aside", style="red") if v.unrelated else Text("main", style="green")
         feats = " ".join(f"{k}={val:g}" for k, val in v.features)
         table.add_row(lines, f"{v.score:.2f}/{v.threshold:.2f}", verdict, f"{v.reason}\n{feats}".strip())
+    return table
+
+
+def render_entity_explain(entities: Entities, *, top: int | None = DEFAULT_TOP_ENTITIES) -> RenderableType:
+    """Why each entity got its group (the rules and evidence that decided it), for `--explain`."""
+    table = Table(title="Why each entity has its type", title_justify="left", expand=True)
+    table.add_column("Group", no_wrap=True)
+    table.add_column("Name", ratio=2)
+    table.add_column("Evidence", ratio=5)
+    for group, items in entities.groups():
+        for e in items if top is None else items[:top]:
+            table.add_row(group.value, Text(e.name), Text("; ".join(e.why) or "—"))
     return table
 
 
