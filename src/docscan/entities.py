@@ -200,6 +200,10 @@ def _items(data: dict[str, dict[str, list[str]]], name: str) -> list[str]:
     return list(data[name]["items"])
 
 
+# Words that end the noun phrase of a definition before its noun ("numbered from zero at street
+# level" is no definition of a street).
+_NOT_MODIFIER = r"(?:of|in|at|from|by|with|for|to|on|and|or|that|which|who|as|than)"
+
 _CATEGORY_GROUPS: dict[str, EntityGroup | None] = {
     "people": EntityGroup.PEOPLE,
     "organizations": EntityGroup.ORGANIZATIONS,
@@ -253,8 +257,8 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(
         definition=re.compile(
             r"(?:^|(?<=[.!?][ \t]))[ \t]*(?:The[ \t]+)?(?P<name>[\"“]?[A-Z0-9][^\n(]{0,80}?)(?:[ \t]*\([^()\n]*\))*"
-            r"[ \t]*,?[ \t]+(?:is|was|are|were)[ \t]+(?:(?:a|an|the|one[ \t]+of[ \t]+the)[ \t]+)?"
-            rf"(?:[\w'’.,-]+[ \t]+){{0,5}}?(?P<noun>{nouns})\b",
+            r"[ \t]*,?[ \t]+(?:is|was|are|were)[ \t]+(?:a|an|the|one[ \t]+of[ \t]+the)[ \t]+"
+            rf"(?:(?!{_NOT_MODIFIER}\b)[\w'’.,-]+[ \t]+){{0,5}}?(?P<noun>{nouns})\b",
             re.M,
         ),
         noun_before=re.compile(rf"(?<![\w-])(?P<noun>{nouns})(?:[ \t]+of)?[ \t]*,?[ \t]+$"),
@@ -959,9 +963,12 @@ def _cue_noun_before(n: _Near) -> _Cue | None:
 
 def _cue_quoted(n: _Near) -> _Cue | None:
     """'"Cancer for the Cure" is a single': a whole quoted name is a title of a work."""
-    if n.text[n.s.start - 1 : n.s.start] in _OPEN_QUOTES and n.text[n.s.end : n.s.end + 1] in _CLOSE_QUOTES:
-        return None, _W_CUE, "quoted title"
-    return None
+    t, a, b = n.text, n.s.start, n.s.end
+    if not (t[a - 1 : a] in _OPEN_QUOTES and t[b : b + 1] in _CLOSE_QUOTES):
+        return None
+    if _PREV_CAPITAL.search(t[max(0, a - 41) : a - 1]) and _NEXT_CAPITAL.match(t, b + 1, b + 41):
+        return None  # 'Roberto "Stone" Duran': a nickname inside a person's name, not a title
+    return None, _W_CUE, "quoted title"
 
 
 _SPACES = re.compile(r"\s+")
