@@ -169,6 +169,9 @@ class Gazetteer:
     common: frozenset[str]
     demonyms: frozenset[str]
     category: dict[str, EntityGroup | None]  # category noun -> group; None = a work or event
+    given_names: frozenset[str]  # data/knowledge.json: Faker's given names, every locale
+    place_names: frozenset[str]  # data/knowledge.json: given names that are also GeoNames cities
+    known_places: frozenset[str]  # data/knowledge.json: GeoNames cities and ISO 3166-2 subdivisions
     definition: re.Pattern[str] = field(repr=False)
     noun_before: re.Pattern[str] = field(repr=False)
     lexicon: _Lexicon = field(repr=False)
@@ -226,6 +229,7 @@ def gazetteer() -> Gazetteer:
     import pycountry
 
     data = json.loads(resources.files("docscan").joinpath("data/entities.json").read_text("utf-8"))
+    known = json.loads(resources.files("docscan").joinpath("data/knowledge.json").read_text("utf-8"))
     names: dict[str, str] = {k: v for k, v in data["country_names"].items() if not k.startswith("_")}
     alias: dict[str, str] = {}
 
@@ -286,6 +290,9 @@ def gazetteer() -> Gazetteer:
         common=frozenset(x.lower() for x in _items(data, "common_words")),
         demonyms=frozenset(_items(data, "demonyms")),
         category=category,
+        given_names=frozenset(known["given_names"]),
+        place_names=frozenset(known["given_names_that_are_places"]),
+        known_places=frozenset(known["places"]) | frozenset(known["subdivisions"]),
         lexicon=_Lexicon(f for f in alias if f[:1].isupper()),
         caps_lexicon=_Lexicon(caps_forms),
         event_after=event_after,
@@ -705,6 +712,31 @@ def _pass_unshout(ctx: DocContext, spans: _Spans) -> list[_Span]:
     return [t for s in spans for t in _unshouted(s, ctx)]
 
 
+_GIVEN_BEFORE = re.compile(r"([A-Z][a-zà-öø-ÿ'’-]+) $")
+
+
+def _pass_given_name_before(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'Moses Mendelssohn' where the model spanned only 'Mendelssohn': a given name right before
+    a one-word person belongs to the name."""
+    g, text = ctx.g, ctx.text
+    ends = {s.end for s in spans}
+    out: list[_Span] = []
+    for s in spans:
+        m = _GIVEN_BEFORE.search(text, max(0, s.start - 30), s.start) if s.group is EntityGroup.PEOPLE else None
+        if (
+            m is not None
+            and " " not in s.text
+            and m.group(1) in g.given_names
+            and not ctx.ordinary_word(m.group(1))
+            and m.start(1) - 1 not in ends
+            and not text[m.start(1) - 1 : m.start(1)].isalnum()
+        ):
+            start = m.start(1)
+            s = replace(s, start=start, text=text[start : s.end], why=(*s.why, f"given name before it: '{m.group(1)}'"))
+        out.append(s)
+    return out
+
+
 def _corroborated(spans: _Spans, trusted: Sequence[tuple[int, int]], ctx: DocContext) -> list[_Span]:
     ranges = list(trusted)
 
@@ -945,6 +977,43 @@ class _Near:
     g: Gazetteer
     words: list[str]
     before: str
+    ctx: DocContext
+
+
+def _cue_given_name(n: _Near) -> _Cue | None:
+    """'Cristiano Citto', 'Emil Habibi': a name of two to four capitalised words that opens with a
+    given name (in any language the names data covers) is a person."""
+    w, g = n.words, n.g
+    if not 2 <= len(w) <= 4 or w[0] not in g.given_names or n.ctx.ordinary_word(w[0]):
+        return None
+    if w[0] in g.place_names or w[0] in g.name_edges or g.country(w[0]) or g.is_demonym(w[0]):
+        return None  # "Boston Red Sox", "West Bank", "German Enlightenment"
+    if any(_names_a_kind(x, g) for x in w[1:]):
+        return None  # "George Washington University Hospital", "Dow Chemical"
+    if not all(x[0].isupper() for x in w[1:]) or g.country(w[-1]) is not None:
+        return None
+    return EntityGroup.PEOPLE, _W_CUE, f"given name: '{w[0]}'"
+
+
+def _names_a_kind(word: str, g: Gazetteer) -> bool:
+    """A word that says what kind of thing a name is: 'Hospital', 'Railroad', 'Bros.', 'Cup'."""
+    return (
+        word.lower() in g.category
+        or word in g.org_suffixes
+        or word in g.company_suffixes
+        or word in g.place_words
+        or word in g.event_heads
+        or word.rstrip(".") in g.org_suffixes
+    )
+
+
+def _cue_known_place(n: _Near) -> _Cue | None:
+    """'Boston', 'Lincolnshire' typed as a person: a known city or subdivision that is not also a
+    given name is a place."""
+    t = n.s.text
+    if n.s.group is not EntityGroup.PEOPLE or t not in n.g.known_places or t.split()[0] in n.g.given_names:
+        return None
+    return EntityGroup.PLACES, _W_MODEL, "known place (GeoNames / ISO 3166-2)"
 
 
 def _cue_org_list(n: _Near) -> _Cue | None:
@@ -1063,11 +1132,13 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: initial", _cue_initial),
     ("cue: country in brackets", _cue_country_in_brackets),
     ("cue: locative", _cue_locative),
+    ("knowledge: given name", _cue_given_name),
+    ("knowledge: place", _cue_known_place),
 )
 
 
 def _cue(s: _Span, ctx: DocContext) -> _Cue | None:
-    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start])
+    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start], ctx)
     for name, rule in _CUES:
         if ctx.on(name):
             found = rule(near)
@@ -1571,6 +1642,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("model spans", _pass_model_spans),
     Pass("corroborate headings", _pass_corroborate),
     Pass("unshout caps lines", _pass_unshout),
+    Pass("given name before a person", _pass_given_name_before),
     Pass("layout names", _pass_layout_names),
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
