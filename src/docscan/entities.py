@@ -257,7 +257,6 @@ def gazetteer() -> Gazetteer:
     event_after = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in events) + r")\b")
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _items(data, "contest_verbs"))
     category = _categories(data["category_nouns"])
-    nouns = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(category, key=len, reverse=True))
     return Gazetteer(
         definition=re.compile(
             r"(?:^|(?<=[.!?][ \t]))[ \t]*(?:The[ \t]+)?(?P<name>[\"“]?[A-Z0-9][^\n(]{0,80}?)(?:[ \t]*\([^()\n]*\))*"
@@ -846,6 +845,46 @@ def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
             out.append(_Span(a, b, surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",)))
         elif surface.lower() not in g.misfires and surface.split()[0].title() not in g.not_team:
             out.append(_Span(a, b, surface, group, None, _W_STRONG, fixed=True, why=(reason,)))
+    return out
+
+
+_RESULT_NAME = re.compile(
+    r"(?:^[ \t]*(?:\d{1,3}[.)]?[ \t]*(?:[-=][ \t]*)?)?|\b(?:beat|bt|v|vs\.?|and)[ \t]+)"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|dos|al|el|bin)){1,3})"
+    r"[ \t]+\((?P<country>[^()\n]{2,30})\)",
+    re.M,
+)
+_SCORECARD_LINE = re.compile(r"^[ \t]*[A-Z][^\n]*[ \t]\d{1,3}\*?[ \t]*$", re.M)
+_DISMISSAL = re.compile(
+    r"(?:^|[ \t])(?:c|st|b|c&b|lbw[ \t]+b)[ \t]+([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?)(?=[ \t]+(?:b[ \t]|\d))"
+)
+
+
+def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """People named by the shape of a results or scorer line: a name with its country in brackets
+    at a rank ("5. Ana Lopez (Chile) 3:45.06", "1 - Omar Lund (Egypt) beat ..."), and the bowler
+    and fielder of a cricket dismissal ("c Vaas b Chandana 56")."""
+    text, g = ctx.text, ctx.g
+    found: list[tuple[int, int, str]] = []
+    for a, b in ctx.scope:
+        for m in _RESULT_NAME.finditer(text, a, b):
+            name = m.group("name")
+            words = name.split()
+            if g.country(m.group("country").strip()) is None or g.country(name) is not None:
+                continue
+            if any(_names_a_kind(w, g) for w in words) or words[0].title() in g.not_team or g.is_demonym(words[0]):
+                continue
+            found.append((*m.span("name"), "results line: name (country)"))
+        for line in _SCORECARD_LINE.finditer(text, a, b):
+            for m in _DISMISSAL.finditer(text, line.start(), line.end()):
+                if not ctx.ordinary_word(m.group(1).split()[0]) and g.country(m.group(1)) is None:
+                    found.append((*m.span(1), "scorecard dismissal"))
+    if not found:
+        return list(spans)
+    taken = _Intervals((a, b) for a, b, _ in found)
+    out = [s for s in spans if not taken.meets(s.start, s.end)]
+    for a, b, reason in found:
+        out.append(_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_STRONG, fixed=True, why=(reason,)))
     return out
 
 
@@ -1644,6 +1683,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("unshout caps lines", _pass_unshout),
     Pass("given name before a person", _pass_given_name_before),
     Pass("layout names", _pass_layout_names),
+    Pass("results-line people", _pass_results_people),
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
     Pass("country modifiers", _pass_country_modifiers),
