@@ -257,6 +257,7 @@ def gazetteer() -> Gazetteer:
     event_after = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in events) + r")\b")
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _items(data, "contest_verbs"))
     category = _categories(data["category_nouns"])
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(category, key=len, reverse=True))
     return Gazetteer(
         definition=re.compile(
             r"(?:^|(?<=[.!?][ \t]))[ \t]*(?:The[ \t]+)?(?P<name>[\"“]?[A-Z0-9][^\n(]{0,80}?)(?:[ \t]*\([^()\n]*\))*"
