@@ -174,6 +174,7 @@ class Gazetteer:
     known_places: frozenset[str]  # data/knowledge.json: GeoNames cities and ISO 3166-2 subdivisions
     definition: re.Pattern[str] = field(repr=False)
     noun_before: re.Pattern[str] = field(repr=False)
+    noun_name: re.Pattern[str] = field(repr=False)
     lexicon: _Lexicon = field(repr=False)
     caps_lexicon: _Lexicon = field(repr=False)
     event_after: re.Pattern[str] = field(repr=False)
@@ -264,6 +265,10 @@ def gazetteer() -> Gazetteer:
             r"[ \t]*,?[ \t]+(?:is|was|are|were)[ \t]+(?:a|an|the|one[ \t]+of[ \t]+the)[ \t]+"
             rf"(?:(?!{_NOT_MODIFIER}\b)[\w'’.,-]+[ \t]+){{0,5}}?(?P<noun>{nouns})\b",
             re.M,
+        ),
+        noun_name=re.compile(
+            rf"\b(?:the|a|an)[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?P<noun>{nouns})(?:[ \t]+of)?[ \t]+"
+            r"(?P<name>[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,3})"
         ),
         noun_before=re.compile(rf"(?<![\w-])(?P<noun>{nouns})(?:[ \t]+of)?[ \t]*,?[ \t]+$"),
         contest_after=re.compile(rf"\s+(?:{verbs})\s+[A-Z]"),
@@ -1020,6 +1025,18 @@ class _Near:
     ctx: DocContext
 
 
+def _cue_city_team(n: _Near) -> _Cue | None:
+    """'Boston Bruins', 'Pittsburgh Pirates', 'Ottawa 67s': a known city followed by one plural
+    capitalised word is a sports club."""
+    w = n.words
+    if len(w) < 2 or not w[-1].endswith("s") or w[-1][-2:-1] in _APOS or not (w[-1][0].isupper() or w[-1][0].isdigit()):
+        return None
+    place = " ".join(w[:-1])
+    if place not in n.g.known_places or w[-1] in n.g.known_places or w[-1].lower() in n.g.category:
+        return None
+    return EntityGroup.ORGANIZATIONS, _W_CUE, f"city and a plural: '{place} {w[-1]}'"
+
+
 def _cue_given_name(n: _Near) -> _Cue | None:
     """'Cristiano Citto', 'Emil Habibi': a name of two to four capitalised words that opens with a
     given name (in any language the names data covers) is a person."""
@@ -1172,6 +1189,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: initial", _cue_initial),
     ("cue: country in brackets", _cue_country_in_brackets),
     ("cue: locative", _cue_locative),
+    ("knowledge: city team", _cue_city_team),
     ("knowledge: given name", _cue_given_name),
     ("knowledge: place", _cue_known_place),
 )
@@ -1263,6 +1281,26 @@ def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
             if key in stated:
                 s = replace(s, why=(*s.why, stated[key][2]))
         out.append(s)
+    return out
+
+
+def _pass_noun_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'the South Korean company Amuseworld', 'the village of Kelmby': a capitalised name right
+    after a category noun is a name of that kind, also where the model saw none."""
+    text, g = ctx.text, ctx.g
+    taken = _Intervals((s.start, s.end) for s in spans)
+    out = list(spans)
+    for a, b in ctx.scope:
+        for m in g.noun_name.finditer(text, a, b):
+            noun = _SPACES.sub(" ", m.group("noun"))
+            group = g.category[noun]
+            start, end = m.span("name")
+            name = text[start:end]
+            if group is None or taken.meets(start, end) or ctx.ordinary_word(name.split()[0]):
+                continue
+            if g.country(name) is not None or g.is_demonym(name) or name.lower() in g.misfires:
+                continue
+            out.append(_Span(start, end, name, group, None, _W_CUE, why=(f"category noun before the name: '{noun}'",)))
     return out
 
 
@@ -1688,6 +1726,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
     Pass("country modifiers", _pass_country_modifiers),
+    Pass("category noun names", _pass_noun_names),
     Pass("defined names", _pass_defined_names),
     Pass("type vote", _pass_vote),
     Pass("name parts", _pass_name_parts),
