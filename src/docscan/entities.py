@@ -742,6 +742,57 @@ def _pass_given_name_before(ctx: DocContext, spans: _Spans) -> list[_Span]:
     return out
 
 
+_NICKNAMED = re.compile(
+    r"(?<![\w'’])([A-Z][\w'’.-]*)((?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+[\"“][A-Z][^\"“”\n]{0,30}[\"”][ \t]+[A-Z][\w'’-]*"
+)
+
+
+def _pass_nicknamed_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'William Mailes "Cowboy" Cowley': given names, a quoted nickname and a surname are one
+    person, however the model cut them."""
+    text, g = ctx.text, ctx.g
+    found = [
+        m.span()
+        for a, b in ctx.scope
+        for m in _NICKNAMED.finditer(text, a, b)
+        if m.group(1) in g.given_names and not ctx.ordinary_word(m.group(1))
+    ]
+    if not found:
+        return list(spans)
+    taken = _Intervals(found)
+    out = [s for s in spans if not taken.meets(s.start, s.end)]
+    why = ("given name, nickname in quotes, surname",)
+    out += [_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_STRONG, fixed=True, why=why) for a, b in found]
+    return out
+
+
+_GIVEN_AND_NAME = re.compile(r"(?<![\w'’.-])([A-Z][a-zà-öø-ÿ'’-]+)[ \t]+([A-Z][a-zà-öø-ÿ'’-]+)(?![\w'’-]| [A-Z])")
+
+
+def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'featuring Jared Leto, Shannon Leto': a given name and a capitalised word the model left
+    alone are a person, unless either word is an ordinary word, a place or a kind of thing."""
+    text, g = ctx.text, ctx.g
+    taken = _Intervals((s.start, s.end) for s in spans)
+    out = list(spans)
+    for a, b in ctx.scope:
+        for m in _GIVEN_AND_NAME.finditer(text, a, b):
+            first, last = m.group(1), m.group(2)
+            if first not in g.given_names or first in g.place_names or taken.meets(*m.span()):
+                continue
+            if (
+                ctx.ordinary_word(first)
+                or ctx.ordinary_word(last)
+                or _names_a_kind(last, g)
+                or ctx.caps_line(m.start())
+            ):
+                continue
+            if g.country(last) or g.is_demonym(last) or last in g.known_places or first in g.name_edges:
+                continue
+            out.append(_Span(*m.span(), m.group(0), EntityGroup.PEOPLE, why=(f"given name: '{first}'",)))
+    return out
+
+
 def _corroborated(spans: _Spans, trusted: Sequence[tuple[int, int]], ctx: DocContext) -> list[_Span]:
     ranges = list(trusted)
 
@@ -1098,6 +1149,7 @@ def _cue_quoted(n: _Near) -> _Cue | None:
 
 
 _SPACES = re.compile(r"\s+")
+_QUOTES = frozenset('"“”')
 _OPEN_QUOTES = frozenset('"“')
 _CLOSE_QUOTES = frozenset('"”')
 
@@ -1318,6 +1370,8 @@ def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
             while end > start and text[end - 1] in ' \t"”':
                 end -= 1
             name = text[start:end]
+            if any(q in name for q in _QUOTES):
+                continue  # '"Diamond" Carlo Citrone': a nickname in front, not part of the name
             if _looks_like_name(name, ctx.g) and ctx.g.category[_SPACES.sub(" ", m.group("noun"))] is not None:
                 found.append((start, end, name))
     if not found or not ctx.on("context: definition"):
@@ -1721,6 +1775,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("corroborate headings", _pass_corroborate),
     Pass("unshout caps lines", _pass_unshout),
     Pass("given name before a person", _pass_given_name_before),
+    Pass("nicknamed people", _pass_nicknamed_people),
+    Pass("given-name people", _pass_given_name_people),
     Pass("layout names", _pass_layout_names),
     Pass("results-line people", _pass_results_people),
     Pass("gazetteer countries", _pass_gazetteer_countries),
