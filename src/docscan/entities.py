@@ -173,7 +173,6 @@ class Gazetteer:
     place_names: frozenset[str]  # data/knowledge.json: given names that are also GeoNames cities
     known_places: frozenset[str]  # data/knowledge.json: GeoNames cities and ISO 3166-2 subdivisions
     definition: re.Pattern[str] = field(repr=False)
-    noun_before: re.Pattern[str] = field(repr=False)
     noun_name: re.Pattern[str] = field(repr=False)
     lexicon: _Lexicon = field(repr=False)
     caps_lexicon: _Lexicon = field(repr=False)
@@ -270,7 +269,6 @@ def gazetteer() -> Gazetteer:
             rf"\b(?:the|a|an)[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?P<noun>{nouns})(?:[ \t]+of)?[ \t]+"
             r"(?P<name>[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,3})"
         ),
-        noun_before=re.compile(rf"(?<![\w-])(?P<noun>{nouns})(?:[ \t]+of)?[ \t]*,?[ \t]+$"),
         contest_after=re.compile(rf"\s+(?:{verbs})\s+[A-Z]"),
         contest_before=re.compile(rf"[A-Z][\w'’.-]*\s+(?:{verbs})\s+$"),
         alias_to_code=alias,
@@ -379,6 +377,13 @@ class DocContext:
         self._caps: dict[int, bool] = {}
         self._tokens: list[tuple[int, str]] | None = None
         self._token_starts: list[int] = []
+        self._definitions: list[re.Match[str]] | None = None
+
+    def definitions(self) -> list[re.Match[str]]:
+        """Definitions in the main text ('X is a village in ...'), found once per document."""
+        if self._definitions is None:
+            self._definitions = [m for a, b in self.scope for m in self.g.definition.finditer(self.text, a, b)]
+        return self._definitions
 
     def on(self, name: str) -> bool:
         """Whether the named pass or rule is switched on for this run."""
@@ -459,7 +464,11 @@ def build_entities(
         spans = tuple(step.run(ctx, spans))
         if clock is not None:
             clock[step.name] = clock.get(step.name, 0.0) + time.perf_counter() - t0
-    return _group(ctx, spans)
+    t0 = time.perf_counter() if clock is not None else 0.0
+    entities = _group(ctx, spans)
+    if clock is not None:
+        clock["grouping"] = clock.get("grouping", 0.0) + time.perf_counter() - t0
+    return entities
 
 
 def _merged(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1131,10 +1140,16 @@ def _cue_org_list(n: _Near) -> _Cue | None:
 
 def _cue_noun_before(n: _Near) -> _Cue | None:
     """'the band X', 'the village of X', 'American rock band, X', 'the album X'."""
-    m = n.g.noun_before.search(n.before)
-    if m is None:
+    words = n.before.rstrip(" \t").rstrip(",").split()[-3:]
+    if not n.before[-1:].isspace() or not words:
         return None
-    noun = _SPACES.sub(" ", m.group("noun"))
+    if words[-1] == "of":
+        words.pop()
+    noun = " ".join(words[-2:])
+    if noun not in n.g.category:
+        noun = words[-1] if words else ""
+        if noun not in n.g.category:
+            return None
     return n.g.category[noun], _W_CUE, f"category noun before the name: '{noun}'"
 
 
@@ -1271,12 +1286,11 @@ def _definitions(ctx: DocContext) -> dict[str, _Cue]:
     out: dict[str, _Cue] = {}
     if not ctx.on("context: definition"):
         return out
-    for a, b in ctx.scope:
-        for m in ctx.g.definition.finditer(ctx.text, a, b):
-            name = m.group("name").strip(' \t"“”')
-            noun = _SPACES.sub(" ", m.group("noun"))
-            if name and _looks_like_name(name, ctx.g):
-                out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{name} is a {noun}'"))
+    for m in ctx.definitions():
+        name = m.group("name").strip(' \t"“”')
+        noun = _SPACES.sub(" ", m.group("noun"))
+        if name and _looks_like_name(name, ctx.g):
+            out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{name} is a {noun}'"))
     return out
 
 
@@ -1362,18 +1376,17 @@ def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     types it from the definition."""
     text = ctx.text
     found: list[tuple[int, int, str]] = []
-    for a, b in ctx.scope:
-        for m in ctx.g.definition.finditer(text, a, b):
-            start, end = m.span("name")
-            while start < end and text[start] in _OPEN_QUOTES:
-                start += 1
-            while end > start and text[end - 1] in ' \t"”':
-                end -= 1
-            name = text[start:end]
-            if any(q in name for q in _QUOTES):
-                continue  # '"Diamond" Carlo Citrone': a nickname in front, not part of the name
-            if _looks_like_name(name, ctx.g) and ctx.g.category[_SPACES.sub(" ", m.group("noun"))] is not None:
-                found.append((start, end, name))
+    for m in ctx.definitions():
+        start, end = m.span("name")
+        while start < end and text[start] in _OPEN_QUOTES:
+            start += 1
+        while end > start and text[end - 1] in ' \t"”':
+            end -= 1
+        name = text[start:end]
+        if any(q in name for q in _QUOTES):
+            continue  # '"Diamond" Carlo Citrone': a nickname in front, not part of the name
+        if _looks_like_name(name, ctx.g) and ctx.g.category[_SPACES.sub(" ", m.group("noun"))] is not None:
+            found.append((start, end, name))
     if not found or not ctx.on("context: definition"):
         return list(spans)
     names = {name for _, _, name in found if ctx.g.country(name) is None}
