@@ -382,7 +382,11 @@ class DocContext:
     def definitions(self) -> list[re.Match[str]]:
         """Definitions in the main text ('X is a village in ...'), found once per document."""
         if self._definitions is None:
-            self._definitions = [m for a, b in self.scope for m in self.g.definition.finditer(self.text, a, b)]
+            # only lines with "is a", "was the" ... can hold one: the full pattern runs on those alone
+            lines = {
+                self.line_bounds(h.start()) for a, b in self.scope for h in _DEFINITION_HINT.finditer(self.text, a, b)
+            }
+            self._definitions = [m for a, b in sorted(lines) for m in self.g.definition.finditer(self.text, a, b)]
         return self._definitions
 
     def on(self, name: str) -> bool:
@@ -425,6 +429,7 @@ class DocContext:
 
 
 _Spans = tuple[_Span, ...]
+_DEFINITION_HINT = re.compile(r"[ \t](?:is|was|are|were)[ \t]+(?:a|an|the|one)[ \t]")
 
 
 @dataclass(frozen=True, slots=True)
