@@ -883,10 +883,18 @@ def _table_teams(text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> l
             found += [m.span(1), m.span(3)]
         for m in _FIXTURE.finditer(text, a, b):
             found += [m.span(1), m.span(2)]
+        for m in _VERSUS_LINE.finditer(text, a, b):
+            found.append(m.span(1))
     return [(s, e) for s, e in found if text[s:e].split()[0].rstrip(".").title() not in g.not_team]
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A fixture list line: "May 17 v Northampton", "July 9 v Minor Counties XI (three days)".
+_VERSUS_LINE = re.compile(
+    rf"^[ \t]*(?:{_MONTH}[ \t]+\d{{1,2}}(?:-\d{{1,2}})?|\d{{1,2}}(?:-\d{{1,2}})?[ \t]+{_MONTH})[ \t]+v\.?[ \t]+"
+    rf"({_TEAM})(?=[ \t]*\(|[ \t]*$)",
+    re.M,
+)
 _DATELINE = re.compile(
     rf"^[ \t]*([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){{0,3}})(?:,[ \t]*[A-Z][A-Za-z.]*)?[ \t]*,?[ \t]+"
     rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}[ \t]+\d{{1,2}}\b)",
