@@ -868,6 +868,7 @@ _TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|de|del|la|di|of))*"
 _PAREN = r"(?:[ \t]+\([^)\n]*\))?"
 _STANDINGS = re.compile(rf"^[ \t]*({_TEAM}){_PAREN}((?:[ \t]+(?:\d+|\.\d+|\d+\.\d+|\d+/\d+|-)){{3,}})[ \t]*$", re.M)
 _SCORE = re.compile(rf"^[ \t]*({_TEAM}){_PAREN}[ \t]+(\d{{1,3}})[ \t]+({_TEAM}){_PAREN}[ \t]+(\d{{1,3}})\b", re.M)
+_AT_FIXTURE = re.compile(rf"^[ \t]*({_TEAM})[ \t]+(?:AT|at)[ \t]+({_TEAM})[ \t]*$", re.M)
 _FIXTURE = re.compile(rf"^[ \t]*(?:[A-Z]\w*:[ \t]+)?({_TEAM})[ \t]+(?:v|vs\.?)[ \t]+({_TEAM})[ \t]*$", re.M)
 
 
@@ -913,6 +914,11 @@ def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     text, g = ctx.text, ctx.g
     found = [(a, b, EntityGroup.ORGANIZATIONS, "results-table row") for a, b in _table_teams(text, ctx.scope, g)]
     found += [(a, b, EntityGroup.PLACES, "dateline place") for a, b in _datelines(text, ctx.scope)]
+    for a, b in ctx.scope:
+        for m in _AT_FIXTURE.finditer(text, a, b):
+            if text[m.start(1) : m.end(1)].split()[0].title() not in g.not_team:
+                found.append((*m.span(1), EntityGroup.ORGANIZATIONS, "schedule row: the visiting team"))
+                found.append((*m.span(2), EntityGroup.PLACES, "schedule row: where the game is played"))
     if not found:
         return list(spans)
     taken = _Intervals((a, b) for a, b, _, _ in found)
