@@ -886,7 +886,17 @@ def _table_teams(text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> l
             found += [m.span(1), m.span(2)]
         for m in _VERSUS_LINE.finditer(text, a, b):
             found.append(m.span(1))
-    return [(s, e) for s, e in found if text[s:e].split()[0].rstrip(".").title() not in g.not_team]
+    return [_with_letters(text, s, e) for s, e in found if text[s:e].split()[0].rstrip(".").title() not in g.not_team]
+
+
+_LETTERS = re.compile(r"[ \t]+\([A-Z]{1,3}\)")
+
+
+def _with_letters(text: str, start: int, end: int) -> tuple[int, int]:
+    """'Mladost (BJ)', 'Proleter (Z)': capital letters in brackets after a team in a results row
+    tell two clubs of one name apart and are part of the name."""
+    m = _LETTERS.match(text, end)
+    return (start, m.end()) if m else (start, end)
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
