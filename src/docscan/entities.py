@@ -1168,18 +1168,29 @@ def _cue_org_list(n: _Near) -> _Cue | None:
 
 
 def _cue_noun_before(n: _Near) -> _Cue | None:
-    """'the band X', 'the village of X', 'American rock band, X', 'the album X'."""
-    words = n.before.rstrip(" \t").rstrip(",").split()[-3:]
-    if not n.before[-1:].isspace() or not words:
+    """'the band X', 'the village of X', 'American rock band, X', 'the album A Beautiful Lie'.
+    A work or event named so weighs as much as three model labels: the model reads titles of
+    works as people or organizations, repeatedly."""
+    if not n.before[-1:].isspace():
         return None
-    if words[-1] == "of":
+    words = n.before.split()[-4:]
+    if words and words[-1] in _TITLE_ARTICLES:
+        words.pop()  # the article opening a title ("the album A Beautiful Lie")
+    words = [w.rstrip(",") for w in words]
+    if words and words[-1] == "of":
         words.pop()
+    if not words:
+        return None
     noun = " ".join(words[-2:])
     if noun not in n.g.category:
-        noun = words[-1] if words else ""
+        noun = words[-1]
         if noun not in n.g.category:
             return None
-    return n.g.category[noun], _W_CUE, f"category noun before the name: '{noun}'"
+    group = n.g.category[noun]
+    return group, _W_CUE if group is not None else _W_STRONG, f"category noun before the name: '{noun}'"
+
+
+_TITLE_ARTICLES = frozenset({"A", "An", "The"})
 
 
 def _cue_quoted(n: _Near) -> _Cue | None:
@@ -1189,7 +1200,7 @@ def _cue_quoted(n: _Near) -> _Cue | None:
         return None
     if _PREV_CAPITAL.search(t[max(0, a - 41) : a - 1]) and _NEXT_CAPITAL.match(t, b + 1, b + 41):
         return None  # 'Roberto "Stone" Duran': a nickname inside a person's name, not a title
-    return None, _W_CUE, "quoted title"
+    return None, _W_STRONG, "quoted title"
 
 
 _SPACES = re.compile(r"\s+")
