@@ -1223,6 +1223,20 @@ def _cue_place_ending(n: _Near) -> _Cue | None:
     return None
 
 
+def _cue_kind_in_name(n: _Near) -> _Cue | None:
+    """'Welsh Highland Railway', 'River Mersey', 'Trafalgar Dock': a name that ends or starts
+    with a category noun is of that kind (not when it opens with a given name: 'Greg Lake')."""
+    w = n.words
+    if len(w) < 2 or w[0] in n.g.given_names:
+        return None
+    for word in (w[-1], w[0]):
+        if word.lower() in n.g.category and word[0].isupper():
+            group = n.g.category[word.lower()]
+            weight = _W_CUE if group is not None else _W_STRONG
+            return group, weight, f"category noun in the name: '{word}'"
+    return None
+
+
 def _cue_org_word_before(n: _Near) -> _Cue | None:
     """'the grid operator Energinet', 'carrier Lufthansa'."""
     last = n.before.split()[-1:] if n.before[-1:] in (" ", "\t") else []
@@ -1289,6 +1303,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: quoted title", _cue_quoted),
     ("cue: organization ending", _cue_org_ending),
     ("cue: place ending", _cue_place_ending),
+    ("cue: category word in the name", _cue_kind_in_name),
     ("cue: organization word before", _cue_org_word_before),
     ("cue: title", _cue_title),
     ("cue: match side", _cue_match_side),
