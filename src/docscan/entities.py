@@ -1169,8 +1169,8 @@ def _cue_org_list(n: _Near) -> _Cue | None:
 
 def _cue_noun_before(n: _Near) -> _Cue | None:
     """'the band X', 'the village of X', 'American rock band, X', 'the album A Beautiful Lie'.
-    A work or event named so weighs as much as three model labels: the model reads titles of
-    works as people or organizations, repeatedly."""
+    The document names the kind outright, so this weighs as much as three model labels (the
+    model reads titles of works and small places as people, again and again)."""
     if not n.before[-1:].isspace():
         return None
     words = n.before.split()[-4:]
@@ -1187,7 +1187,7 @@ def _cue_noun_before(n: _Near) -> _Cue | None:
         if noun not in n.g.category:
             return None
     group = n.g.category[noun]
-    return group, _W_CUE if group is not None else _W_STRONG, f"category noun before the name: '{noun}'"
+    return group, _W_STRONG, f"category noun before the name: '{noun}'"
 
 
 _TITLE_ARTICLES = frozenset({"A", "An", "The"})
