@@ -808,3 +808,16 @@ def test_json_carries_explain_only_when_asked() -> None:
     assert "explain" not in plain
     explained = entities_to_dict(ents, explain=True)["organizations"][0]
     assert any("'band'" in r for r in explained["explain"])
+
+
+def test_country_glued_after_a_name_is_part_of_it() -> None:
+    text = "She won the Badminton Canada award. Hoddle's England side lost in Canada."
+    ents = run_with(text, [("GPE", "Canada"), ("GPE", "England"), ("GPE", "Canada")])
+    assert mention_texts(ents)["countries"] == {"England", "Canada"}
+    assert [m.start_char for e in ents.countries if e.code == "CA" for m in e.mentions] == [text.rindex("Canada")]
+
+
+def test_category_word_in_a_name_types_it() -> None:
+    text = "Trains ran on the Fenwick Valley Railway until 1950."
+    ents = run_with(text, [("PERSON", "Fenwick Valley Railway")])
+    assert mention_texts(ents)["places"] == {"Fenwick Valley Railway"} and ents.people == ()

@@ -1040,6 +1040,25 @@ def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     return out
 
 
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _glued_after_name(ctx: DocContext, s: _Span) -> bool:
+    """Whether a capitalised word that is not a title, a date word or a sentence opener stands
+    right before this country on the same line (outside ALL-CAPS lines)."""
+    text, g = ctx.text, ctx.g
+    before = _PREV_CAPITAL.search(text, max(0, s.start - 40), s.start)
+    if before is None or ctx.caps_line(s.start):
+        return False
+    word = before.group(1)
+    if not _PLAIN_WORD.fullmatch(word):
+        return False  # "Hoddle's England", "British-ruled Northern Ireland", "U.S. Navy"
+    if word.lower() in g.title_words or word in g.date_words or g.country(word) or g.is_demonym(word):
+        return False
+    ahead = text[max(0, before.start() - 3) : before.start()].rstrip(" \t")
+    return bool(ahead) and ahead[-1] not in '\n.!?:;"“(-–—' and not ctx.ordinary_word(word)
+
+
 def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
@@ -1059,6 +1078,8 @@ def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if g.event_after.match(text, s.end):
                 continue
+            if ctx.on("country inside a name") and _glued_after_name(ctx, s):
+                continue  # "Alto Peru", "Badminton Canada's Hall of Fame": part of another name
         out.append(s)
     return [s for s in out if id(s) not in joined]
 
@@ -1861,4 +1882,4 @@ PASSES: tuple[Pass, ...] = (
 
 def switchable() -> tuple[str, ...]:
     """Names `build_entities(skip=...)` accepts: the passes, then the typing cues."""
-    return (*(p.name for p in PASSES), *(name for name, _ in _CUES), "context: definition")
+    return (*(p.name for p in PASSES), *(name for name, _ in _CUES), "context: definition", "country inside a name")
