@@ -821,3 +821,10 @@ def test_category_word_in_a_name_types_it() -> None:
     text = "Trains ran on the Fenwick Valley Railway until 1950."
     ents = run_with(text, [("PERSON", "Fenwick Valley Railway")])
     assert mention_texts(ents)["places"] == {"Fenwick Valley Railway"} and ents.people == ()
+
+
+def test_full_stop_at_a_line_end_ends_the_sentence() -> None:
+    text = "Shares of Velmor Holdings Inc. rose.\nThe notes were placed with Velmor Holdings Inc.\nTalks in the U.S.\n"
+    ents = run_with(text, [("ORG", "Velmor Holdings Inc."), ("ORG", "Velmor Holdings Inc."), ("GPE", "U.S.")])
+    assert [m.text for e in ents.organizations for m in e.mentions] == ["Velmor Holdings Inc.", "Velmor Holdings Inc"]
+    assert [(e.code, [m.text for m in e.mentions]) for e in ents.countries] == [("US", ["U.S"])]

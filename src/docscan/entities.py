@@ -183,6 +183,8 @@ class Gazetteer:
     def country(self, text: str) -> str | None:
         key = _country_key(text)
         code = self.alias_to_code.get(key)
+        if code is None and key.endswith(_ABBREVIATED):
+            code = self.alias_to_code.get(key + ".")  # "U.S" before a sentence's full stop
         if code is None and text.isupper() and len(key) >= 4:
             code = self.alias_to_code.get(_country_key(text.title()))
         return code
@@ -190,6 +192,9 @@ class Gazetteer:
     def is_demonym(self, text: str) -> bool:
         t = text.replace("’", "'")
         return t in self.demonyms or (t.isupper() and t.title() in self.demonyms)
+
+
+_ABBREVIATED = tuple(f".{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _country_key(text: str) -> str:
@@ -572,7 +577,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    if end < len(text) and text[end] == "." and _ABBREVIATION.search(text, start, end + 1):
+    # "U.S.", "Inc." keep their full stop, except at a line's end, where it ends the sentence
+    # ("... with TD Securities Inc.")
+    at_line_end = text[end + 1 : end + 2] in ("", "\n")
+    if end < len(text) and text[end] == "." and not at_line_end and _ABBREVIATION.search(text, start, end + 1):
         end += 1
     if text[start:end].lower().startswith("the ") and end - start > 4:
         start += 4
