@@ -1480,7 +1480,8 @@ def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
             pos = text.find(name, a, b)
             while pos != -1:
                 end = pos + len(name)
-                if not text[pos - 1 : pos].isalnum() and not text[end : end + 1].isalnum():
+                glued = text[pos - 1 : pos].isalnum() or text[end : end + 1].isalnum()
+                if not glued and not _NEXT_CAPITAL.match(text, end, end + 40):  # not "... Laboratory Symposium"
                     hits.append((pos, end))
                 pos = text.find(name, end, b)
     inside = _Intervals(hits)
