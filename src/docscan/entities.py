@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from .model import Document, Entities, Entity, EntityGroup, Mention, RawEntity, Section
 
@@ -171,6 +172,7 @@ class Gazetteer:
     category: dict[str, EntityGroup | None]  # category noun -> group; None = a work or event
     given_names: frozenset[str]  # data/knowledge.json: Faker's given names, every locale
     place_names: frozenset[str]  # data/knowledge.json: given names that are also GeoNames cities
+    legal_forms: frozenset[str]  # data/knowledge.json: cleanco's one-word legal forms, lower case
     known_places: frozenset[str]  # data/knowledge.json: GeoNames cities and ISO 3166-2 subdivisions
     definition: re.Pattern[str] = field(repr=False)
     noun_name: re.Pattern[str] = field(repr=False)
@@ -188,6 +190,10 @@ class Gazetteer:
         if code is None and text.isupper() and len(key) >= 4:
             code = self.alias_to_code.get(_country_key(text.title()))
         return code
+
+    def is_legal_form(self, word: str) -> bool:
+        """'GmbH', 'S.p.A.', 'Kft.': a company's legal form (cleanco's table), not a lower-case word."""
+        return word != word.lower() and word.lower() in self.legal_forms
 
     def is_demonym(self, text: str) -> bool:
         t = text.replace("’", "'")
@@ -300,6 +306,7 @@ def gazetteer() -> Gazetteer:
         category=category,
         given_names=frozenset(known["given_names"]),
         place_names=frozenset(known["given_names_that_are_places"]),
+        legal_forms=frozenset(known["legal_forms"]),
         known_places=frozenset(known["places"]) | frozenset(known["subdivisions"]),
         lexicon=_Lexicon(f for f in alias if f[:1].isupper()),
         caps_lexicon=_Lexicon(caps_forms),
@@ -695,6 +702,18 @@ def _check_not_org(p: _Part) -> list[_Span] | None:
     return None
 
 
+def _check_legal_form_ends(p: _Part) -> list[_Span] | None:
+    """'Daniels Pharmaceuticals Inc of St. Petersburg': a company's legal form ends its name; what
+    follows is where it is."""
+    if _GROUP_OF_LABEL[p.label] is not EntityGroup.ORGANIZATIONS:
+        return None
+    words = list(_NON_SPACE.finditer(p.text, p.start, p.end))
+    for a, b in pairwise(words):
+        if p.g.is_legal_form(a.group(0)) and b.group(0) == "of":
+            return _clean_part(p.text, p.start, a.end(), p.label, p.g)
+    return None
+
+
 def _check_short_person(p: _Part) -> list[_Span] | None:
     """One letter is not a person."""
     return [] if p.label == "PERSON" and len(p.surface) < 2 else None
@@ -709,6 +728,7 @@ _PART_CHECKS: tuple[tuple[str, Callable[[_Part], list[_Span] | None]], ...] = (
     ("title off person", _check_title_off_person),
     ("date off organization", _check_date_off_org),
     ("not an organization", _check_not_org),
+    ("legal form ends the name", _check_legal_form_ends),
     ("short person", _check_short_person),
 )
 
@@ -1242,6 +1262,8 @@ def _cue_org_ending(n: _Near) -> _Cue | None:
     w = n.words
     if len(w) >= 2 and (w[-1] in n.g.org_suffixes or w[-1] in n.g.company_suffixes):
         return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word ending the name: '{w[-1]}'"
+    if len(w) >= 2 and n.ctx.on("knowledge: legal forms") and n.g.is_legal_form(w[-1]):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, f"legal form ending the name: '{w[-1]}'"
     return None
 
 
@@ -1889,6 +1911,10 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
+# Rules inside a pass that can be switched off on their own (see `DocContext.on`).
+_INNER_RULES = ("context: definition", "country inside a name", "knowledge: legal forms")
+
+
 def switchable() -> tuple[str, ...]:
-    """Names `build_entities(skip=...)` accepts: the passes, then the typing cues."""
-    return (*(p.name for p in PASSES), *(name for name, _ in _CUES), "context: definition", "country inside a name")
+    """Names `build_entities(skip=...)` accepts: the passes, the typing cues, then rules inside a pass."""
+    return (*(p.name for p in PASSES), *(name for name, _ in _CUES), *_INNER_RULES)
