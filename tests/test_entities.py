@@ -828,3 +828,25 @@ def test_full_stop_at_a_line_end_ends_the_sentence() -> None:
     ents = run_with(text, [("ORG", "Velmor Holdings Inc."), ("ORG", "Velmor Holdings Inc."), ("GPE", "U.S.")])
     assert [m.text for e in ents.organizations for m in e.mentions] == ["Velmor Holdings Inc.", "Velmor Holdings Inc"]
     assert [(e.code, [m.text for m in e.mentions]) for e in ents.countries] == [("US", ["U.S"])]
+
+
+def test_legal_form_ends_an_organization_name() -> None:
+    text = "Orlen Tools said it bought Velmor Kft of Ruritania City for cash."
+    ents = run_with(text, [("ORG", "Velmor Kft of Ruritania City")])
+    assert mention_texts(ents)["organizations"] == {"Velmor Kft"}
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "names"),
+    [
+        (
+            "Fixtures:\nMay 17 v Northfield\nMay 18 v Eastbury Rovers (three days)\n",
+            "organizations",
+            {"Northfield", "Eastbury Rovers"},
+        ),
+        ("SCHEDULE\nNORTHFIELD AT EASTBURY\n", "places", {"EASTBURY"}),
+        ("Results:\nMladen (BJ) 2 Sutor (Z) 1\n", "organizations", {"Mladen (BJ)", "Sutor (Z)"}),
+    ],
+)
+def test_schedule_and_results_rows(text: str, group: str, names: set[str]) -> None:
+    assert names <= mention_texts(run_with(text, []))[group]

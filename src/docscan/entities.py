@@ -172,7 +172,7 @@ class Gazetteer:
     category: dict[str, EntityGroup | None]  # category noun -> group; None = a work or event
     given_names: frozenset[str]  # data/knowledge.json: Faker's given names, every locale
     place_names: frozenset[str]  # data/knowledge.json: given names that are also GeoNames cities
-    legal_forms: frozenset[str]  # data/knowledge.json: cleanco's one-word legal forms, lower case
+    legal_forms: frozenset[str]  # data/knowledge.json: cleanco's one-word legal forms, lower case, no dots
     known_places: frozenset[str]  # data/knowledge.json: GeoNames cities and ISO 3166-2 subdivisions
     definition: re.Pattern[str] = field(repr=False)
     noun_name: re.Pattern[str] = field(repr=False)
@@ -193,7 +193,7 @@ class Gazetteer:
 
     def is_legal_form(self, word: str) -> bool:
         """'GmbH', 'S.p.A.', 'Kft.': a company's legal form (cleanco's table), not a lower-case word."""
-        return word != word.lower() and word.lower() in self.legal_forms
+        return word != word.lower() and word.lower().replace(".", "") in self.legal_forms
 
     def is_demonym(self, text: str) -> bool:
         t = text.replace("’", "'")
@@ -306,7 +306,7 @@ def gazetteer() -> Gazetteer:
         category=category,
         given_names=frozenset(known["given_names"]),
         place_names=frozenset(known["given_names_that_are_places"]),
-        legal_forms=frozenset(known["legal_forms"]),
+        legal_forms=frozenset(f.replace(".", "") for f in known["legal_forms"]) - {""},
         known_places=frozenset(known["places"]) | frozenset(known["subdivisions"]),
         lexicon=_Lexicon(f for f in alias if f[:1].isupper()),
         caps_lexicon=_Lexicon(caps_forms),
