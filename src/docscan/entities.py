@@ -6,17 +6,22 @@ can tell:
 
 * boundaries: a name never contains a line break, a spaced dash, a bracket, a stand-alone number,
   a title ("Librarian Helen Marsh") or a connecting word ("Kent beat Essex"); no leading "the",
-  no possessive "'s", no trailing punctuation; "U.S." and "Inc." keep their full stop;
-* type: one type per name, a weighted vote of the model's labels and stronger evidence it lacks
-  (an ISO 3166 gazetteer with aliases, "companies like X", a title before a person, an
-  organization or place word at the end of a name, a locative before a place); layout decides
-  outright for the team column of results tables and the place of a dateline; a lone word that
-  is part of a full name found in the document takes that name's type ("Lebed", "Pirelli");
+  no possessive "'s", no trailing punctuation; "U.S." and "Inc." keep their full stop (not at a
+  line's end); a legal form followed by "of" ends a company's name;
+* people the model cut or missed: a given name before a surname, a quoted nickname between given
+  names and a surname, a given name and a capitalised word (given names from `knowledge.json`);
+* type: layout decides outright (results, standings, fixture and schedule rows, datelines, result
+  lines with a bracketed country); otherwise one type per name, a weighted vote of the model's
+  labels, what the document says (a definition "X is a village", a category noun "the band X")
+  and other evidence the model lacks (an ISO 3166 gazetteer, "companies like X", titles,
+  organization and place words, given names, known places); works and events are dropped; a lone
+  word that is part of a full name found in the document takes that name's type;
 * recall: a name found once is found wherever else the document spells it the same way (also in
-  ALL-CAPS headlines), countries come from the gazetteer, "P. Simmons" is a person;
+  ALL-CAPS headlines), a defined name wherever it occurs, countries come from the gazetteer,
+  "P. Simmons" is a person;
 * precision: demonyms, known misfires, function words, bare titles, countries inside event names
-  ("U.S. Open") or compounds ("Hong Kong-based"), ordinary words shouted in headlines and
-  capitalised words of Title Case headings are dropped;
+  ("U.S. Open"), compounds ("Hong Kong-based") or other names ("Badminton Canada"), ordinary
+  words shouted in headlines and capitalised words of Title Case headings are dropped;
 * merging: country aliases by ISO code, acronyms and bracketed abbreviations with the names they
   stand for, a surname or given name with the one full name it belongs to.
 
@@ -26,7 +31,8 @@ frozen, so a pass returns new ones. A pass or a typing rule can be switched off 
 (`build_entities(..., skip=...)`, `switchable()`) and timed on its own (`clock=`). Each span
 carries the evidence that typed it (`why`), which becomes `Entity.why` for `--explain`.
 
-Rules and word lists live in `data/entities.json`; the order of the passes matters and is the
+Rules and word lists live in `data/entities.json`, knowledge built from data packages in
+`data/knowledge.json` (`bench/entities_knowledge.py`); the order of the passes matters and is the
 order of `PASSES`.
 """
 
