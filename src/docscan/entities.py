@@ -81,8 +81,9 @@ _PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)
 _W_MODEL = 1
 _W_CUE = 2  # title before a person, organization/place word ending the name
 _W_STRONG = 3  # "companies like X", a results-table row
-# A definition ("X is a village in ...") states the type outright: no plausible number of model
-# labels in one document should outvote it (the most mentions of one subject in wikigold_dev A is 9).
+# A definition ("X is a village in ...") states the type outright: the model's labels for the
+# subject should not outvote it (in the encyclopedic dev half A, the most model spans of one
+# name in one article is 8: "Mars" in a band's article).
 _W_DEFINITION = 10
 _MIN_PROPAGATED = 3  # shorter known names are not searched for elsewhere ("Li" could be anything)
 _CAPS_SHARE = 0.8  # share of upper-case letters that makes a line ALL CAPS
@@ -242,7 +243,7 @@ def _categories(data: dict[str, list[str]]) -> dict[str, EntityGroup | None]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Built once per process from pycountry and data/entities.json."""
+    """Built once per process from pycountry, data/entities.json and data/knowledge.json."""
     import pycountry
 
     data = json.loads(resources.files("docscan").joinpath("data/entities.json").read_text("utf-8"))
