@@ -114,7 +114,11 @@ def scan(
         bool, typer.Option("--keep-unrelated", help="Analyze everything; set nothing aside as unrelated.")
     ] = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show per-block evidence for the unrelated-content split.")
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show why: per-block evidence for the split, the rule behind each heading, each entity's group.",
+        ),
     ] = False,
     entities: Annotated[
         EntityListing, typer.Option("--entities", help="In the report, list the top entities per group or all.")

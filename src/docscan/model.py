@@ -247,6 +247,7 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[Mention, ...]
     sections: tuple[str, ...] = ()
+    why: tuple[str, ...] = ()  # the rules and evidence that decided the group, for --explain
 
 
 @dataclass(frozen=True, slots=True)

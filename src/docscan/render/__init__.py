@@ -78,9 +78,10 @@ def render_text(report: Report, *, explain: bool = False, top_entities: int | No
     """The terminal report, followed by the per-block evidence when asked."""
     from rich.console import Group
 
-    from .terminal import render_explain, render_report
+    from .terminal import render_entity_explain, render_explain, render_report
 
     parts: list[RenderableType] = [render_report(report, top_entities=top_entities)]
     if explain:
         parts.append(render_explain(report.verdicts, report.sections))
+        parts.append(render_entity_explain(report.entities, top=top_entities))
     return Group(*parts)

@@ -68,7 +68,7 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
             "reading_time_seconds": report.stats.reading_time_seconds,
         },
         "sections": [section_to_dict(s) for s in report.sections],
-        "entities": entities_to_dict(report.entities),
+        "entities": entities_to_dict(report.entities, explain=explain),
         "readability": None if report.readability is None else readability_to_dict(report.readability),
     }
     if out["readability"] is not None:
@@ -112,11 +112,12 @@ def section_to_dict(s: Section) -> dict[str, Any]:
     }
 
 
-def entities_to_dict(e: Entities) -> dict[str, Any]:
-    return {group.value: [entity_to_dict(x) for x in items] for group, items in e.groups()}
+def entities_to_dict(e: Entities, *, explain: bool = False) -> dict[str, Any]:
+    return {group.value: [entity_to_dict(x, explain=explain) for x in items] for group, items in e.groups()}
 
 
-def entity_to_dict(e: Entity) -> dict[str, Any]:
+def entity_to_dict(e: Entity, *, explain: bool = False) -> dict[str, Any]:
+    """One entity; with `explain`, also the rules and evidence that decided its group."""
     out: dict[str, Any] = {"name": e.name}
     if e.code is not None:
         out["code"] = e.code
@@ -124,6 +125,8 @@ def entity_to_dict(e: Entity) -> dict[str, Any]:
     out["aliases"] = list(e.aliases)
     out["sections"] = list(e.sections)
     out["mentions"] = [mention_to_dict(m) for m in e.mentions]
+    if explain:
+        out["explain"] = list(e.why)
     return out
 
 

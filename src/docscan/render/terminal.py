@@ -15,9 +15,16 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..model import BlockVerdict, Entity, Readability, Report, Section, SectionKind, Segment, SegmentKind
+from ..model import BlockVerdict, Entities, Entity, Readability, Report, Section, SectionKind, Segment, SegmentKind
 
-__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary"]
+__all__ = [
+    "DEFAULT_TOP_ENTITIES",
+    "render_entity_explain",
+    "render_error",
+    "render_explain",
+    "render_report",
+    "render_summary",
+]
 
 if TYPE_CHECKING:
     from ..batch import Summary
@@ -227,6 +234,18 @@ def render_explain(verdicts: tuple[BlockVerdict, ...], sections: tuple[Section, 
     for s in sections:
         outline.add_row(str(s.start_line), f"{'  ' * (s.level - 1)}{s.title}", f"{s.kind.value}: {s.rule}")
     return Group(table, outline)
+
+
+def render_entity_explain(entities: Entities, *, top: int | None = DEFAULT_TOP_ENTITIES) -> RenderableType:
+    """Why each entity got its group (the rules and evidence that decided it), for `--explain`."""
+    table = Table(title="Why each entity has its type", title_justify="left", expand=True)
+    table.add_column("Group", no_wrap=True)
+    table.add_column("Name", ratio=2)
+    table.add_column("Evidence", ratio=5)
+    for group, items in entities.groups():
+        for e in items if top is None else items[:top]:
+            table.add_row(group.value, Text(e.name), Text("; ".join(e.why) or "—"))
+    return table
 
 
 def render_summary(s: Summary) -> RenderableType:
