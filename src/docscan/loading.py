@@ -73,6 +73,9 @@ def decode_bytes(data: bytes, *, path: str = "-", suffix: str = "") -> Document:
     """Decode raw bytes into a Document or raise the InputError that says why not."""
     if not data:
         raise EmptyDocumentError("file is empty", path=path, hint="there is nothing to analyze")
+    extracted = _extract_structured(data, path, suffix)
+    if extracted is not None:
+        return extracted
     text, encoding = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text) and len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
@@ -155,3 +158,36 @@ def detect_markup(text: str, suffix: str = "") -> Markup:
     if rst >= 3 and rst > md:
         return Markup.RST
     return Markup.PLAIN
+
+
+# --- HTML, DOCX and PDF (issue 14): these formats extract their own text ----------------------
+
+# How many leading bytes the formats' sniffers see (an HTML doctype after a long comment, a zip's
+# first member name, the %PDF- header all fall well inside it).
+FORMAT_SNIFF_BYTES = 8192
+_EXTRACTING_FORMATS = frozenset({"html", "docx", "pdf"})
+
+
+def _extract_structured(data: bytes, path: str, suffix: str) -> Document | None:
+    """A Document made by the HTML, DOCX or PDF extractor, or None when the input is text."""
+    from . import formats
+
+    try:
+        fmt = formats.detect(data[:FORMAT_SNIFF_BYTES], suffix)
+    except KeyError:  # no text format registered: the input is decoded here as before
+        return None
+    if fmt.name not in _EXTRACTING_FORMATS:
+        return None
+    extracted = fmt.extract(data, path=path)
+    return Document(
+        path=path,
+        text=extracted.text,
+        encoding=extracted.encoding,
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        markup=Markup.PLAIN,
+        line_starts=_line_starts(extracted.text),
+        format=fmt.name,
+        regions=extracted.regions,
+        metadata=extracted.metadata,
+    )
