@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ExitStatus, InputError, UsageError
+from .formats import suffixes
 from .model import Options, Report, SegmentKind
 
 __all__ = [
@@ -122,7 +123,7 @@ def _walk(
                 continue
             if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in exclude):
                 continue
-            if include or f.suffix.lower() in TEXT_SUFFIXES or (not f.suffix and sniff_text(f)):
+            if include or f.suffix.lower() in TEXT_SUFFIXES | suffixes() or (not f.suffix and sniff_text(f)):
                 yield f
 
 
