@@ -89,6 +89,8 @@ _WORD = re.compile(r"[a-z][a-z0-9]*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CELL = "\ue000"  # a private-use marker for a cell boundary; whitespace collapsing keeps it
 _INVISIBLE = dict.fromkeys(map(ord, "\xad\u200b\u200c\u200d\u2060\ufeff"))
+# C0 controls other than tab, newline and carriage return: libxml2 refuses them, browsers drop them.
+_CONTROLS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
 
 @dataclass
@@ -410,14 +412,14 @@ class HtmlFormat:
         decoder = codecs.getincrementaldecoder(codec)(errors="replace")
         try:
             for i in range(0, len(data), FEED_CHARS):
-                chunk = decoder.decode(data[i : i + FEED_CHARS])
+                chunk = decoder.decode(data[i : i + FEED_CHARS]).translate(_CONTROLS)
                 if chunk:
                     parser.feed(chunk)
-            tail = decoder.decode(b"", final=True)
+            tail = decoder.decode(b"", final=True).translate(_CONTROLS)
             if tail:
                 parser.feed(tail)
             parser.close()
-        except etree.LxmlError as exc:
+        except (etree.LxmlError, ValueError) as exc:
             raise FormatError(
                 f"cannot be parsed as HTML ({exc})", path=path, hint="check the file is a web page"
             ) from exc
