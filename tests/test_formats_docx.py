@@ -17,7 +17,7 @@ from docscan.cli import app
 from docscan.errors import EncryptedDocumentError, FormatError, InputError, TooLargeError
 from docscan.formats.docx import MAX_RATIO
 from docscan.loading import decode_bytes
-from docscan.model import Document, RegionKind
+from docscan.model import Document
 
 
 def make_docx(*, title: bool = True, image_bytes: int = 0) -> bytes:
