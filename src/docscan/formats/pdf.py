@@ -234,7 +234,8 @@ def _breaks(prev: _Line, ln: _Line, usual_gap: float, left: float, right: float)
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Lines of one paragraph as one line; a word hyphenated at a line end is joined."""
+    """Lines of one paragraph as one line; a word hyphenated at a line end is joined (the hyphen
+    dropped before a lower-case continuation, kept before a capital or digit)."""
     out = ""
     for line in lines:
         if not out:
@@ -242,7 +243,9 @@ def _join_lines(lines: list[str]) -> str:
         elif (out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower()) or out.endswith(
             "\xad"
         ):
-            out = out[:-1] + line
+            out = out[:-1] + line  # "inter-" + "national": a word broken by hyphenation
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalnum():
+            out += line  # "North-" + "West": a compound broken at its own hyphen
         else:
             out = f"{out} {line}"
     return out
