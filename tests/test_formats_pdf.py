@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -39,7 +40,7 @@ def make_pdf(*, outline: bool = True, furniture: bool = True) -> bytes:
     pdf = _Report() if furniture else FPDF()
     pdf.set_title("Harbor report")
     pdf.set_author("Ana Lopez")
-    pdf.set_creation_date(__import__("datetime").datetime(2024, 5, 1, 9, 30, tzinfo=__import__("datetime").timezone.utc))
+    pdf.set_creation_date(dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.timezone.utc))
     sections = [("Introduction", 0, BODY), ("Findings", 1, ["The engineers reported that the archive was moved."]),
                 ("Outlook", 1, ["Work on the ferry ramp starts in spring."])]
     for title, level, paras in sections:
@@ -168,7 +169,7 @@ def test_bad_pdfs_exit_3_with_one_line(tmp_path: Path, name: str, data: bytes, e
 
 def test_region_kinds_cover_every_block() -> None:
     doc = load(make_pdf())
-    blocks = [b for b in doc.text.rstrip("\n").split("\n\n")]
+    blocks = doc.text.rstrip("\n").split("\n\n")
     assert len(blocks) == len(doc.regions)
     assert {r.kind for r in doc.regions} == {RegionKind.FURNITURE, RegionKind.HEADING, RegionKind.PROSE}
 
