@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import EmptyDocumentError, FormatError
 from ..model import Extracted, Region, RegionKind
@@ -36,6 +37,7 @@ _BLOCK = frozenset(
      "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "br", "option", "label"}
 )
 _CELLS = frozenset({"td", "th"})
+_PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 # The innermost of these decides a block's kind.
 _KIND_OF: dict[str, RegionKind] = {
     **{f"h{n}": RegionKind.HEADING for n in range(1, 7)},
@@ -93,21 +95,30 @@ _INVISIBLE = dict.fromkeys(map(ord, "\xad\u200b\u200c\u200d\u2060\ufeff"))
 _CONTROLS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
+    """One open element and what it inherits, so a block's context costs nothing to read."""
+
     tag: str
     ident: int
     landmark: str = ""
     words: tuple[str, ...] = ()
-    chrome: bool = False  # a chrome landmark, or a chrome class/id word and no content word
-    by_class: bool = False  # chrome by its class/id words only
+    kind: RegionKind = RegionKind.PROSE  # from the innermost kind-giving element
+    level: int = 0
+    chrome: tuple[int, ...] = ()  # ids of the chrome landmarks and chrome-named elements around it
+    by_class: tuple[int, ...] = ()  # ids of those named chrome by class/id words only
+    in_body: bool = False  # inside an article or main landmark
     hidden: bool = False
     skip: bool = False
     link: bool = False
     pre: bool = False
+    row: bool = False  # inside a table row
 
 
-@dataclass
+_ROOT = _Frame("", -1)
+
+
+@dataclass(slots=True)
 class _Block:
     text: str
     kind: RegionKind
@@ -134,67 +145,75 @@ class _Collector:
     holds_main: set[int] = field(default_factory=set)
     chars_in: dict[int, int] = field(default_factory=dict)  # visible characters per class-named container
     chars: int = 0
+    open_tags: dict[str, int] = field(default_factory=dict)  # how many of each tag are open
 
     # --- lxml target interface -----------------------------------------------------------------
-    def start(self, tag: object, attrib: dict[str, str]) -> None:
+    def start(self, tag: object, attrib: Any) -> None:
         name = tag.lower() if isinstance(tag, str) else ""
-        if name in _BLOCK or (name in _CELLS and self._open_row()):
-            if name in _CELLS:
-                self.pieces.append((_CELL, False))
-            else:
-                self.flush()
-        parent = self.stack[-1] if self.stack else _Frame("", -1)
+        attrs: dict[str, str] = dict(attrib) if attrib else {}
+        parent = self.stack[-1] if self.stack else _ROOT
+        if name in _BLOCK:
+            self.flush()
+        elif name in _CELLS and parent.row:
+            self.pieces.append((_CELL, False))
         frame = _Frame(
-            name,
-            self.next_id,
-            landmark=parent.landmark,
-            words=parent.words,
-            hidden=parent.hidden,
-            skip=parent.skip,
-            link=parent.link,
-            pre=parent.pre,
+            name, self.next_id, parent.landmark, parent.words, parent.kind, parent.level, parent.chrome,
+            parent.by_class, parent.in_body, parent.hidden, parent.skip, parent.link, parent.pre, parent.row,
         )
         self.next_id += 1
-        if name == "title":
+        if name in _KIND_OF:
+            frame.kind = _KIND_OF[name]
+            frame.level = int(name[1]) if frame.kind is RegionKind.HEADING else 0
+        if name == "tr":
+            frame.row = True
+        elif name == "title":
             self.in_title = True
         elif name == "meta":
-            self._meta(attrib)
-        elif name == "html" and attrib.get("lang"):
-            self.meta.setdefault("language", attrib["lang"].strip())
-        frame.skip = frame.skip or name in _SKIP
-        frame.hidden = frame.hidden or _hidden(name, attrib)
-        frame.link = frame.link or (name == "a" and "href" in attrib)
-        frame.pre = frame.pre or name in {"pre", "textarea", "listing", "plaintext"}
-        role = (attrib.get("role") or "").strip().lower()
+            self._meta(attrs)
+        elif name == "html" and attrs.get("lang"):
+            self.meta.setdefault("language", attrs["lang"].strip())
+        elif name in _SKIP:
+            frame.skip = True
+        elif name == "a" and "href" in attrs:
+            frame.link = True
+        elif name in _PRE:
+            frame.pre = True
+        if (attrs or name == "dialog") and not frame.hidden:
+            frame.hidden = _hidden(name, attrs)
+        role = (attrs.get("role") or "").strip().lower() if attrs else ""
         landmark = name if name in _LANDMARKS else _ROLES.get(role, "")
         if landmark:
             frame.landmark = landmark
-        if name not in {"html", "body"}:
-            tokens = _class_tokens(attrib)
+            frame.in_body = frame.in_body or landmark in {"article", "main"}
+        if attrs and name not in {"html", "body"}:
+            tokens = _class_tokens(attrs)
             if tokens:
                 own = tuple(dict.fromkeys(w for t in tokens for w in t))
                 frame.words = tuple(dict.fromkeys(own + frame.words))[:MAX_HINTS]
                 chrome = any(CHROME_WORDS.intersection(t) for t in tokens)
                 content = any(CONTENT_WORDS.intersection(t) and not CHROME_WORDS.intersection(t) for t in tokens)
-                frame.chrome = frame.by_class = chrome and not content
-            if landmark in _CHROME_LANDMARKS:
-                frame.chrome, frame.by_class = True, False
-        if landmark == "main" or name == "h1" or attrib.get("itemprop") == "articleBody":
-            for f in self.stack:
-                if f.chrome:
-                    self.holds_main.add(f.ident)
+                if chrome and not content and landmark not in _CHROME_LANDMARKS:
+                    frame.chrome += (frame.ident,)
+                    frame.by_class += (frame.ident,)
+        if landmark in _CHROME_LANDMARKS:
+            frame.chrome += (frame.ident,)
+        if landmark == "main" or name == "h1" or attrs.get("itemprop") == "articleBody":
+            self.holds_main.update(parent.chrome)
         self.stack.append(frame)
+        self.open_tags[name] = self.open_tags.get(name, 0) + 1
 
     def end(self, tag: object) -> None:
         name = tag.lower() if isinstance(tag, str) else ""
-        if not any(f.tag == name for f in self.stack):
+        if not self.open_tags.get(name):
             return
         if name == "title":
             self.in_title = False
         if name in _BLOCK:
             self.flush()
         while self.stack:
-            if self.stack.pop().tag == name:
+            popped = self.stack.pop().tag
+            self.open_tags[popped] -= 1
+            if popped == name:
                 break
 
     def data(self, text: str) -> None:
@@ -217,7 +236,7 @@ class _Collector:
         if not self.pieces:
             return
         pieces, self.pieces = self.pieces, []
-        top = self.stack[-1] if self.stack else _Frame("", -1)
+        top = self.stack[-1] if self.stack else _ROOT
         raw = "".join(p for p, _ in pieces)
         if top.pre:
             text = "\n".join(line.rstrip() for line in raw.translate(_INVISIBLE).expandtabs(4).split("\n"))
@@ -228,39 +247,27 @@ class _Collector:
                 return
         else:
             text = " ".join(raw.translate(_INVISIBLE).split())
-            text = "\t".join(c.strip() for c in text.split(_CELL) if c.strip())
+            if _CELL in text:
+                text = "\t".join(c.strip() for c in text.split(_CELL) if c.strip())
             if not text:
                 return
         total = sum(len(p.strip()) for p, _ in pieces) or 1
         linked = sum(len(p.strip()) for p, link in pieces if link)
-        kind, level = RegionKind.PROSE, 0
-        for f in reversed(self.stack):
-            if f.tag in _KIND_OF:
-                kind = _KIND_OF[f.tag]
-                level = int(f.tag[1]) if kind is RegionKind.HEADING else 0
-                break
-        if top.pre:
-            kind = RegionKind.CODE
-        containers = tuple(f.ident for f in self.stack if f.chrome)
-        for f in self.stack:
-            if f.by_class:
-                self.chars_in[f.ident] = self.chars_in.get(f.ident, 0) + len(text)
+        for i in top.by_class:
+            self.chars_in[i] = self.chars_in.get(i, 0) + len(text)
         self.chars += len(text)
         self.blocks.append(
             _Block(
                 text=text,
-                kind=kind,
-                level=level,
+                kind=RegionKind.CODE if top.pre else top.kind,
+                level=0 if top.pre else top.level,
                 landmark=top.landmark,
                 hints=top.words,
                 link_share=round(min(1.0, linked / total), 3),
-                containers=containers,
-                in_body_of=any(f.landmark in {"article", "main"} for f in self.stack),
+                containers=top.chrome,
+                in_body_of=top.in_body,
             )
         )
-
-    def _open_row(self) -> bool:
-        return any(f.tag == "tr" for f in self.stack)
 
     def _meta(self, attrib: dict[str, str]) -> None:
         key = (attrib.get("name") or attrib.get("property") or attrib.get("itemprop") or "").strip().lower()
