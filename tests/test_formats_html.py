@@ -224,3 +224,18 @@ def test_plain_text_json_says_its_format_and_carries_no_text(tmp_path: Path) -> 
     p.write_text("The harbor committee met on Tuesday in Oslo.\n", encoding="utf-8")
     record = json.loads(CliRunner().invoke(app, ["scan", str(p), "--json"]).stdout)
     assert "format" in record["document"] and "text" not in record["document"]
+
+
+def test_short_lines_outside_the_element_holding_the_prose_are_furniture() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the story tells the reader about the harbor and its long winter repairs.</p>"
+        for i in range(8)
+    )
+    page = (f"<html><body><div><h1>The harbor story</h1><div>{body}</div></div>"
+            "<div><p>Sign up today</p><p>A longer paragraph outside the story still reads as prose to a reader "
+            "and is left to the split.</p></div></body></html>")
+    doc = load(page)
+    assert region_at(doc, "The harbor story")[0] is RegionKind.HEADING
+    assert region_at(doc, "Paragraph 3 of the story")[0] is RegionKind.PROSE
+    assert region_at(doc, "Sign up today")[0] is RegionKind.FURNITURE
+    assert region_at(doc, "A longer paragraph outside")[0] is RegionKind.PROSE
