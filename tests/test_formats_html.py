@@ -157,6 +157,8 @@ def test_declared_or_sniffed_encoding_is_honoured(data: bytes, encoding: str, wo
         (b"\n  <html><body>x</body></html>", ".txt", "html"),
         (b"<div><p>one</p><p>two</p><a href=x>three</a><br></div>", "", "html"),
         (b"%PDF-1.7\n", ".html", "pdf"),
+        (b"<style>\n" + b"  .grid { display: grid; gap: 10px; }\n" * 400 + b"</style><!doctype html>", "", "html"),
+        (b"<!doctype html><html><body><p>saved as pdf by mistake</p>", ".pdf", "html"),
     ],
 )
 def test_detected_by_content_not_suffix(head: bytes, suffix: str, name: str) -> None:

@@ -401,6 +401,8 @@ def _valid_utf8(data: bytes) -> bool:
 # --- the format ------------------------------------------------------------------------------
 
 _STRONG_MARKS = (b"<!doctype html", b"<html")
+_OPENING_TAGS = (b"<head", b"<body", b"<meta", b"<link", b"<style", b"<script", b"<title", b"<!--", b"<div", b"<p>",
+                 b"<table")
 _TAG_MARKS = (b"</p>", b"</div>", b"</a>", b"<br", b"</li>", b"</span>", b"</td>", b"<meta ", b"<link ", b"</h")
 # Closing tags per KB of the head above which a file without a doctype is HTML (a fragment saved
 # by a browser extension); Markdown with inline HTML stays well below it.
@@ -419,14 +421,16 @@ class HtmlFormat:
         if sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff"):
             sample = head.decode("utf-16", "ignore").encode("ascii", "ignore").lower()
         mine = suffix in self.suffixes
-        if sample.startswith(_STRONG_MARKS) or any(m in sample[:1024] for m in _STRONG_MARKS):
+        if any(m in sample for m in _STRONG_MARKS):
             return 90 + 5 * mine
         if suffix in _TEXT_SUFFIXES:
             return 0
+        if sample.startswith(_OPENING_TAGS):  # a page whose <!doctype> comes after a long <style>
+            return 60 + 5 * mine
         tags = sum(sample.count(m) for m in _TAG_MARKS)
         if tags and tags / max(1, len(sample) / 1024) >= MIN_TAGS_PER_KB:
             return 40 + 5 * mine
-        return 20 if mine and tags else 0
+        return 30 if mine and b"<" in sample else 0
 
     def extract(self, data: bytes, *, path: str) -> Extracted:
         from lxml import etree
