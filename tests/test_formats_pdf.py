@@ -194,3 +194,15 @@ def test_json_offsets_index_the_extracted_text(tmp_path: Path, schema: dict) -> 
     assert any(m["text"] == "Norway" for m in mentions)
     for m in mentions:
         assert text[m["start_char"] : m["end_char"]] == m["text"]
+
+
+def test_a_paragraph_cut_by_a_page_end_is_one_block_on_its_first_page() -> None:
+    words = " ".join(["the harbor committee met again on tuesday"] * 30)
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_y(240)
+    pdf.multi_cell(0, 6, f"Opening words {words} and closing words.")
+    rows = table(load(bytes(pdf.output())))
+    assert rows == [(f"Opening words {words} and closing words.", "prose", 0, 1)]

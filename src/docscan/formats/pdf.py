@@ -107,6 +107,7 @@ class PdfFormat:
                 hint="run OCR first (e.g. ocrmypdf IN.pdf OUT.pdf) and scan the result",
             )
         _mark_furniture(pages)
+        paras = _join_across_pages(paras)
         kinds = _headings(paras, outline)
         parts: list[str] = []
         regions: list[Region] = []
@@ -248,6 +249,31 @@ def _join_lines(lines: list[str]) -> str:
             out += line  # "North-" + "West": a compound broken at its own hyphen
         else:
             out = f"{out} {line}"
+    return out
+
+
+def _join_across_pages(paras: list[_Para]) -> list[_Para]:
+    """A paragraph cut by a page end (no sentence end, the next page's first body paragraph in
+    the same type starting in lower case) becomes one paragraph, recorded on its first page."""
+    out: list[_Para] = []
+    last_body: _Para | None = None
+    for p in paras:
+        if p.furniture:
+            out.append(p)
+            continue
+        prev = last_body
+        if (
+            prev is not None
+            and p.page == prev.page + 1
+            and not prev.text.endswith(_SENTENCE_END)
+            and p.text[:1].islower()
+            and abs(p.size - prev.size) <= 0.5
+            and p.bold == prev.bold
+        ):
+            prev.lines.extend(p.lines)
+            continue
+        out.append(p)
+        last_body = p
     return out
 
 
