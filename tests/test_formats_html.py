@@ -241,3 +241,9 @@ def test_short_lines_outside_the_element_holding_the_prose_are_furniture() -> No
     assert region_at(doc, "Paragraph 3 of the story")[0] is RegionKind.PROSE
     assert region_at(doc, "Sign up today")[0] is RegionKind.FURNITURE
     assert region_at(doc, "A longer paragraph outside")[0] is RegionKind.PROSE
+
+
+def test_a_page_of_deeply_nested_tags_still_loads() -> None:
+    n = 20_000
+    doc = load("<html><body>" + "<div class='nav-item'>" * n + "<p>deep text here</p>" + "</div>" * n + "</body></html>")
+    assert doc.text == "deep text here\n"

@@ -93,6 +93,9 @@ MIN_PROSE_WORDS = 10
 LINK_PROSE_SHARE = 0.5
 # With fewer paragraphs than this there is no main element to speak of (a short note, a list page).
 MIN_MAIN_PARAGRAPHS = 3
+# Elements nested deeper than this are treated as part of their parent (real pages nest well under
+# 100; libxml2's own XML limit is 256).
+MAX_DEPTH = 256
 # At most this many class/id words are kept per region (nearest ancestors first): enough for the
 # evidence, bounded for pages built from utility classes.
 MAX_HINTS = 12
@@ -176,7 +179,10 @@ class _Collector:
             name, self.next_id, parent.landmark, parent.words, parent.kind, parent.level, parent.chrome,
             parent.by_class, parent.in_body, parent.hidden, parent.skip, parent.link, parent.pre, parent.row,
         )
-        frame.path = (*parent.path, frame.ident)
+        # Past MAX_DEPTH an element counts as part of its parent: context tuples stay bounded, so
+        # a page of 100,000 nested tags costs linear time, not quadratic.
+        deep = len(parent.path) >= MAX_DEPTH
+        frame.path = parent.path if deep else (*parent.path, frame.ident)
         self.next_id += 1
         if name in _KIND_OF:
             frame.kind = _KIND_OF[name]
@@ -209,10 +215,10 @@ class _Collector:
                 frame.words = tuple(dict.fromkeys(own + frame.words))[:MAX_HINTS]
                 chrome = any(CHROME_WORDS.intersection(t) for t in tokens)
                 content = any(CONTENT_WORDS.intersection(t) and not CHROME_WORDS.intersection(t) for t in tokens)
-                if chrome and not content and landmark not in _CHROME_LANDMARKS:
+                if chrome and not content and landmark not in _CHROME_LANDMARKS and not deep:
                     frame.chrome += (frame.ident,)
                     frame.by_class += (frame.ident,)
-        if landmark in _CHROME_LANDMARKS:
+        if landmark in _CHROME_LANDMARKS and not deep:
             frame.chrome += (frame.ident,)
         if landmark == "main" or name == "h1" or attrs.get("itemprop") == "articleBody":
             self.holds_main.update(parent.chrome)
