@@ -6,6 +6,7 @@ Usage:
   python bench/formats.py throughput [--repeat N]                 # DOCX / PDF vs plain text, same content
   python bench/formats.py pdflibs [--repeat N]                    # pypdf vs pdfminer.six on generated PDFs
   python bench/formats.py bightml [--mb 50]                       # a 50 MB page: time and peak memory
+  python bench/formats.py htmllibs CORPUS_DIR [--mb 50]           # lxml (events) vs selectolax (tree)
 
 `pages` scores the predicted main text of each page the way `tools/score.py --tasks pages
 --pages-input html` does (a whitespace-normalised substring test of the gold "with" and
@@ -29,7 +30,6 @@ import io
 import json
 import re
 import resource
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -289,9 +289,79 @@ def bightml(mb: int) -> None:
           f"input {len(data) / 2**20:.0f} MiB)")
 
 
+def htmllibs(corpus: Path, mb: int) -> None:
+    """lxml (event mode, what docscan uses) against selectolax (Lexbor, builds a tree) on the pages:
+    parse and walk every node collecting text, best of 3; then peak memory on an `mb` MB page."""
+    from lxml import etree
+    from selectolax.lexbor import LexborHTMLParser
+
+    class Sink:
+        def __init__(self) -> None:
+            self.n = 0
+
+        def start(self, tag: object, attrib: object) -> None:
+            self.n += 1
+
+        def end(self, tag: object) -> None:
+            pass
+
+        def data(self, text: str) -> None:
+            self.n += len(text)
+
+        def close(self) -> int:
+            return self.n
+
+    def with_lxml(text: str) -> int:
+        parser = etree.HTMLParser(target=Sink())
+        parser.feed(text)
+        return int(parser.close())
+
+    def with_selectolax(text: str) -> int:
+        n = 0
+        for node in LexborHTMLParser(text).root.traverse(include_text=True):
+            n += len(node.text_content or "") if node.tag == "-text" else 1
+        return n
+
+    pages = [f.read_bytes().decode("utf-8", "replace") for f in sorted((corpus / "pages" / "dev").glob("*.html"))]
+    mb_total = sum(len(p) for p in pages) / 1e6
+    for name, fn in (("lxml target (events)", with_lxml), ("selectolax lexbor (tree)", with_selectolax)):
+        best = min(_timed(lambda f=fn: [f(p) for p in pages]) for _ in range(3))
+        print(f"  {name:26s} {len(pages)} pages, {mb_total:.1f} M chars: {best:.2f} s "
+              f"({mb_total / best:.1f} M chars/s)")
+    html = by_name("html")
+    whole = min(_timed(lambda: [html.extract(p.encode(), path="x") for p in pages]) for _ in range(3))
+    print(f"  docscan's whole HTML extraction: {whole:.2f} s")
+    code = (
+        "import resource, sys\n"
+        "part = \"<section class='story'><h2>Part</h2><p>The harbor committee met on Tuesday.</p></section>\\n\"\n"
+        f"html = '<html><body>' + part * ({mb} * 1_000_000 // len(part)) + '</body></html>'\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "if sys.argv[1] == 'lxml':\n"
+        "    from lxml import etree\n"
+        "    class T:\n"
+        "        def start(self, t, a): pass\n"
+        "        def end(self, t): pass\n"
+        "        def data(self, d): pass\n"
+        "        def close(self): pass\n"
+        "    p = etree.HTMLParser(target=T())\n"
+        "    for i in range(0, len(html), 1 << 20):\n"
+        "        p.feed(html[i:i + (1 << 20)])\n"
+        "    p.close()\n"
+        "else:\n"
+        "    from selectolax.lexbor import LexborHTMLParser\n"
+        "    tree = LexborHTMLParser(html)\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n"
+    )
+    import subprocess
+
+    for lib in ("lxml", "selectolax"):
+        out = subprocess.run([sys.executable, "-c", code, lib], capture_output=True, text=True, check=True)
+        print(f"  {lib}: a {mb} MB page adds {out.stdout.strip()} MiB of peak memory to parse")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["pages", "loading", "throughput", "pdflibs", "bightml"])
+    ap.add_argument("what", choices=["pages", "loading", "throughput", "pdflibs", "bightml", "htmllibs"])
     ap.add_argument("corpus", nargs="?", type=Path, default=Path("../shared/corpus"))
     ap.add_argument("--fast", action="store_true", help="pages: skip the docscan analysis columns")
     ap.add_argument("--show", action="store_true", help="pages: list each page's misses and leaks (regions)")
@@ -307,9 +377,10 @@ def main() -> None:
         throughput(a.repeat)
     elif a.what == "pdflibs":
         pdflibs(a.repeat)
+    elif a.what == "htmllibs":
+        htmllibs(a.corpus, a.mb)
     else:
         bightml(a.mb)
-    _ = statistics, sys
 
 
 if __name__ == "__main__":
