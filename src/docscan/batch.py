@@ -58,6 +58,7 @@ from .errors import (
     UsageError,
     WorkerLostError,
 )
+from .formats import suffixes
 from .model import Document, ErrorInfo, Options, Report, SegmentKind
 
 if TYPE_CHECKING:  # the pool is imported when one is started, not for `--help`
@@ -181,6 +182,7 @@ def _walk(root: Path, walk: Walk) -> Iterator[Path]:
 
     include = GitIgnoreSpec.from_lines(walk.include) if walk.include else None
     exclude = GitIgnoreSpec.from_lines(walk.exclude) if walk.exclude else None
+    known = TEXT_SUFFIXES | suffixes()  # plain text and every registered format (HTML, DOCX, PDF)
     visited: set[str] = set()
     stack: list[tuple[Path, str, _Specs]] = [(root, "", ())]
     while stack:
@@ -220,7 +222,7 @@ def _walk(root: Path, walk: Walk) -> Iterator[Path]:
             if include is not None:
                 if include.match_file(path_rel):
                     yield f
-            elif f.suffix.lower() in TEXT_SUFFIXES or (not f.suffix and sniff_text(f)):
+            elif f.suffix.lower() in known or (not f.suffix and sniff_text(f)):
                 yield f
         stack.extend(reversed(subfolders))
 
@@ -1069,7 +1071,8 @@ def scan(
     if not files:
         raise UsageError(
             "no text files found in the given folders",
-            hint="docscan reads .txt, .md, .rst, .text and suffix-less text files; see --include",
+            hint="docscan reads .txt, .md, .rst, .text, .html, .htm, .xhtml, .docx, .pdf and suffix-less text files;"
+            " see --include",
         )
     for target, what in ((out_path, "output"), (summary_path, "summary")):
         if target is not None and os.path.realpath(target) in seen:

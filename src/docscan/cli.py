@@ -287,6 +287,28 @@ def _silence_stdout() -> None:
         pass
 
 
+@app.command()
+def text(
+    path: Annotated[str, typer.Argument(help="A file (text, HTML, DOCX or PDF) or '-' for stdin.")],
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="Show the full Python traceback on errors (for debugging).")
+    ] = False,
+) -> None:
+    """Print the text docscan analyzes: what HTML, DOCX and PDF inputs extract to (JSON offsets index it)."""
+    from .loading import decode_bytes, load_path
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        doc = decode_bytes(sys.stdin.buffer.read(), path="-") if path == "-" else load_path(path)
+    except DocscanError as exc:
+        if traceback:
+            raise
+        _print_error(err, exc.path, exc.message, exc.hint)
+        raise typer.Exit(exc.exit_status) from None
+    sys.stdout.write(doc.text)
+    sys.stdout.flush()
+
+
 def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Console, err: Console) -> ExitStatus:
     """Scan every path, writing each report as soon as it is ready; returns the exit status."""
     renderer = get_renderer(run.format)

@@ -80,6 +80,28 @@ class UndecodableError(InputError):
     kind = "undecodable"
 
 
+class FormatError(InputError):
+    """The bytes are not what their format says (a .pdf that is no PDF, a .docx that is no zip)."""
+
+    kind = "bad_format"
+
+
+class EncryptedDocumentError(InputError):
+    kind = "encrypted"
+
+
+class NoTextLayerError(InputError):
+    """A PDF whose pages carry no text (scanned images): only OCR can read it."""
+
+    kind = "needs_ocr"
+
+
+class TooLargeError(InputError):
+    """A container that would decompress past docscan's cap (a zip bomb, or a part too big to read)."""
+
+    kind = "too_large"
+
+
 class ModelUnavailableError(DocscanError):
     exit_status = ExitStatus.MODEL_UNAVAILABLE
     kind = "model_unavailable"

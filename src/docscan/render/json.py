@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from ..batch import Summary
 
 SCHEMA_VERSION = "1"
+# Inputs whose text docscan extracted (not the file's own characters): their JSON carries that
+# text, so offsets and line numbers can be resolved without docscan.
+EXTRACTED_FORMATS = frozenset({"html", "docx", "pdf"})
 
 
 def report_to_json(report: Report, *, explain: bool = False) -> str:
@@ -57,6 +60,12 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
             "markup": doc.markup.value,
             "lines": doc.lines,
             "characters": doc.characters,
+            "format": doc.format,
+            **(
+                {"text": doc.text, "metadata": dict(doc.metadata)}
+                if doc.format in EXTRACTED_FORMATS
+                else {}
+            ),
         },
         "segments": [segment_to_dict(s) for s in report.segments],
         "stats": None
