@@ -50,6 +50,16 @@ def title_match(pred: str, gold: str, line_text: str) -> bool:
     return p in cands or NUM_PREFIX.sub("", p).strip() in cands
 
 
+def site_of(path: str) -> str:
+    """The site a web page came from: its file name without a trailing `-N` copy number."""
+    return re.sub(r"-\d+$", "", Path(path).stem)
+
+
+def half_of(path: str, sites: list[str]) -> str:
+    """Web half A or B: sites in sorted order, alternating, so no site is in both halves."""
+    return "web half " + "AB"[sites.index(site_of(path)) % 2]
+
+
 def relation(a: int, b: int) -> int:
     return (a > b) - (a < b)
 
@@ -156,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-unrelated", action="store_true", help="skip the relevance split (diagnosis only)")
     ap.add_argument("--show", action="store_true", help="print every miss (FP/FN) per document")
     ap.add_argument(
+        "--halves",
+        action="store_true",
+        help="also report the web family in two halves by site (sorted, alternating): tune on one, check the other",
+    )
+    ap.add_argument(
         "--full", action="store_true", help="also run the full analysis (spaCy) to measure the scan-time share"
     )
     args = ap.parse_args(argv)
@@ -164,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     if wanted:
         rows = [r for r in rows if r["family"] in wanted or f"{r['family']}/{r['variant']}" in wanted]
     by_family: dict[str, Tally] = defaultdict(Tally)
+    halves: dict[str, Tally] = defaultdict(Tally)
+    web_sites = sorted({site_of(r["path"]) for r in rows if r["family"] == "web"})
     timing: Counter[str] = Counter()
     docs = []
     for row in rows:
@@ -188,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         misses: list[str] | None = [] if args.show else None
         tally = score_document(row, doc.text.split("\n")[:-1], sections, misses)
         by_family[f"{row['family']}/{row['variant']}"].add(tally)
+        if args.halves and row["family"] == "web":
+            halves[half_of(row["path"], web_sites)].add(tally)
         if misses:
             print(f"{row['id']} ({row['path']})")
             print("\n".join(misses))
@@ -197,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         total.add(by_family[fam])
         print(line_for(fam, by_family[fam]))
     print(line_for("all", total))
+    for name in sorted(halves):
+        print(line_for(name, halves[name]))
     c = total.c
     lp, lr, lf = prf(c["l_tp"], c["l_fp"], c["l_fn"])
     label = c["l_label_ok"] / c["l_tp"] if c["l_tp"] else float("nan")

@@ -56,3 +56,26 @@ def test_block_offsets_slice_the_text(name: str, text: str, spans: list[tuple[in
         assert doc.text[b.start_char : b.end_char] == b.text
         assert doc.line_of(b.start_char) == b.start_line
         assert doc.line_of(max(b.start_char, b.end_char - 1)) == b.end_line
+
+
+# With a marked-up format, blocks follow its regions: a list item (wrapped or not) is one block,
+# a fence holding blank lines and a shorter fence is one block, a directive and its body are apart.
+REGION_CASES = [
+    ("markdown list items", ".md", "Intro line.\n\n- first item\n  wrapped on\n- second\n", [(1, 1), (3, 4), (5, 5)]),
+    ("markdown long fence", ".md", "Text.\n\n````\n```\n\n# x\n```\n````\n\nMore.\n", [(1, 1), (3, 8), (10, 10)]),
+    ("markdown html comment", ".md", "Text.\n\n<!--\n# x\n-->\n", [(1, 1), (3, 5)]),
+    (
+        "rst directive and body",
+        ".rst",
+        "Text.\n\n.. code-block:: python\n\n   x = 1\n\n   y = 2\n\nMore.\n",
+        [(1, 1), (3, 3), (5, 7), (9, 9)],
+    ),
+    # prose regions are still cut by layout: one paragraph per line stays one block per line
+    ("markdown per-line prose", ".md", PER_LINE, [(1, 1), (2, 2), (3, 3)]),
+]
+
+
+@pytest.mark.parametrize(("name", "suffix", "text", "spans"), REGION_CASES, ids=[c[0] for c in REGION_CASES])
+def test_blocks_follow_regions(name: str, suffix: str, text: str, spans: list[tuple[int, int]]) -> None:
+    doc = decode_bytes(text.encode(), suffix=suffix)
+    assert [(b.start_line, b.end_line) for b in split_blocks(doc)] == spans

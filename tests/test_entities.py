@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
-from docscan.entities import build_entities
+from docscan.entities import PASSES, _Intervals, build_entities, switchable
 from docscan.loading import decode_bytes
 from docscan.model import Entities, Entity, RawEntity
 
@@ -238,10 +239,10 @@ BOUNDARIES: list[Case] = [
     ),
     ("prefix is not part of a name", "The ex-England bowler.", [("GPE", "ex-England")], {"countries": {"England"}}),
     (
-        "an unbalanced quote splits",
+        "an unbalanced quote is mended by the nickname shape",
         'Roberto "Stone" Duran won.',
         [("PERSON", 'Roberto "Stone')],
-        {"people": {"Roberto", "Stone"}},
+        {"people": {'Roberto "Stone" Duran'}},
     ),
     (
         "a nickname stays inside a name",
@@ -642,3 +643,210 @@ def test_model_newswire_headline_dateline_and_table() -> None:
     orgs = {e.name for e in report.entities.organizations}
     assert {"Eastfield", "Northbury", "Westmoor", "Southgate"} <= orgs
     assert any(m.text == "LISBON" and m.line == 2 for e in report.entities.places for m in e.mentions)
+
+
+# ---------------------------------------------------------------------------------------------
+# named passes, explain reasons, context typing, works, lists, linear overlap
+
+
+def run_with(text: str, marked: list[tuple[str, str]], **kwargs: Any) -> Entities:
+    doc = decode_bytes(text.encode())
+    return build_entities(doc, spans(text, marked), scope=[(0, len(text))], **kwargs)
+
+
+def why_of(ents: Entities, name: str) -> tuple[str, ...]:
+    return next(e.why for _, items in ents.groups() for e in items if e.name == name)
+
+
+def test_every_pass_has_a_name_and_can_be_switched_off() -> None:
+    names = [p.name for p in PASSES]
+    assert len(set(names)) == len(names) and set(names) <= set(switchable())
+    text = "Ardun Varga won the prize. Later Ardun Varga thanked her team."
+    marked = [("PERSON", "Ardun Varga")]
+    assert mention_texts(run_with(text, marked))["people"] == {"Ardun Varga"}
+    assert len(run_with(text, marked).people[0].mentions) == 2
+    off = run_with(text, marked, skip=frozenset({"repeats"}))
+    assert len(off.people[0].mentions) == 1  # the second mention came from the repeats pass
+
+
+def test_switching_off_a_typing_rule_changes_the_type() -> None:
+    text = "The striker joined the band Copper Lanterns last year."
+    marked = [("PERSON", "Copper Lanterns")]
+    assert [e.name for e in run_with(text, marked).organizations] == ["Copper Lanterns"]
+    off = run_with(text, marked, skip=frozenset({"cue: category noun before"}))
+    assert [e.name for e in off.people] == ["Copper Lanterns"]
+
+
+def test_clock_times_each_pass() -> None:
+    clock: dict[str, float] = {}
+    run_with("Ilse Varga met Omar Lund in Ruritania.", [("PERSON", "Ilse Varga")], clock=clock)
+    assert set(clock) == {p.name for p in PASSES} | {"grouping"}
+
+
+def test_unknown_rule_names_are_listed_by_switchable() -> None:
+    assert "context: definition" in switchable() and "cue: quoted title" in switchable()
+
+
+def test_explain_names_the_evidence() -> None:
+    text = "The band Copper Lanterns toured. Copper Lanterns sold out. Coach Ilse Varga watched."
+    ents = run_with(text, [("PERSON", "Copper Lanterns"), ("PERSON", "Copper Lanterns"), ("PERSON", "Ilse Varga")])
+    why = why_of(ents, "Copper Lanterns")
+    assert any("'band'" in r for r in why) and any(r.startswith("document vote") for r in why)
+    assert any("coach" in r.lower() for r in why_of(ents, "Ilse Varga"))
+
+
+def test_opening_definition_types_the_subject() -> None:
+    text = "Kelmby is a village in the county of Dunshire.\nKelmby has a church and a mill.\n"
+    ents = run_with(text, [("PERSON", "Kelmby"), ("PERSON", "Kelmby")])
+    assert [e.name for e in ents.places if e.name == "Kelmby"] == ["Kelmby"]
+    assert ents.people == ()
+    assert any(r.startswith("definition: 'Kelmby is a village'") for r in why_of(ents, "Kelmby"))
+
+
+def test_definition_finds_a_subject_the_model_split() -> None:
+    text = "12 Bells to Orion is a rock band from Dunshire. Fans of 12 Bells to Orion queued.\n"
+    ents = run_with(text, [("LOC", "Orion"), ("LOC", "Orion")])
+    assert mention_texts(ents)["organizations"] == {"12 Bells to Orion"}
+    assert len(ents.organizations[0].mentions) == 2 and ents.places == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "marked", "group", "name"),
+    [
+        ("She joined the village of Tarnley.", [("PERSON", "Tarnley")], "places", "Tarnley"),
+        (
+            "Tickets for the band Glass Orchard sold out.",
+            [("PERSON", "Glass Orchard")],
+            "organizations",
+            "Glass Orchard",
+        ),
+        ("The label signed singer Nadia Korr.", [("ORG", "Nadia Korr")], "people", "Nadia Korr"),
+    ],
+)
+def test_category_noun_before_a_name(text: str, marked: list[tuple[str, str]], group: str, name: str) -> None:
+    assert name in mention_texts(run_with(text, marked))[group]
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Their second album Quiet Harbour sold well.", [("PERSON", "Quiet Harbour")]),
+        ('Quiet Harbour is the second album by the duo. "Quiet Harbour" sold well.', [("PERSON", "Quiet Harbour")]),
+        ('The single "Paper Moons" was played on the radio.', [("ORG", "Paper Moons")]),
+        ("Reviewers liked the video game Star Lantern.", [("ORG", "Star Lantern")]),
+    ],
+)
+def test_works_are_not_people_or_organizations(text: str, marked: list[tuple[str, str]]) -> None:
+    ents = run_with(text, marked)
+    assert ents.people == () and ents.organizations == ()
+
+
+def test_quoted_nickname_inside_a_name_is_not_a_title() -> None:
+    text = 'Roberto "Stone" Duran won.'
+    ents = run_with(text, [("PERSON", "Stone")])
+    assert mention_texts(ents)["people"] == {'Roberto "Stone" Duran'}
+    assert "quoted title" not in why_of(ents, 'Roberto "Stone" Duran')
+
+
+def test_given_name_joins_a_surname_the_model_found_alone() -> None:
+    text = "The prize went to Moses Pellavee last year."
+    ents = run_with(text, [("PERSON", "Pellavee")])
+    assert mention_texts(ents)["people"] == {"Moses Pellavee"}
+    assert "given name before it: 'Moses'" in why_of(ents, "Moses Pellavee")
+
+
+def test_given_name_finds_a_person_the_model_missed() -> None:
+    text = "The band featured Jared Pellavee on drums."
+    assert mention_texts(run_with(text, []))["people"] == {"Jared Pellavee"}
+    assert mention_texts(run_with(text, [], skip=frozenset({"given-name people"})))["people"] == set()
+
+
+def test_city_and_plural_is_a_club() -> None:
+    text = "He signed with the Boston Pellavees in May."
+    ents = run_with(text, [("PERSON", "Boston Pellavees")])
+    assert mention_texts(ents)["organizations"] == {"Boston Pellavees"}
+
+
+def test_results_lines_and_lineups() -> None:
+    text = "Results:\n1. Ana Lopez (Chile) 52.10\n2. Mei Tanaka (Japan) 52.44\nHull v Derby\n"
+    ents = run_with(text, [("ORG", "Ana Lopez"), ("GPE", "Mei Tanaka")])
+    got = mention_texts(ents)
+    assert {"Ana Lopez", "Mei Tanaka"} <= got["people"]
+    assert {"Hull", "Derby"} <= got["organizations"]
+
+
+def brute_meets(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The overlap test as it was: every range checked against the new one."""
+    return any(a < end and start < b for a, b in ranges)
+
+
+def test_interval_lookup_matches_the_pairwise_overlap_test() -> None:
+    ranges = [(0, 4), (2, 3), (10, 400), (12, 15), (500, 505), (505, 510), (700, 701)]
+    index = _Intervals(ranges)
+    for start in range(0, 720, 3):
+        for length in (1, 2, 5, 40, 300):
+            assert index.meets(start, start + length) == brute_meets(ranges, start, start + length), (start, length)
+
+
+def test_layout_names_replace_the_spans_they_meet() -> None:
+    text = "OSLO 1996-08-30\nLeeds United 2 Chelsea 1\nKarl Dahl scored for Leeds United.\n"
+    ents = run_with(
+        text, [("GPE", "OSLO"), ("PERSON", "Leeds United 2 Chelsea"), ("PERSON", "Karl Dahl"), ("ORG", "Leeds United")]
+    )
+    got = mention_texts(ents)
+    assert got["places"] == {"OSLO"}
+    assert got["organizations"] == {"Leeds United", "Chelsea"}
+    assert got["people"] == {"Karl Dahl"}
+    assert "results-table row" in why_of(ents, "Leeds United")
+
+
+def test_json_carries_explain_only_when_asked() -> None:
+    from docscan.render.json import entities_to_dict
+
+    ents = run_with("The band Glass Orchard played.", [("PERSON", "Glass Orchard")])
+    plain = entities_to_dict(ents)["organizations"][0]
+    assert "explain" not in plain
+    explained = entities_to_dict(ents, explain=True)["organizations"][0]
+    assert any("'band'" in r for r in explained["explain"])
+
+
+def test_country_glued_after_a_name_is_part_of_it() -> None:
+    text = "She won the Badminton Canada award. Hoddle's England side lost in Canada."
+    ents = run_with(text, [("GPE", "Canada"), ("GPE", "England"), ("GPE", "Canada")])
+    assert mention_texts(ents)["countries"] == {"England", "Canada"}
+    assert [m.start_char for e in ents.countries if e.code == "CA" for m in e.mentions] == [text.rindex("Canada")]
+
+
+def test_category_word_in_a_name_types_it() -> None:
+    text = "Trains ran on the Fenwick Valley Railway until 1950."
+    ents = run_with(text, [("PERSON", "Fenwick Valley Railway")])
+    assert mention_texts(ents)["places"] == {"Fenwick Valley Railway"} and ents.people == ()
+
+
+def test_full_stop_at_a_line_end_ends_the_sentence() -> None:
+    text = "Shares of Velmor Holdings Inc. rose.\nThe notes were placed with Velmor Holdings Inc.\nTalks in the U.S.\n"
+    ents = run_with(text, [("ORG", "Velmor Holdings Inc."), ("ORG", "Velmor Holdings Inc."), ("GPE", "U.S.")])
+    assert [m.text for e in ents.organizations for m in e.mentions] == ["Velmor Holdings Inc.", "Velmor Holdings Inc"]
+    assert [(e.code, [m.text for m in e.mentions]) for e in ents.countries] == [("US", ["U.S"])]
+
+
+def test_legal_form_ends_an_organization_name() -> None:
+    text = "Orlen Tools said it bought Velmor Kft of Ruritania City for cash."
+    ents = run_with(text, [("ORG", "Velmor Kft of Ruritania City")])
+    assert mention_texts(ents)["organizations"] == {"Velmor Kft"}
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "names"),
+    [
+        (
+            "Fixtures:\nMay 17 v Northfield\nMay 18 v Eastbury Rovers (three days)\n",
+            "organizations",
+            {"Northfield", "Eastbury Rovers"},
+        ),
+        ("SCHEDULE\nNORTHFIELD AT EASTBURY\n", "places", {"EASTBURY"}),
+        ("Results:\nMladen (BJ) 2 Sutor (Z) 1\n", "organizations", {"Mladen (BJ)", "Sutor (Z)"}),
+    ],
+)
+def test_schedule_and_results_rows(text: str, group: str, names: set[str]) -> None:
+    assert names <= mention_texts(run_with(text, []))[group]

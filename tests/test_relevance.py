@@ -320,3 +320,18 @@ def test_page_layout_sets_aside_what_surrounds_the_article(body: list[Paragraph]
 def test_page_layout_keeps_the_article_whole(body: list[Paragraph]) -> None:
     text, _ = _doc(body, blank_lines=True)
     assert _set_aside(text) == set()
+
+
+def test_fenced_code_never_rides_along_with_furniture() -> None:
+    """A fenced code block is the document's own material: it is profiled as code (the profile is
+    keyword-only, so a new field cannot shift `code` onto another flag) and never set aside with
+    the furniture beside it."""
+    code = ["```", "make tram-timetable", "```"]
+    head = "\n\n".join([HOST_TITLE, *HOST])
+    text = head + "\n\n" + "\n".join(code) + "\n\n" + NEWSLETTER + "\n\n" + SHARE + "\n"
+    lines = text.split("\n")
+    marked = {lines.index(NEWSLETTER) + 1, lines.index(SHARE) + 1}
+    code_lines = {i + 1 for i, line in enumerate(lines) if line in code}
+    flagged = _set_aside(text)
+    assert flagged == marked
+    assert not flagged & code_lines

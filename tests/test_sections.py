@@ -7,7 +7,7 @@ import pytest
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
 from docscan.model import SectionKind
-from docscan.sections import detect_sections, lead_in_label
+from docscan.sections import detect_sections, lead_in_label, lead_in_verdict
 
 BODY = "This paragraph carries enough ordinary words to read as prose under the heading above it."
 
@@ -65,13 +65,23 @@ CASES = [
         "rst adornments by first appearance",
         f"=====\nTitle\n=====\n\n{BODY}\n\nPart\n****\n\n{BODY}\n\nDetail\n~~~~~~\n\n{BODY}\n\nOther Part\n**********\n\n{BODY}\n",
         ".rst",
-        [(2, "Title", 1, "heading"), (7, "Part", 2, "heading"), (12, "Detail", 3, "heading"), (17, "Other Part", 2, "heading")],
+        [
+            (2, "Title", 1, "heading"),
+            (7, "Part", 2, "heading"),
+            (12, "Detail", 3, "heading"),
+            (17, "Other Part", 2, "heading"),
+        ],
     ),
     (
         "numbered",
         f"1. Introduction\n\n{BODY}\n\n2. Scope\n\n{BODY}\n\n2.1. Terms\n\n{BODY}\n\n2.1.3 Fine Print\n\n{BODY}\n",
         ".txt",
-        [(1, "1. Introduction", 1, "heading"), (5, "2. Scope", 1, "heading"), (9, "2.1. Terms", 2, "heading"), (13, "2.1.3 Fine Print", 3, "heading")],
+        [
+            (1, "1. Introduction", 1, "heading"),
+            (5, "2. Scope", 1, "heading"),
+            (9, "2.1. Terms", 2, "heading"),
+            (13, "2.1.3 Fine Print", 3, "heading"),
+        ],
     ),
     (
         "chapters",
@@ -137,7 +147,7 @@ CASES = [
     ),
     (
         "chapter lines with subtitles; dialogue is not a heading",
-        f"CHAPTER I\n\nA Meeting in the Rain\n\n{W1}\n{W2}\nCHAPTER II\n\nThe Letter\n\n{W1}\n\"I will not go,\" she said.\n\n{W2}",
+        f'CHAPTER I\n\nA Meeting in the Rain\n\n{W1}\n{W2}\nCHAPTER II\n\nThe Letter\n\n{W1}\n"I will not go," she said.\n\n{W2}',
         ".txt",
         [(1, "CHAPTER I", 1, "heading"), (13, "CHAPTER II", 1, "heading")],
     ),
@@ -168,7 +178,7 @@ CASES = [
     ),
     (
         "html headings left in markdown",
-        f"<h1>Notes</h1>\n\n{W1}\n<h2 id=\"a\">First <em>Part</em></h2>\n\n{W2}\n<h2>Second</h2>\n\n{W1}",
+        f'<h1>Notes</h1>\n\n{W1}\n<h2 id="a">First <em>Part</em></h2>\n\n{W2}\n<h2>Second</h2>\n\n{W1}',
         ".md",
         [(1, "Notes", 1, "heading"), (7, "First Part", 2, "heading"), (13, "Second", 2, "heading")],
     ),
@@ -255,7 +265,10 @@ def test_outline(name: str, text: str, suffix: str, expected: list[tuple[int, st
 
 
 LABELS = [
-    ("Background and Motivation: the plan grew out of two years of talks between the partners.", "Background and Motivation"),
+    (
+        "Background and Motivation: the plan grew out of two years of talks between the partners.",
+        "Background and Motivation",
+    ),
     ("Looking Ahead: the committee will meet again in the spring to review progress.", "Looking Ahead"),
     ("He said: the plan grew out of two years of talks between the partners.", None),
     ("For further reading, see these sources: one, two and three and several others too.", None),
@@ -291,3 +304,110 @@ def test_unrelated_blocks_never_become_headings() -> None:
     blocks = split_blocks(doc)
     secs = detect_sections(doc, blocks, (1, 2, 3))
     assert [s.title for s in secs] == ["Real Heading"]
+
+
+RULES = [
+    ("markdown", f"# Guide\n\n{BODY}\n\n## Install\n\n{BODY}\n", ".md", ["markdown heading", "markdown heading"]),
+    ("rst", f"Guide\n=====\n\n{BODY}\n\nPart\n----\n\n{BODY}\n", ".rst", ["rst heading", "rst heading"]),
+    ("rfc", RFC, ".txt", ["column 0 above indented prose", "column 0 above indented prose", "section number"]),
+    (
+        "plain lines and a lead-in",
+        f"A Plain Title for the Report\n{PROSE}Cost and Timing: Building one platform instead of two could save money.\n",
+        ".txt",
+        ["title-like line above prose", "label and colon opening a paragraph"],
+    ),
+    (
+        "bold label",
+        f"# Guide\n\n{BODY}\n\n## Part\n\n**Scope:** {BODY}\n",
+        ".md",
+        ["markdown heading", "markdown heading", "bold label opening a paragraph"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "suffix", "rules"), RULES, ids=[c[0] for c in RULES])
+def test_every_section_names_the_rule_that_made_it(name: str, text: str, suffix: str, rules: list[str]) -> None:
+    doc = decode_bytes(text.encode(), suffix=suffix)
+    blocks = split_blocks(doc)
+    secs = detect_sections(doc, blocks, tuple(b.index for b in blocks))
+    assert [s.rule for s in secs][: len(rules)] == rules
+
+
+def test_explain_json_carries_the_outline_rules() -> None:
+    from docscan.pipeline import analyze_text
+    from docscan.render.json import report_to_dict
+
+    out = report_to_dict(analyze_text(f"# Guide\n\n{BODY}\n", path="x.md"), explain=True)
+    assert out["explain_outline"] == [
+        {"start_line": 1, "kind": "heading", "level": 1, "title": "Guide", "rule": "markdown heading"}
+    ]
+
+
+# A scraped page of our own: one paragraph per line, the title on line 1 with a byline, a date and
+# a photo credit under it, a quoted line, a table row with tab-separated cells, a "[edit]" marker.
+PAGE = (
+    "Harbor Plan Wins Approval After Long Debate\n"
+    "By Jane Roe\n"
+    "Published on May 3, 2025\n"
+    "Photo: John Smith for the Harbor Times\n"
+    f"{PROSE}"
+    "“We will build it together”\n"
+    f"{PROSE}"
+    "Funding and Timing[edit]\n"
+    f"{PROSE}"
+    "Budget\tCost\tYear\n"
+    f"{PROSE}"
+    "20) How It Began\n"
+    f"{PROSE}{PROSE}{PROSE}{PROSE}"
+    "21) What Comes Next\n"
+    f"{PROSE}"
+)
+
+
+def test_web_page_outline() -> None:
+    assert outline(PAGE) == [
+        (1, "Harbor Plan Wins Approval After Long Debate", 1, "heading"),
+        (8, "Funding and Timing", 2, "heading"),
+        (12, "20) How It Began", 2, "heading"),
+        (17, "21) What Comes Next", 2, "heading"),
+    ]
+
+
+def test_page_title_rule_is_named() -> None:
+    doc = decode_bytes(PAGE.encode())
+    blocks = split_blocks(doc)
+    secs = detect_sections(doc, blocks, tuple(b.index for b in blocks))
+    assert secs[0].rule == "page title on line 1"
+
+
+WEB_LABELS = [
+    ("NOTE: The tool reads every file twice before it writes anything at all.", "NOTE"),
+    ("TODO: Measure the second pass on the larger documents before the release.", "TODO"),
+    ("Note: see below.", None),  # a remark, not a labelled paragraph
+    ("Among its key findings: prices rose five percent in the first year alone.", None),
+    ("This Week: the council met twice and agreed on the budget for the harbor.", "This Week"),
+    ("This works like this: the council met twice and agreed on the budget.", None),
+    ("Use `a: b` pairs for every mapping that the configuration file needs to hold.", None),
+    ("Actor(s): the people who start the process and the steps that they take.", "Actor(s)"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), WEB_LABELS)
+def test_web_lead_in_labels(text: str, label: str | None) -> None:
+    found = lead_in_label(text)
+    assert (found[0] if found else None) == label
+
+
+VERDICTS = [
+    ("He said: the plan grew out of two years of talks between the partners.", "reporting verb"),
+    ("Among its key findings: prices rose five percent in the first year alone.", "sentence opener"),
+    ("Note: see below.", "admonition"),
+    ("Use `a: b` pairs for every mapping that the configuration file needs to hold.", "colon inside brackets or code"),
+    ("Looking Ahead: the committee will meet again in the spring to review progress.", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), VERDICTS)
+def test_lead_in_verdict_names_the_rule(text: str, rule: str) -> None:
+    found, why = lead_in_verdict(text)
+    assert why == rule and (found is None) == bool(rule)

@@ -1,11 +1,15 @@
 """Text to paragraph blocks with line numbers and offsets; entry point: `split_blocks`.
 
-Two layouts occur in the wild and often in one file: one paragraph per line (scraped web text)
-and hard-wrapped paragraphs separated by blank lines (RFCs, e-books, Markdown). A run of
-non-blank lines is one wrapped paragraph only when its lines look wrapped (similar, bounded
-lengths); otherwise every line is its own block. Structural lines (Markdown headings, setext and
-reStructuredText underlines, fenced code) always start a block of their own, so a heading is never
-glued onto the paragraph below it.
+Where the format knows the structure (`Document.regions`), blocks follow it: every heading, code
+block, list item, table row and piece of markup is one block, and only prose regions are cut
+into paragraphs by layout. Plain text has no regions; its layout decides. Two layouts occur in
+the wild and often in one file: one paragraph per line (scraped web text) and hard-wrapped
+paragraphs separated by blank lines (RFCs, e-books). A run of non-blank lines is one wrapped
+paragraph only when its lines look wrapped (similar, bounded lengths); otherwise every line is
+its own block. Lines that layout alone marks as structure (a `#` title, an underlined title, a
+fence after a blank line) start a block of their own, so a heading is never glued onto the
+paragraph below it. `visible_text` and `block_kinds` give the later steps what a reader sees of
+a block and what the format says it is.
 """
 
 from __future__ import annotations
@@ -13,10 +17,20 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from bisect import bisect_right
 
-from .model import Block, Document, Markup
+from .model import Block, Document, Region, RegionKind
+from .text import is_adornment, is_fence, is_link_definition, underlines
 
-__all__ = ["is_adornment", "is_link_definition", "split_blocks", "underlines"]
+__all__ = [
+    "block_kinds",
+    "block_regions",
+    "is_adornment",
+    "is_link_definition",
+    "split_blocks",
+    "underlines",
+    "visible_text",
+]
 
 # Hard-wrapped prose rarely exceeds this width (72-80 is the convention; 100 leaves room for
 # indentation and long URLs); a run whose lines are longer is one paragraph per line.
@@ -24,41 +38,24 @@ WRAP_MAX = 100
 # In a wrapped paragraph, all lines but the last fill most of the wrap width.
 WRAP_FILL = 0.55
 _ATX = re.compile(r"^ {0,3}#{1,6}(\s|$)")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_ADORN = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
-_LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)]|[a-z][.)])\s+\S")
-_LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+(\s+[\"'(].*)?\s*$")
 # A run of lines is one paragraph when at least this share of its line breaks fall inside a
 # sentence (bench/headings.py, 2026-11-29: ragged hand-wrapped paragraphs in PEPs and RFC drafts).
 CONTINUED_SHARE = 0.5
 # A heading glued onto the paragraph below it has few words; more is the paragraph's first line.
 PEEL_MAX_WORDS = 8
-_FRAGMENT_END = frozenset(
+# Bullets and `1.`/`a)` markers that start a line of a list. Narrower than `text.is_list_item`
+# (no `A)`, `(iv)`, `–`): with the wider one, wrapped lines opening "A. Smith" or "(see" read as
+# list lines and 30 wrapped paragraphs fell apart (bench/headings.py, 2026-11-30).
+_LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)]|[a-z][.)])\s+\S")
+# A line that breaks after one of these words continues on the next: its sentence is not over.
+# Narrower than `text.FRAGMENT_END` (a heading can end on "was" or "their"; a wrapped line that
+# does is less telling), and the benches agree.
+_CONTINUES_AFTER = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "as", "is",
      "are", "its"]
 )  # fmt: skip
-
-
-def underlines(title: str, adornment: str) -> bool:
-    """`adornment` underlines `title` (setext or reStructuredText): a punctuation run about as long
-    as the title, at the title's indentation. An indented `...` under code is an ellipsis."""
-    return (
-        is_adornment(adornment)
-        and not is_adornment(title)
-        and _indent(adornment) == _indent(title)
-        and len(adornment.strip()) >= max(3, len(title.strip()) - 2)
-    )
-
-
-def is_link_definition(line: str) -> bool:
-    """A Markdown link reference definition (`[summary]: #summary`): invisible in the rendered
-    text, so it is neither prose nor part of the heading above it."""
-    return bool(_LINK_DEF.match(line))
-
-
-def is_adornment(line: str) -> bool:
-    """A setext/reStructuredText underline or overline: one punctuation character repeated."""
-    return bool(_ADORN.match(line.strip())) and len(line.strip()) >= 3
+# Regions whose lines are cut into paragraphs by layout; every other region is one block.
+_LAYOUT_KINDS = frozenset([RegionKind.PROSE, RegionKind.QUOTE])
 
 
 def split_blocks(doc: Document) -> tuple[Block, ...]:
@@ -66,34 +63,13 @@ def split_blocks(doc: Document) -> tuple[Block, ...]:
     lines = doc.text.split("\n")
     if lines and lines[-1] == "" and doc.text.endswith("\n"):
         lines.pop()
-    starts = doc.line_starts
     spans: list[tuple[int, int]] = []  # 0-based inclusive line ranges
-    run: list[int] = []
-    in_fence = False
-    fence_start = 0
-    markdown = doc.markup is Markup.MARKDOWN
-    for i, line in enumerate(lines):
-        if _FENCE.match(line) and (in_fence or _opens_fence(line, lines[i - 1] if i else "", markdown)):
-            if in_fence:
-                spans.append((fence_start, i))
-                in_fence = False
-                continue
-            _flush(run, lines, spans)
-            run = []
-            in_fence = True
-            fence_start = i
-            continue
-        if in_fence:
-            continue
-        if not line.strip():
-            _flush(run, lines, spans)
-            run = []
-        else:
-            run.append(i)
-    if in_fence:
-        spans.append((fence_start, len(lines) - 1))
-    _flush(run, lines, spans)
+    if doc.regions:
+        _region_spans(doc.regions, lines, spans)
+    else:
+        _layout_spans(lines, 0, len(lines), spans)
     spans.sort()
+    starts = doc.line_starts
     blocks: list[Block] = []
     for first, last in spans:
         start = starts[first]
@@ -111,13 +87,106 @@ def split_blocks(doc: Document) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _opens_fence(line: str, previous: str, markdown: bool) -> bool:
-    """Backtick fences open code anywhere in Markdown; tildes only after a blank line (elsewhere a
-    tilde line under text is a reStructuredText underline). Outside Markdown only a backtick fence
-    after a blank line counts."""
-    if line.lstrip().startswith("```"):
-        return markdown or not previous.strip()
-    return markdown and not previous.strip()
+def _region_spans(regions: tuple[Region, ...], lines: list[str], spans: list[tuple[int, int]]) -> None:
+    """Blocks along the format's regions; lines no region covers are read by layout."""
+    done = 0  # first line not yet assigned
+    for r in sorted(regions, key=lambda r: (r.start_line, r.end_line)):
+        first, last = r.start_line - 1, min(r.end_line, len(lines)) - 1
+        if first < done:
+            continue  # nested or overlapping: the outer region already holds these lines
+        if first > done:
+            _layout_spans(lines, done, first, spans)
+        while last > first and not lines[last].strip():
+            last -= 1
+        if r.kind in _LAYOUT_KINDS:
+            _flush([k for k in range(first, last + 1) if lines[k].strip()], lines, spans)
+        elif lines[first].strip() or last > first:
+            spans.append((first, last))
+        done = r.end_line
+    if done < len(lines):
+        _layout_spans(lines, done, len(lines), spans)
+
+
+def _layout_spans(lines: list[str], lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
+    """Blocks of lines lo..hi-1 from layout alone: blank lines, wrapping, and a backtick fence
+    after a blank line holding code (a plain-text convention as much as a Markdown one)."""
+    run: list[int] = []
+    in_fence = False
+    fence_start = 0
+    for i in range(lo, hi):
+        line = lines[i]
+        opens = line.lstrip().startswith("```") and not (lines[i - 1] if i else "").strip()
+        if is_fence(line) and (in_fence or opens):
+            if in_fence:
+                spans.append((fence_start, i))
+                in_fence = False
+                continue
+            _flush(run, lines, spans)
+            run = []
+            in_fence = True
+            fence_start = i
+            continue
+        if in_fence:
+            continue
+        if not line.strip():
+            _flush(run, lines, spans)
+            run = []
+        else:
+            run.append(i)
+    if in_fence:
+        spans.append((fence_start, hi - 1))
+    _flush(run, lines, spans)
+
+
+def block_regions(doc: Document, blocks: tuple[Block, ...]) -> tuple[Region | None, ...]:
+    """The region holding each block's first line (None for plain text, or where no region
+    covers the line); one pass over blocks and regions, both in line order."""
+    if not doc.regions:
+        return tuple(None for _ in blocks)
+    regions = sorted(doc.regions, key=lambda r: (r.start_line, r.end_line))
+    out: list[Region | None] = []
+    k = 0
+    for b in blocks:
+        while k < len(regions) and regions[k].end_line < b.start_line:
+            k += 1
+        r = regions[k] if k < len(regions) else None
+        out.append(r if r is not None and r.start_line <= b.start_line else None)
+    return tuple(out)
+
+
+def block_kinds(doc: Document, blocks: tuple[Block, ...]) -> tuple[RegionKind | None, ...]:
+    """What the format says each block is (None where it says nothing)."""
+    return tuple(r.kind if r is not None else None for r in block_regions(doc, blocks))
+
+
+def visible_text(doc: Document, block: Block, region: Region | None) -> str:
+    """The block's text as a reader sees it, same length (markup blanked to spaces, newlines
+    kept), so offsets into it index the document. Without visible spans: the text as it is."""
+    if region is None or not region.visible:
+        return block.text
+    a, z = block.start_char, block.end_char
+    spans = region.visible
+    # spans ascend; start at the last one opening before the block (a prose region may hold
+    # thousands of one-line blocks, so scanning every span for each would be quadratic)
+    k = max(0, bisect_right(spans, (a, a)) - 1)
+    out: list[str] = []
+    pos = a
+    while k < len(spans) and spans[k][0] < z:
+        lo, hi = max(spans[k][0], a), min(spans[k][1], z)
+        k += 1
+        if hi <= lo or hi <= pos:
+            continue
+        lo = max(lo, pos)
+        out.append(_blank(doc.text[pos:lo]))
+        out.append(doc.text[lo:hi])
+        pos = hi
+    out.append(_blank(doc.text[pos:z]))
+    return "".join(out)
+
+
+def _blank(text: str) -> str:
+    """Markup a reader does not see, as spaces (newlines kept, so lines and offsets hold)."""
+    return "".join("\n" if c == "\n" else " " for c in text)
 
 
 def _flush(run: list[int], lines: list[str], spans: list[tuple[int, int]]) -> None:
@@ -186,7 +255,7 @@ def _continues(line: str, nxt: str) -> bool:
     if not a or not b or _LIST_ITEM.match(nxt) or _indent(nxt) > _indent(line):
         return False  # a deeper indent below starts a body, a quote or code, not the next words
     last = a.split()[-1]  # case kept: a title's capitalised "For" does not continue
-    return b[0].islower() or a[-1] in ",-–(" or last in _FRAGMENT_END
+    return b[0].islower() or a[-1] in ",-–(" or last in _CONTINUES_AFTER
 
 
 def _peel_heading(group: list[int], lines: list[str]) -> list[tuple[int, int]]:
@@ -204,7 +273,7 @@ def _peel_heading(group: list[int], lines: list[str]) -> list[tuple[int, int]]:
             and not is_adornment(lines[group[1]])
             and first[:1].isupper()
             and len(words) <= PEEL_MAX_WORDS
-            and words[-1] not in _FRAGMENT_END
+            and words[-1] not in _CONTINUES_AFTER
             and second[:1].isupper()
             and _indent(lines[group[0]]) <= _indent(lines[group[1]])
         ):
@@ -213,4 +282,5 @@ def _peel_heading(group: list[int], lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _indent(line: str) -> int:
+    """Leading whitespace in characters (a tab is one: hand-wrapped text indents with spaces)."""
     return len(line) - len(line.lstrip())

@@ -1,34 +1,38 @@
 """The typer command line; entry point: `main`. The single error boundary of docscan.
 
-The command resolves its options into frozen option objects, calls plain library functions
-(`batch.discover`, `batch.scan_reports`), picks a renderer and writes. Data goes to stdout (or
-`--output`); progress, warnings, errors and the batch summary go to stderr. Heavy modules (spaCy,
-textstat) are imported only by the analyses, and `--help` imports only typer: rich, the batch
-machinery and the model are imported when a scan runs (a test keeps it so). Help is plain text
-(no rich markup, so `docscan[dask]` shows as written) and usage errors are the documented
-`error:`/`hint:` lines, not boxes.
+The command resolves its options into frozen option objects, calls one plain library function
+(`batch.scan`, which owns discovery, workers, the output file, resume and the summary), picks a
+renderer from `render.RENDERERS` and writes. Data goes to stdout (or `--output`); progress,
+warnings, errors and the batch summary go to stderr. Heavy modules (spaCy, textstat) are imported
+only by the analyses, and `--help` imports only typer: rich, the batch machinery and the model
+are imported when a command runs (a test keeps it so). Help is plain text (no rich markup, so
+`docscan[dask]` shows as written) and usage errors are the documented `error:`/`hint:` lines,
+not boxes.
 """
 
 import enum
-import json
+import errno
 import os
+import signal
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import DocscanError, ExitStatus, UsageError
+from .errors import DocscanError, ExitStatus, Terminated, UsageError
+from .render import DEFAULT_FORMAT, RENDERERS, RenderOptions, get_renderer
 from .render.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .batch import Summary, Task
+    from .batch import Walk
     from .model import Options, Report
 
 # What each exit status means, for --help (the README's table says the same).
@@ -39,7 +43,11 @@ EXIT_MEANINGS = {
     ExitStatus.INPUT_ERROR: "input error: the one file given cannot be analyzed",
     ExitStatus.SOME_FAILED: "several files were scanned and some failed",
     ExitStatus.MODEL_UNAVAILABLE: "the spaCy pipeline is not installed or cannot be loaded",
+    ExitStatus.OUTPUT_ERROR: "the output or summary cannot be written (disk full, missing folder)",
+    ExitStatus.CLUSTER_UNAVAILABLE: "the Dask scheduler cannot be reached",
     ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",
+    ExitStatus.BROKEN_PIPE: "the reader of the output went away (`docscan ... | head`)",
+    ExitStatus.TERMINATED: "terminated (SIGTERM)",
 }
 
 
@@ -50,7 +58,6 @@ def _exit_codes_help() -> str:
 
 # Click's exception classes, found through typer's public BadParameter so this works whether
 # typer uses click or its own vendored copy.
-_USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 _CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
@@ -98,11 +105,6 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
 class EntityListing(str, enum.Enum):
     top = "top"
     all = "all"
@@ -112,19 +114,25 @@ class EntityListing(str, enum.Enum):
 class RunOptions:
     """How to run and where to write, resolved once from the command line."""
 
-    as_json: bool
+    format: str
     explain: bool
     all_entities: bool
-    include: tuple[str, ...]
-    exclude: tuple[str, ...]
-    include_hidden: bool
-    follow_symlinks: bool
+    walk: "Walk"
     workers: int
     output: Path | None
     resume: bool
+    retry_failed: bool
     summary: Path | None
     quiet: bool
     dask: str | None
+    timeout: float | None
+    traceback: bool = False
+
+
+def _format_name(value: Optional[str]) -> Optional[str]:  # noqa: UP045
+    if value is not None and value not in RENDERERS:
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(RENDERERS)}")
+    return value
 
 
 def _version(value: bool) -> None:
@@ -143,7 +151,8 @@ def root(
     """docscan: analyze scraped and archived text documents.
 
     Exit codes: 0 success, 1 internal error, 2 usage, 3 input error, 4 some files failed,
-    5 model unavailable, 130 interrupted.
+    5 model unavailable, 6 output cannot be written (disk full, missing folder), 7 Dask scheduler
+    unreachable, 130 interrupted, 141 output pipe closed, 143 terminated (SIGTERM).
     """
 
 
@@ -157,8 +166,11 @@ def scan(
         bool, typer.Option("--json", help="Write one compact JSON object per document (JSON Lines).")
     ] = False,
     output_format: Annotated[
-        Optional[OutputFormat],  # noqa: UP045 - typer reads this annotation at run time
-        typer.Option("--format", "-f", help="Output format: text (the report) or json (same as --json)."),
+        Optional[str],  # noqa: UP045 - typer reads this annotation at run time
+        typer.Option(
+            "--format", "-f", callback=_format_name,
+            help=f"Output format: {', '.join(RENDERERS)} (text is the report; json is the same as --json).",
+        ),
     ] = None,
     model: Annotated[
         Optional[str],  # noqa: UP045
@@ -171,19 +183,32 @@ def scan(
         bool, typer.Option("--keep-unrelated", help="Analyze everything; set nothing aside as unrelated.")
     ] = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show per-block evidence for the unrelated-content split.")
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show why: per-block evidence for the split, the rule behind each heading, each entity's group.",
+        ),
     ] = False,
     entities: Annotated[
         EntityListing, typer.Option("--entities", help="In the report, list the top entities per group or all.")
     ] = EntityListing.top,
     include: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--include", help="Inside folders, scan only files matching this glob (repeatable)."),
+        typer.Option(
+            "--include",
+            help="Inside folders, scan only files matching this gitignore-style pattern ('**/*.md'; repeatable).",
+        ),
     ] = None,
     exclude: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--exclude", help="Inside folders, skip files matching this glob (repeatable)."),
+        typer.Option(
+            "--exclude",
+            help="Inside folders, skip files and folders matching this gitignore-style pattern (repeatable).",
+        ),
     ] = None,
+    gitignore: Annotated[
+        bool, typer.Option("--gitignore", help="Inside folders, also skip what their .gitignore files ignore.")
+    ] = False,
     include_hidden: Annotated[
         bool, typer.Option("--hidden", help="Also scan hidden files and folders inside folders.")
     ] = False,
@@ -204,6 +229,17 @@ def scan(
         bool,
         typer.Option("--resume", help="With --output: skip documents already recorded there (same path and content)."),
     ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="With --output: resume, and scan again documents recorded as failed."),
+    ] = False,
+    timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(
+            "--timeout", min=0.001, metavar="SECONDS",
+            help="Stop analyzing a document after this many seconds and record it as failed.",
+        ),
+    ] = None,
     summary: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--summary", help="Write the batch summary (counts, top entities, readability spread) as JSON."),
@@ -213,162 +249,238 @@ def scan(
     ] = False,
     dask: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--dask", help="Run on a Dask cluster at this scheduler address (needs docscan[dask])."),
+        typer.Option(
+            "--dask",
+            help="Run on a Dask cluster at this scheduler address (docscan with its dask extra on every worker).",
+        ),
     ] = None,
     traceback: Annotated[
         bool, typer.Option("--traceback", help="Show the full Python traceback on errors (for debugging).")
     ] = False,
 ) -> None:
     """Scan documents and report what they are."""
+    from rich.console import Console
+
+    from .batch import Walk
+    from .model import Options
+
+    fmt = "json" if json_output else output_format or ("json" if output is not None else DEFAULT_FORMAT)
     run = RunOptions(
-        as_json=json_output or output_format is OutputFormat.json or output is not None,
+        format=fmt,
         explain=explain,
         all_entities=entities is EntityListing.all,
-        include=tuple(include or ()),
-        exclude=tuple(exclude or ()),
-        include_hidden=include_hidden,
-        follow_symlinks=follow_symlinks,
+        walk=Walk(
+            include=tuple(include or ()),
+            exclude=tuple(exclude or ()),
+            hidden=include_hidden,
+            follow_symlinks=follow_symlinks,
+            gitignore=gitignore,
+        ),
         workers=workers or os.cpu_count() or 1,
         output=output,
         resume=resume,
+        retry_failed=retry_failed,
         summary=summary,
         quiet=quiet,
         dask=dask,
+        timeout=timeout,
+        traceback=traceback,
     )
-    from rich.console import Console
-
-    from .model import Options
-
     options = Options(model=model, keep_unrelated=keep_unrelated)
-    out = Console(soft_wrap=run.as_json, highlight=False)
+    out = Console(soft_wrap=get_renderer(fmt).lines, highlight=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        status = run_scan(paths, options, run, out=out, err=err)
-    except KeyboardInterrupt:
-        err.print("interrupted: every line written so far is complete; rerun with --resume to finish", style="yellow")
-        raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        with _sigterm_as_interrupt():
+            status = run_scan(paths, options, run, out=out, err=err)
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        err.print(f"{what}: every line written so far is complete; rerun with --resume to finish", style="yellow")
+        raise typer.Exit(ExitStatus.TERMINATED if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader went away (`docscan ... | head`): nothing to say, and nothing more to write.
+        _silence_stdout()
+        raise typer.Exit(ExitStatus.BROKEN_PIPE) from None
     except DocscanError as exc:
         if traceback:
             raise
         _print_error(err, exc.path, exc.message, exc.hint)
         raise typer.Exit(exc.exit_status) from None
+    except OSError as exc:  # writing to stdout (a full disk behind `> FILE`), or a bug
+        if traceback:
+            raise
+        if exc.errno not in _FULL_DISK:
+            _internal(err, exc)
+        from .batch import output_error
+
+        stdout_full = output_error("standard output", exc)
+        _silence_stdout()
+        _print_error(err, None, stdout_full.message, stdout_full.hint)
+        raise typer.Exit(stdout_full.exit_status) from None
     except Exception as exc:
         if traceback:
             raise
-        _print_error(
-            err,
-            None,
-            f"internal error: {type(exc).__name__}: {exc}",
-            "run again with --traceback and report the output",
-        )
-        raise typer.Exit(ExitStatus.INTERNAL_ERROR) from None
+        _internal(err, exc)
     raise typer.Exit(status)
+
+
+_FULL_DISK = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def _internal(err: "Console", exc: BaseException) -> None:
+    _print_error(
+        err,
+        None,
+        f"internal error: {type(exc).__name__}: {exc}",
+        "run again with --traceback and report the output",
+    )
+    raise typer.Exit(ExitStatus.INTERNAL_ERROR) from None
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a scan the way Ctrl-C does: workers stopped, only complete lines left."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@app.command()
+def text(
+    path: Annotated[str, typer.Argument(help="A file (text, HTML, DOCX or PDF) or '-' for stdin.")],
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="Show the full Python traceback on errors (for debugging).")
+    ] = False,
+) -> None:
+    """Print the text docscan analyzes: what HTML, DOCX and PDF inputs extract to (JSON offsets index it)."""
+    from rich.console import Console
+
+    from .loading import decode_bytes, load_path, read_stream
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        doc = decode_bytes(read_stream(sys.stdin.buffer), path="-") if path == "-" else load_path(path)
+    except DocscanError as exc:
+        if traceback:
+            raise
+        _print_error(err, exc.path, exc.message, exc.hint)
+        raise typer.Exit(exc.exit_status) from None
+    sys.stdout.write(doc.text)
+    sys.stdout.flush()
 
 
 def run_scan(
     paths: list[str], options: "Options", run: RunOptions, *, out: "Console", err: "Console"
 ) -> ExitStatus:
     """Scan every path, writing each report as soon as it is ready; returns the exit status."""
-    from .batch import Summary, discover, file_sha256, load_recorded, resume_filter, scan_reports
+    from .batch import scan as scan_batch
     from .loading import max_bytes
 
     max_bytes()  # a bad DOCSCAN_MAX_BYTES is a usage error now, not a failure inside every worker
-    if run.resume and run.output is None:
-        raise UsageError("--resume needs --output FILE", hint="name the JSON Lines file of the earlier run")
-    files = list(
-        discover(
-            paths,
-            include=run.include,
-            exclude=run.exclude,
-            include_hidden=run.include_hidden,
-            follow_symlinks=run.follow_symlinks,
-        )
-    )
-    if not files:
+    renderer = get_renderer(run.format)
+    if run.output is not None and not renderer.lines:
         raise UsageError(
-            "no text files found in the given folders",
-            hint="docscan reads .txt, .md, .rst, .text and suffix-less text files; see --include",
+            f"--output writes JSON Lines; --format {run.format} cannot be written there",
+            hint="drop --format (or use --format json), or redirect stdout to a file",
         )
-    single = len(files) == 1 and not any(os.path.isdir(p) for p in paths)
-    tally = Summary()
-    done = load_recorded(run.output, file_sha256) if run.resume and run.output else set()
-    tasks = _with_stdin(resume_filter(files, done, tally.skip))
-    workers = 1 if len(files) == 1 else min(run.workers, len(files))
-    sink = _open_sink(run)
-    progress = None if run.quiet or len(files) < 2 or not err.is_terminal else _Progress(err, len(files))
+    render_options = RenderOptions(explain=run.explain, top_entities=None if run.all_entities else 8)
+    progress: _Progress | None = None
+
+    def start(total: int) -> None:
+        nonlocal progress
+        if not run.quiet and total >= 2 and err.is_terminal:
+            progress = _Progress(err, total)
+
+    def write(report: "Report") -> "Report":
+        if not report.ok and report.error is not None:
+            _print_error(err, report.path, report.error.message, report.error.hint)
+        if run.output is None and (report.ok or renderer.failures):
+            try:
+                _emit(renderer.render(report, render_options), renderer.lines, out)
+            except OSError:
+                raise  # stdout itself failed (closed pipe, full disk): not this document's fault
+            except Exception as exc:  # one document the renderer cannot show must not end the batch
+                if run.traceback:
+                    raise
+                report = _render_failure(report, exc)
+                assert report.error is not None
+                _print_error(err, report.path, report.error.message, report.error.hint)
+                if renderer.failures:
+                    _emit(renderer.render(report, render_options), renderer.lines, out)
+        if progress is not None:
+            progress.advance(report)
+        return report
+
     try:
-        for report in scan_reports(tasks, options, workers=workers, dask_address=run.dask):
-            tally.add(report)
-            _write(report, out, err, sink, run)
-            if progress is not None:
-                progress.advance(report, tally)
+        tally = scan_batch(
+            paths,
+            options,
+            walk=run.walk,
+            workers=run.workers,
+            dask=run.dask,
+            timeout=run.timeout,
+            contain=not run.traceback,
+            output=run.output,
+            resume=run.resume,
+            retry_failed=run.retry_failed,
+            summary=run.summary,
+            explain=run.explain,
+            on_start=start,
+            on_report=write,
+        )
     finally:
         if progress is not None:
             progress.stop()
-        if sink is not None:
-            sink.close()
-    tally.finish()
-    if len(files) > 1 and not run.quiet:
+    if tally.ok + tally.failed + tally.skipped > 1 and not run.quiet:
         from .render.terminal import render_summary
 
         err.print(render_summary(tally))
-    if run.summary is not None:
-        from .render.json import summary_to_dict
-
-        _write_atomic(run.summary, json.dumps(summary_to_dict(tally), indent=1, ensure_ascii=False) + "\n")
-    return tally.exit_status(single=single)
+    return tally.exit_status()
 
 
-def _with_stdin(tasks: "Iterator[Task]") -> "Iterator[Task]":
-    """Standard input is read here, in the main process, and travels as bytes (at most the size
-    limit: `yes | docscan scan -` must end)."""
-    from .loading import read_stream
+def _render_failure(report: "Report", exc: Exception) -> "Report":
+    """The error record that replaces a report the renderer failed on."""
+    from .batch import internal_error
+    from .model import ErrorInfo, Report
 
-    for path, data in tasks:
-        yield (path, read_stream(sys.stdin.buffer)) if path == "-" and data is None else (path, data)
-
-
-def _open_sink(run: RunOptions) -> IO[str] | None:
-    if run.output is None:
-        return None
-    try:
-        return run.output.open("a" if run.resume else "w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write {run.output}: {exc.strerror}", hint="check the folder exists and is writable"
-        ) from exc
+    error = internal_error(report.path, exc)
+    return Report(path=report.path, document=report.document, error=ErrorInfo(error.kind, error.message, error.hint))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _write(report: "Report", out: "Console", err: "Console", sink: IO[str] | None, run: RunOptions) -> None:
-    if not report.ok and report.error is not None:
-        _print_error(err, report.path, report.error.message, report.error.hint)
-    if run.as_json:
-        from .render.json import report_to_json
-
-        line = report_to_json(report, explain=run.explain) + "\n"
-        target = sink if sink is not None else sys.stdout
-        target.write(line)  # one complete line per write, flushed: an interrupted run leaves whole lines
-        target.flush()
-        return
-    if not report.ok:
-        return
-    from .render.terminal import render_explain, render_report
-
-    out.print(render_report(report, top_entities=None if run.all_entities else 8))
-    if run.explain:
-        out.print(render_explain(report.verdicts))
+def _emit(rendered: object, lines: bool, out: "Console") -> None:
+    """Write one rendered document: text as it is (one flushed line per document for JSON Lines,
+    so an interrupted run leaves whole lines), rich renderables through the console."""
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered + "\n" if lines or not rendered.endswith("\n") else rendered)
+        sys.stdout.flush()
+    else:
+        out.print(rendered)
 
 
 class _Progress:
     """A rich progress bar on stderr: files done, words per second, time left."""
 
     def __init__(self, err: "Console", total: int) -> None:
+        import time
+
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self._bar = Progress(
@@ -381,10 +493,16 @@ class _Progress:
             transient=True,
         )
         self._task = self._bar.add_task("scan", total=total, rate="")
+        self._words = 0
+        self._started = time.perf_counter()
         self._bar.start()
 
-    def advance(self, report: "Report", tally: "Summary") -> None:
-        rate = tally.words / tally.seconds if tally.seconds > 0 else 0.0
+    def advance(self, report: "Report") -> None:
+        import time
+
+        self._words += report.stats.words if report.stats else 0
+        seconds = time.perf_counter() - self._started
+        rate = self._words / seconds if seconds > 0 else 0.0
         self._bar.update(self._task, advance=1, rate=f"{rate:,.0f} words/s")
 
     def stop(self) -> None:

@@ -6,38 +6,52 @@ can tell:
 
 * boundaries: a name never contains a line break, a spaced dash, a bracket, a stand-alone number,
   a title ("Librarian Helen Marsh") or a connecting word ("Kent beat Essex"); no leading "the",
-  no possessive "'s", no trailing punctuation; "U.S." and "Inc." keep their full stop;
-* type: one type per name, a weighted vote of the model's labels and stronger evidence it lacks
-  (an ISO 3166 gazetteer with aliases, "companies like X", a title before a person, an
-  organization or place word at the end of a name, a locative before a place); layout decides
-  outright for the team column of results tables and the place of a dateline; a lone word that
-  is part of a full name found in the document takes that name's type ("Lebed", "Pirelli");
+  no possessive "'s", no trailing punctuation; "U.S." and "Inc." keep their full stop (not at a
+  line's end); a legal form followed by "of" ends a company's name;
+* people the model cut or missed: a given name before a surname, a quoted nickname between given
+  names and a surname, a given name and a capitalised word (given names from `knowledge.json`);
+* type: layout decides outright (results, standings, fixture and schedule rows, datelines, result
+  lines with a bracketed country); otherwise one type per name, a weighted vote of the model's
+  labels, what the document says (a definition "X is a village", a category noun "the band X")
+  and other evidence the model lacks (an ISO 3166 gazetteer, "companies like X", titles,
+  organization and place words, given names, known places); works and events are dropped; a lone
+  word that is part of a full name found in the document takes that name's type;
 * recall: a name found once is found wherever else the document spells it the same way (also in
-  ALL-CAPS headlines), countries come from the gazetteer, "P. Simmons" is a person;
+  ALL-CAPS headlines), a defined name wherever it occurs, countries come from the gazetteer,
+  "P. Simmons" is a person;
 * precision: demonyms, known misfires, function words, bare titles, countries inside event names
-  ("U.S. Open") or compounds ("Hong Kong-based"), ordinary words shouted in headlines and
-  capitalised words of Title Case headings are dropped;
+  ("U.S. Open"), compounds ("Hong Kong-based") or other names ("Badminton Canada"), ordinary
+  words shouted in headlines and capitalised words of Title Case headings are dropped;
 * merging: country aliases by ISO code, acronyms and bracketed abbreviations with the names they
   stand for, a surname or given name with the one full name it belongs to.
 
-Rules and word lists live in `data/entities.json`; the order of the passes matters and is the
-order of `build_entities`.
+The work is a tuple of named passes (`PASSES`), each a pure function of the document context
+(`DocContext`, built once and never changed) and the spans the previous pass returned; spans are
+frozen, so a pass returns new ones. A pass or a typing rule can be switched off by name
+(`build_entities(..., skip=...)`, `switchable()`) and timed on its own (`clock=`). Each span
+carries the evidence that typed it (`why`), which becomes `Entity.why` for `--explain`.
+
+Rules and word lists live in `data/entities.json`, knowledge built from data packages in
+`data/knowledge.json` (`bench/entities_knowledge.py`); the order of the passes matters and is the
+order of `PASSES`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+import time
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from .model import Document, Entities, Entity, EntityGroup, Mention, RawEntity, Section
 
-__all__ = ["Gazetteer", "build_entities", "gazetteer"]
+__all__ = ["PASSES", "DocContext", "Gazetteer", "Pass", "build_entities", "gazetteer", "switchable"]
 
 _GROUP_OF_LABEL = {
     "PERSON": EntityGroup.PEOPLE,
@@ -67,9 +81,13 @@ _PREFIX = re.compile(r"^(?:ex|pro|anti|non|pre|post|mid|pan|neo|then|former|all)
 _W_MODEL = 1
 _W_CUE = 2  # title before a person, organization/place word ending the name
 _W_STRONG = 3  # "companies like X", a results-table row
+# A definition ("X is a village in ...") states the type outright: the model's labels for the
+# subject should not outvote it (in the encyclopedic dev half A, the most model spans of one
+# name in one article is 8: "Mars" in a band's article).
+_W_DEFINITION = 10
 _MIN_PROPAGATED = 3  # shorter known names are not searched for elsewhere ("Li" could be anything)
 _CAPS_SHARE = 0.8  # share of upper-case letters that makes a line ALL CAPS
-_MAX_NAME = 200  # no name is longer (spans are cut at line ends); bounds the overlap search
+_MAX_REASONS = 6  # evidence shown per entity under --explain: enough to see what decided it
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
@@ -93,7 +111,7 @@ class _Lexicon:
     def __bool__(self) -> bool:
         return bool(self.by_first)
 
-    def find(self, ctx: _Context, start: int, end: int, *, hyphen_ok: bool = True) -> Iterable[tuple[int, int]]:
+    def find(self, ctx: DocContext, start: int, end: int, *, hyphen_ok: bool = True) -> Iterable[tuple[int, int]]:
         """(start, end) of each longest known name in text[start:end], not glued to other words."""
         text = ctx.text
         after = start
@@ -158,6 +176,13 @@ class Gazetteer:
     not_team: frozenset[str]
     common: frozenset[str]
     demonyms: frozenset[str]
+    category: dict[str, EntityGroup | None]  # category noun -> group; None = a work or event
+    given_names: frozenset[str]  # data/knowledge.json: Faker's given names, every locale
+    place_names: frozenset[str]  # data/knowledge.json: given names that are also GeoNames cities
+    legal_forms: frozenset[str]  # data/knowledge.json: cleanco's one-word legal forms, lower case, no dots
+    known_places: frozenset[str]  # data/knowledge.json: GeoNames cities and ISO 3166-2 subdivisions
+    definition: re.Pattern[str] = field(repr=False)
+    noun_name: re.Pattern[str] = field(repr=False)
     lexicon: _Lexicon = field(repr=False)
     caps_lexicon: _Lexicon = field(repr=False)
     event_after: re.Pattern[str] = field(repr=False)
@@ -167,13 +192,22 @@ class Gazetteer:
     def country(self, text: str) -> str | None:
         key = _country_key(text)
         code = self.alias_to_code.get(key)
+        if code is None and key.endswith(_ABBREVIATED):
+            code = self.alias_to_code.get(key + ".")  # "U.S" before a sentence's full stop
         if code is None and text.isupper() and len(key) >= 4:
             code = self.alias_to_code.get(_country_key(text.title()))
         return code
 
+    def is_legal_form(self, word: str) -> bool:
+        """'GmbH', 'S.p.A.', 'Kft.': a company's legal form (cleanco's table), not a lower-case word."""
+        return word != word.lower() and word.lower().replace(".", "") in self.legal_forms
+
     def is_demonym(self, text: str) -> bool:
         t = text.replace("’", "'")
         return t in self.demonyms or (t.isupper() and t.title() in self.demonyms)
+
+
+_ABBREVIATED = tuple(f".{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _country_key(text: str) -> str:
@@ -187,12 +221,33 @@ def _items(data: dict[str, dict[str, list[str]]], name: str) -> list[str]:
     return list(data[name]["items"])
 
 
+# Words that end the noun phrase of a definition before its noun ("numbered from zero at street
+# level" is no definition of a street).
+_NOT_MODIFIER = r"(?:of|in|at|from|by|with|for|to|on|and|or|that|which|who|as|than)"
+
+_CATEGORY_GROUPS: dict[str, EntityGroup | None] = {
+    "people": EntityGroup.PEOPLE,
+    "organizations": EntityGroup.ORGANIZATIONS,
+    "places": EntityGroup.PLACES,
+    "works": None,
+}
+
+
+def _categories(data: dict[str, list[str]]) -> dict[str, EntityGroup | None]:
+    out: dict[str, EntityGroup | None] = {}
+    for kind, group in _CATEGORY_GROUPS.items():
+        for noun in data[kind]:
+            out.setdefault(noun, group)
+    return out
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Built once per process from pycountry and data/entities.json."""
+    """Built once per process from pycountry, data/entities.json and data/knowledge.json."""
     import pycountry
 
     data = json.loads(resources.files("docscan").joinpath("data/entities.json").read_text("utf-8"))
+    known = json.loads(resources.files("docscan").joinpath("data/knowledge.json").read_text("utf-8"))
     names: dict[str, str] = {k: v for k, v in data["country_names"].items() if not k.startswith("_")}
     alias: dict[str, str] = {}
 
@@ -219,7 +274,19 @@ def gazetteer() -> Gazetteer:
     events = sorted(_items(data, "event_words"), key=len, reverse=True)
     event_after = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in events) + r")\b")
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _items(data, "contest_verbs"))
+    category = _categories(data["category_nouns"])
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(category, key=len, reverse=True))
     return Gazetteer(
+        definition=re.compile(
+            r"(?:^|(?<=[.!?][ \t]))[ \t]*(?:The[ \t]+)?(?P<name>[\"“]?[A-Z0-9][^\n(]{0,80}?)(?:[ \t]*\([^()\n]*\))*"
+            r"[ \t]*,?[ \t]+(?:is|was|are|were)[ \t]+(?:a|an|the|one[ \t]+of[ \t]+the)[ \t]+"
+            rf"(?:(?!{_NOT_MODIFIER}\b)[\w'’.,-]+[ \t]+){{0,5}}?(?P<noun>{nouns})\b",
+            re.M,
+        ),
+        noun_name=re.compile(
+            rf"\b(?:the|a|an)[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?P<noun>{nouns})(?:[ \t]+of)?[ \t]+"
+            r"(?P<name>[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,3})"
+        ),
         contest_after=re.compile(rf"\s+(?:{verbs})\s+[A-Z]"),
         contest_before=re.compile(rf"[A-Z][\w'’.-]*\s+(?:{verbs})\s+$"),
         alias_to_code=alias,
@@ -243,6 +310,11 @@ def gazetteer() -> Gazetteer:
         not_team=frozenset(_items(data, "not_team_names")),
         common=frozenset(x.lower() for x in _items(data, "common_words")),
         demonyms=frozenset(_items(data, "demonyms")),
+        category=category,
+        given_names=frozenset(known["given_names"]),
+        place_names=frozenset(known["given_names_that_are_places"]),
+        legal_forms=frozenset(f.replace(".", "") for f in known["legal_forms"]) - {""},
+        known_places=frozenset(known["places"]) | frozenset(known["subdivisions"]),
         lexicon=_Lexicon(f for f in alias if f[:1].isupper()),
         caps_lexicon=_Lexicon(caps_forms),
         event_after=event_after,
@@ -256,7 +328,7 @@ def _mostly_caps(text: str) -> bool:
     return upper > 0 and upper > _CAPS_SHARE * (upper + lower)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Span:
     start: int
     end: int
@@ -265,23 +337,80 @@ class _Span:
     code: str | None = None
     weight: int = _W_MODEL
     fixed: bool = False  # typed by layout (table row, dateline): votes, but is not outvoted
+    why: tuple[str, ...] = ()  # the evidence that typed this mention, oldest first
+
+    def typed(self, group: EntityGroup, reason: str, **changes: object) -> _Span:
+        """The same mention with a new group and the reason appended (spans are never changed)."""
+        return replace(self, group=group, why=(*self.why, reason), **changes)  # type: ignore[arg-type]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 
 
-class _Context:
-    """Per-document facts the rules consult: lower-case vocabulary and which lines are ALL CAPS."""
+class _Intervals:
+    """Sorted (start, end) ranges answering "does [a, b) meet any of them?" in O(log n), whatever
+    their lengths: a running maximum of the ends replaces a scan of every earlier range (the
+    scan made long newswire files quadratic)."""
 
-    def __init__(self, text: str, g: Gazetteer) -> None:
-        self.text = text
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []
+        top = -1
+        for _, b in ordered:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def meets(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last range starting before `end`
+        return i >= 0 and self.max_end[i] > start
+
+
+class DocContext:
+    """What every pass may consult about one document: its text, the model's raw spans, the
+    ranges of main and trusted text, its sections, the lower-case vocabulary and which lines are
+    ALL CAPS. Built once per document and never changed by a pass (the token and caps-line tables
+    are memos of the text, filled on first use)."""
+
+    def __init__(
+        self,
+        doc: Document,
+        raw: Sequence[RawEntity],
+        scope: Sequence[tuple[int, int]],
+        sections: Sequence[Section],
+        trusted: Sequence[tuple[int, int]] | None,
+        g: Gazetteer,
+        skip: frozenset[str] = frozenset(),
+    ) -> None:
+        self.doc = doc
+        self.text = text = doc.text
+        self.raw = tuple(raw)
+        self.scope = tuple(_merged(text, scope))
+        self.sections = tuple(sections)
+        self.trusted = None if trusted is None else tuple(sorted(trusted))
+        self.g = g
+        self.skip = skip
         # a generator, not findall: a long document's word list would cost more than the set
-        self.lower_words = {m.group(0).lower() for m in _LOWER_WORD.finditer(text)}
+        self.lower_words = frozenset(m.group(0).lower() for m in _LOWER_WORD.finditer(text))
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._caps: dict[int, bool] = {}
         self._tokens: list[tuple[int, str]] | None = None
         self._token_starts: list[int] = []
-        self.g = g
+        self._definitions: list[re.Match[str]] | None = None
+
+    def definitions(self) -> list[re.Match[str]]:
+        """Definitions in the main text ('X is a village in ...'), found once per document."""
+        if self._definitions is None:
+            # only lines with "is a", "was the" ... can hold one: the full pattern runs on those alone
+            lines = {
+                self.line_bounds(h.start()) for a, b in self.scope for h in _DEFINITION_HINT.finditer(self.text, a, b)
+            }
+            self._definitions = [m for a, b in sorted(lines) for m in self.g.definition.finditer(self.text, a, b)]
+        return self._definitions
+
+    def on(self, name: str) -> bool:
+        """Whether the named pass or rule is switched on for this run."""
+        return name not in self.skip
 
     def capitalised(self, start: int, end: int) -> list[tuple[int, str]]:
         """Capitalised tokens of text[start:end]: found once per document, shared by every look-up."""
@@ -318,12 +447,27 @@ class _Context:
         return w in self.lower_words or w in self.g.common
 
 
+_Spans = tuple[_Span, ...]
+_DEFINITION_HINT = re.compile(r"[ \t](?:is|was|are|were)[ \t]+(?:a|an|the|one)[ \t]")
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One named step of the entity stage: spans in, new spans out, nothing else touched."""
+
+    name: str
+    run: Callable[[DocContext, _Spans], Iterable[_Span]]
+
+
 def build_entities(
     doc: Document,
     raw: Sequence[RawEntity],
     scope: Sequence[tuple[int, int]],
     sections: Sequence[Section] = (),
     trusted: Sequence[tuple[int, int]] | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
+    clock: dict[str, float] | None = None,
 ) -> Entities:
     """Group, type, merge and count the entities of one document.
 
@@ -332,29 +476,23 @@ def build_entities(
     lists ranges whose model spans stand on their own; spans outside them (Title Case headings,
     where the model calls every capitalised word a name) are kept only when the same name also
     occurs in trusted text, is a country, or looks like a name (no word of it is an ordinary word).
+    `skip` names passes or rules to switch off (see `switchable`); `clock`, when given, gets the
+    seconds spent in each pass added under its name.
     """
-    g = gazetteer()
-    text = doc.text
-    ctx = _Context(text, g)
-    scope = _merged(text, scope)
-    spans: list[_Span] = []
-    for ent in raw:
-        spans.extend(_clean(text, ent, g))
-    if trusted is not None:
-        spans = _corroborated(spans, trusted, ctx)
-    spans = [t for s in spans for t in _unshouted(s, ctx)]
-    spans = _add_layout_names(spans, text, scope, g)
-    spans = _add_gazetteer_matches(spans, ctx, scope)
-    spans = _add_initial_names(spans, ctx, scope)
-    spans = _drop_country_modifiers(spans, text, g)
-    spans = _vote_types(spans, text, g)
-    spans = _name_parts(spans, ctx)
-    spans = _propagate(spans, ctx, scope)
-    defined = _defined_abbreviations(spans, text)
-    spans = _add_acronyms(spans, ctx, scope, defined)
-    spans.sort(key=lambda s: (s.start, -s.end))
-    spans = _drop_overlaps(spans)
-    return _group(doc, spans, sections, g, defined)
+    ctx = DocContext(doc, raw, scope, sections, trusted, gazetteer(), skip)
+    spans: _Spans = ()
+    for step in PASSES:
+        if step.name in skip:
+            continue
+        t0 = time.perf_counter() if clock is not None else 0.0
+        spans = tuple(step.run(ctx, spans))
+        if clock is not None:
+            clock[step.name] = clock.get(step.name, 0.0) + time.perf_counter() - t0
+    t0 = time.perf_counter() if clock is not None else 0.0
+    entities = _group(ctx, spans)
+    if clock is not None:
+        clock["grouping"] = clock.get("grouping", 0.0) + time.perf_counter() - t0
+    return entities
 
 
 def _merged(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -432,70 +570,174 @@ def _breaks(tok: str, label: str, g: Gazetteer) -> bool:
 
 
 def _clean_part(text: str, start: int, end: int, label: str, g: Gazetteer) -> list[_Span]:
-    # trim punctuation and a leading article; the article is not part of a name
+    """The name inside text[start:end], typed from the model's label: trimmed, then put through
+    the named checks of `_PART_CHECKS` in order; the first check with a verdict decides."""
+    start, end = _trimmed(text, start, end)
+    part = _Part(text, start, end, text[start:end], label, g)
+    for _, check in _PART_CHECKS:
+        verdict = check(part)
+        if verdict is not None:
+            return verdict
+    span = _Span(start, end, part.surface, _GROUP_OF_LABEL[label], why=(f"model label {label}",))
+    if label == "PRODUCT":
+        span = replace(span, code=_NEEDS_CONTEXT)  # a product name survives only as "companies like X"
+    return [span]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Punctuation, a leading article, a prefix ("ex-England") and a possessive are not part of a
+    name; the full stop of "U.S." and "Inc." is."""
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    if end < len(text) and text[end] == "." and _ABBREVIATION.search(text, start, end + 1):
-        end += 1  # "U.S.", "Inc.": the full stop belongs to the abbreviation
-    low = text[start:end].lower()
-    if low.startswith("the ") and end - start > 4:
+    # "U.S.", "Inc." keep their full stop, except at a line's end, where it ends the sentence
+    # ("... with TD Securities Inc.")
+    at_line_end = text[end + 1 : end + 2] in ("", "\n")
+    if end < len(text) and text[end] == "." and not at_line_end and _ABBREVIATION.search(text, start, end + 1):
+        end += 1
+    if text[start:end].lower().startswith("the ") and end - start > 4:
         start += 4
     prefix = _PREFIX.match(text, start, end)
     if prefix:
-        start = prefix.end()  # "ex-England": the prefix belongs to the word, not the name
+        start = prefix.end()
     if end - start > 2 and text[end - 2] in _APOS and text[end - 1] in "sS":
         end -= 2
     elif end - start > 1 and text[end - 1] in _APOS:
         end -= 1
-    surface = text[start:end]
-    if not surface or surface.lower() in g.misfires or not any(c.isupper() for c in surface) or g.is_demonym(surface):
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A trimmed piece of a model span, as the boundary checks see it."""
+
+    text: str
+    start: int
+    end: int
+    surface: str
+    label: str
+    g: Gazetteer
+
+    @property
+    def words(self) -> list[str]:
+        return self.surface.split()
+
+    def reclean(self, offset: int) -> list[_Span]:
+        """The part again from `offset` on (a title or date word taken off its front)."""
+        return _clean_part(self.text, offset, self.end, self.label, self.g)
+
+
+def _check_not_a_name(p: _Part) -> list[_Span] | None:
+    """Empty, a known misfire, no capital letter, a demonym, a function word or a numeral."""
+    s, g = p.surface, p.g
+    if not s or s.lower() in g.misfires or not any(c.isupper() for c in s) or g.is_demonym(s):
         return []
-    if _not_a_name(surface, g):
+    return [] if _not_a_name(s, g) else None
+
+
+def _check_country(p: _Part) -> list[_Span] | None:
+    """A country name or alias is a country, whatever the model's label."""
+    code = p.g.country(p.surface)
+    return (
+        None
+        if code is None
+        else [_Span(p.start, p.end, p.surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
+    )
+
+
+def _check_nationality(p: _Part) -> list[_Span] | None:
+    """A nationality or group (NORP) that is not a country name is none of the four groups."""
+    return [] if p.label == "NORP" else None
+
+
+def _check_country_possessive(p: _Part) -> list[_Span] | None:
+    """'China's Ministry of Foreign Affairs': a country's possessive is not part of the name."""
+    m = _POSSESSIVE_HEAD.match(p.surface)
+    if m is None or p.label != "ORG":
+        return None
+    code = p.g.country(m.group(1))
+    if code is None:
+        return None
+    head = _Span(
+        p.start, p.start + len(m.group(1)), m.group(1), EntityGroup.COUNTRIES, code, why=("country gazetteer",)
+    )
+    return [head, *p.reclean(p.start + m.start(2))]
+
+
+def _check_event(p: _Part) -> list[_Span] | None:
+    """'Hong Kong Open', 'Grand Slam': an event, not an organization or place."""
+    words = p.words
+    if p.label != "PERSON" and len(words) > 1 and words[-1].title() in p.g.event_heads:
         return []
-    code = g.country(surface)
-    if code is not None:
-        return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]
-    if label == "NORP":
+    return None
+
+
+def _check_title_off_person(p: _Part) -> list[_Span] | None:
+    """'Librarian Helen Marsh', 'Prime Minister Li': the title is not part of the name."""
+    if p.label != "PERSON":
+        return None
+    words = p.words
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[:n]).lower() in p.g.title_words:
+            rest = next((k for k in range(n, len(words)) if not words[k][0].islower()), None)
+            if rest is None:
+                return []
+            return p.reclean(p.start + p.surface.index(words[rest], len(" ".join(words[:n]))))
+    return None
+
+
+def _check_date_off_org(p: _Part) -> list[_Span] | None:
+    """'August National Association': a date word in front is not part of the name."""
+    words = p.words
+    if _GROUP_OF_LABEL[p.label] is EntityGroup.ORGANIZATIONS and len(words) > 1 and words[0] in p.g.date_words:
+        return p.reclean(p.start + p.surface.index(words[1], len(words[0])))
+    return None
+
+
+def _check_not_org(p: _Part) -> list[_Span] | None:
+    """A plan or programme word, or a portfolio ("Defence" in "Defence Minister"), is no
+    organization."""
+    if _GROUP_OF_LABEL[p.label] is not EntityGroup.ORGANIZATIONS:
+        return None
+    words = p.words
+    if any(w in p.g.not_org_heads for w in words):
         return []
-    # "China's Ministry of Foreign Affairs": a country's possessive is not part of the name
-    m = _POSSESSIVE_HEAD.match(surface)
-    if m and label == "ORG":
-        head_code = g.country(m.group(1))
-        if head_code is not None:
-            tail_start = start + m.start(2)
-            return [
-                _Span(start, start + len(m.group(1)), m.group(1), EntityGroup.COUNTRIES, head_code),
-                *_clean_part(text, tail_start, end, "ORG", g),
-            ]
-    group = _GROUP_OF_LABEL[label]
-    if group is not EntityGroup.PEOPLE and " " in surface and surface.split()[-1].title() in g.event_heads:
-        return []  # "Hong Kong Open", "Grand Slam": an event
-    if group is EntityGroup.PEOPLE:
-        # "Librarian Helen Marsh", "Prime Minister Li": the title is not part of the name
-        words = surface.split()
-        for n in (2, 1):
-            if len(words) > n and " ".join(words[:n]).lower() in g.title_words:
-                rest = next((k for k in range(n, len(words)) if not words[k][0].islower()), None)
-                if rest is None:
-                    return []
-                return _clean_part(text, start + surface.index(words[rest], len(" ".join(words[:n]))), end, label, g)
-    if group is EntityGroup.ORGANIZATIONS:
-        words = surface.split()
-        if len(words) > 1 and words[0] in g.date_words:
-            return _clean_part(text, start + surface.index(words[1], len(words[0])), end, label, g)
-        if any(w in g.not_org_heads for w in words):
-            return []
-        nxt = _NEXT_CAPITAL.match(text, end, end + 40)
-        if len(words) == 1 and nxt and nxt.group(1) in g.job_title_heads:
-            return []  # "Defence Minister X": a portfolio, not an organization
-    if group is EntityGroup.PEOPLE and len(surface) < 2:
+    nxt = _NEXT_CAPITAL.match(p.text, p.end, p.end + 40)
+    if len(words) == 1 and nxt and nxt.group(1) in p.g.job_title_heads:
         return []
-    span = _Span(start, end, surface, group)
-    if label == "PRODUCT":
-        span.code = _NEEDS_CONTEXT  # a product name survives only as "companies like X"
-    return [span]
+    return None
+
+
+def _check_legal_form_ends(p: _Part) -> list[_Span] | None:
+    """'Daniels Pharmaceuticals Inc of St. Petersburg': a company's legal form ends its name; what
+    follows is where it is."""
+    if _GROUP_OF_LABEL[p.label] is not EntityGroup.ORGANIZATIONS:
+        return None
+    words = list(_NON_SPACE.finditer(p.text, p.start, p.end))
+    for a, b in pairwise(words):
+        if p.g.is_legal_form(a.group(0)) and b.group(0) == "of":
+            return _clean_part(p.text, p.start, a.end(), p.label, p.g)
+    return None
+
+
+def _check_short_person(p: _Part) -> list[_Span] | None:
+    """One letter is not a person."""
+    return [] if p.label == "PERSON" and len(p.surface) < 2 else None
+
+
+_PART_CHECKS: tuple[tuple[str, Callable[[_Part], list[_Span] | None]], ...] = (
+    ("not a name", _check_not_a_name),
+    ("country", _check_country),
+    ("nationality", _check_nationality),
+    ("country possessive", _check_country_possessive),
+    ("event", _check_event),
+    ("title off person", _check_title_off_person),
+    ("date off organization", _check_date_off_org),
+    ("not an organization", _check_not_org),
+    ("legal form ends the name", _check_legal_form_ends),
+    ("short person", _check_short_person),
+)
 
 
 _ROMAN = re.compile(r"(?:(?:CHAPTER|Chapter|BOOK|Book|PART|Part|VOLUME|Volume)\s+)?[IVXLCDM]+\.?")
@@ -509,8 +751,99 @@ def _not_a_name(surface: str, g: Gazetteer) -> bool:
     return bool(_ROMAN.fullmatch(surface))
 
 
-def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _Context) -> list[_Span]:
-    ranges = sorted(trusted)
+def _pass_model_spans(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """The model's spans, cut at boundaries and cleaned (`_clean_part`)."""
+    return [*spans, *(t for ent in ctx.raw for t in _clean(ctx.text, ent, ctx.g))]
+
+
+def _pass_corroborate(ctx: DocContext, spans: _Spans) -> _Spans:
+    """Spans outside trusted text need the same name in trusted text, or a names-only line."""
+    return spans if ctx.trusted is None else tuple(_corroborated(spans, ctx.trusted, ctx))
+
+
+def _pass_unshout(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """ALL-CAPS lines: ordinary words end names there (`_unshouted`)."""
+    return [t for s in spans for t in _unshouted(s, ctx)]
+
+
+_GIVEN_BEFORE = re.compile(r"([A-Z][a-zà-öø-ÿ'’-]+) $")
+
+
+def _pass_given_name_before(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'Moses Mendelssohn' where the model spanned only 'Mendelssohn': a given name right before
+    a one-word person belongs to the name."""
+    g, text = ctx.g, ctx.text
+    ends = {s.end for s in spans}
+    out: list[_Span] = []
+    for s in spans:
+        m = _GIVEN_BEFORE.search(text, max(0, s.start - 30), s.start) if s.group is EntityGroup.PEOPLE else None
+        if (
+            m is not None
+            and " " not in s.text
+            and m.group(1) in g.given_names
+            and not ctx.ordinary_word(m.group(1))
+            and m.start(1) - 1 not in ends
+            and not text[m.start(1) - 1 : m.start(1)].isalnum()
+        ):
+            start = m.start(1)
+            s = replace(s, start=start, text=text[start : s.end], why=(*s.why, f"given name before it: '{m.group(1)}'"))
+        out.append(s)
+    return out
+
+
+_NICKNAMED = re.compile(
+    r"(?<![\w'’])([A-Z][\w'’.-]*)((?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+[\"“][A-Z][^\"“”\n]{0,30}[\"”][ \t]+[A-Z][\w'’-]*"
+)
+
+
+def _pass_nicknamed_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'William Mailes "Cowboy" Cowley': given names, a quoted nickname and a surname are one
+    person, however the model cut them."""
+    text, g = ctx.text, ctx.g
+    found = [
+        m.span()
+        for a, b in ctx.scope
+        for m in _NICKNAMED.finditer(text, a, b)
+        if m.group(1) in g.given_names and not ctx.ordinary_word(m.group(1))
+    ]
+    if not found:
+        return list(spans)
+    taken = _Intervals(found)
+    out = [s for s in spans if not taken.meets(s.start, s.end)]
+    why = ("given name, nickname in quotes, surname",)
+    out += [_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_STRONG, fixed=True, why=why) for a, b in found]
+    return out
+
+
+_GIVEN_AND_NAME = re.compile(r"(?<![\w'’.-])([A-Z][a-zà-öø-ÿ'’-]+)[ \t]+([A-Z][a-zà-öø-ÿ'’-]+)(?![\w'’-]| [A-Z])")
+
+
+def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'featuring Jared Leto, Shannon Leto': a given name and a capitalised word the model left
+    alone are a person, unless either word is an ordinary word, a place or a kind of thing."""
+    text, g = ctx.text, ctx.g
+    taken = _Intervals((s.start, s.end) for s in spans)
+    out = list(spans)
+    for a, b in ctx.scope:
+        for m in _GIVEN_AND_NAME.finditer(text, a, b):
+            first, last = m.group(1), m.group(2)
+            if first not in g.given_names or first in g.place_names or taken.meets(*m.span()):
+                continue
+            if (
+                ctx.ordinary_word(first)
+                or ctx.ordinary_word(last)
+                or _names_a_kind(last, g)
+                or ctx.caps_line(m.start())
+            ):
+                continue
+            if g.country(last) or g.is_demonym(last) or last in g.known_places or first in g.name_edges:
+                continue
+            out.append(_Span(*m.span(), m.group(0), EntityGroup.PEOPLE, why=(f"given name: '{first}'",)))
+    return out
+
+
+def _corroborated(spans: _Spans, trusted: Sequence[tuple[int, int]], ctx: DocContext) -> list[_Span]:
+    ranges = list(trusted)
 
     def inside(s: _Span) -> bool:
         i = bisect_right(ranges, (s.start, float("inf"))) - 1
@@ -529,7 +862,7 @@ def _corroborated(spans: list[_Span], trusted: Sequence[tuple[int, int]], ctx: _
     ]
 
 
-def _unshouted(s: _Span, ctx: _Context) -> list[_Span]:
+def _unshouted(s: _Span, ctx: DocContext) -> list[_Span]:
     """In an ALL-CAPS line case cannot end a name, so ordinary words do: 'SAN MARINO IN' is San
     Marino, 'WESTERN DIVISION' is no name, and 'BASEBALL' in 'BASEBALL - ...' is a section slug."""
     if s.group is EntityGroup.COUNTRIES or not ctx.caps_line(s.start):
@@ -556,8 +889,8 @@ def _unshouted(s: _Span, ctx: _Context) -> list[_Span]:
     surface = text[start:end]
     code = g.country(surface)
     if code is not None:
-        return [_Span(start, end, surface, EntityGroup.COUNTRIES, code)]
-    return [_Span(start, end, surface, s.group, s.code, s.weight, s.fixed)]
+        return [_Span(start, end, surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
+    return [replace(s, start=start, end=end, text=surface)]
 
 
 _SLUG_DASH = re.compile(r"[ \t]*[-–—]")
@@ -570,6 +903,7 @@ _TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|de|del|la|di|of))*"
 _PAREN = r"(?:[ \t]+\([^)\n]*\))?"
 _STANDINGS = re.compile(rf"^[ \t]*({_TEAM}){_PAREN}((?:[ \t]+(?:\d+|\.\d+|\d+\.\d+|\d+/\d+|-)){{3,}})[ \t]*$", re.M)
 _SCORE = re.compile(rf"^[ \t]*({_TEAM}){_PAREN}[ \t]+(\d{{1,3}})[ \t]+({_TEAM}){_PAREN}[ \t]+(\d{{1,3}})\b", re.M)
+_AT_FIXTURE = re.compile(rf"^[ \t]*({_TEAM})[ \t]+(?:AT|at)[ \t]+({_TEAM})[ \t]*$", re.M)
 _FIXTURE = re.compile(rf"^[ \t]*(?:[A-Z]\w*:[ \t]+)?({_TEAM})[ \t]+(?:v|vs\.?)[ \t]+({_TEAM})[ \t]*$", re.M)
 
 
@@ -585,10 +919,28 @@ def _table_teams(text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> l
             found += [m.span(1), m.span(3)]
         for m in _FIXTURE.finditer(text, a, b):
             found += [m.span(1), m.span(2)]
-    return [(s, e) for s, e in found if text[s:e].split()[0].rstrip(".").title() not in g.not_team]
+        for m in _VERSUS_LINE.finditer(text, a, b):
+            found.append(m.span(1))
+    return [_with_letters(text, s, e) for s, e in found if text[s:e].split()[0].rstrip(".").title() not in g.not_team]
+
+
+_LETTERS = re.compile(r"[ \t]+\([A-Z]{1,3}\)")
+
+
+def _with_letters(text: str, start: int, end: int) -> tuple[int, int]:
+    """'Mladost (BJ)', 'Proleter (Z)': capital letters in brackets after a team in a results row
+    tell two clubs of one name apart and are part of the name."""
+    m = _LETTERS.match(text, end)
+    return (start, m.end()) if m else (start, end)
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A fixture list line: "May 17 v Northampton", "July 9 v Minor Counties XI (three days)".
+_VERSUS_LINE = re.compile(
+    rf"^[ \t]*(?:{_MONTH}[ \t]+\d{{1,2}}(?:-\d{{1,2}})?|\d{{1,2}}(?:-\d{{1,2}})?[ \t]+{_MONTH})[ \t]+v\.?[ \t]+"
+    rf"({_TEAM})(?=[ \t]*\(|[ \t]*$)",
+    re.M,
+)
 _DATELINE = re.compile(
     rf"^[ \t]*([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){{0,3}})(?:,[ \t]*[A-Z][A-Za-z.]*)?[ \t]*,?[ \t]+"
     rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}[ \t]+\d{{1,2}}\b)",
@@ -601,20 +953,68 @@ def _datelines(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return [m.span(1) for a, b in scope for m in _DATELINE.finditer(text, a, b)]
 
 
-def _add_layout_names(spans: list[_Span], text: str, scope: Sequence[tuple[int, int]], g: Gazetteer) -> list[_Span]:
-    """Names whose type the layout gives away: teams in results tables, the place of a dateline."""
-    found = [(a, b, EntityGroup.ORGANIZATIONS) for a, b in _table_teams(text, scope, g)]
-    found += [(a, b, EntityGroup.PLACES) for a, b in _datelines(text, scope)]
+def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """Names whose type the layout gives away: teams in results tables, the place of a dateline.
+    They replace the model's spans they meet (one interval look-up each: linear in the text)."""
+    text, g = ctx.text, ctx.g
+    found = [(a, b, EntityGroup.ORGANIZATIONS, "results-table row") for a, b in _table_teams(text, ctx.scope, g)]
+    found += [(a, b, EntityGroup.PLACES, "dateline place") for a, b in _datelines(text, ctx.scope)]
+    for a, b in ctx.scope:
+        for m in _AT_FIXTURE.finditer(text, a, b):
+            if text[m.start(1) : m.end(1)].split()[0].title() not in g.not_team:
+                found.append((*m.span(1), EntityGroup.ORGANIZATIONS, "schedule row: the visiting team"))
+                found.append((*m.span(2), EntityGroup.PLACES, "schedule row: where the game is played"))
     if not found:
-        return spans
-    out = [s for s in spans if not any(a < s.end and s.start < b for a, b, _ in found)]
-    for a, b, group in found:
+        return list(spans)
+    taken = _Intervals((a, b) for a, b, _, _ in found)
+    out = [s for s in spans if not taken.meets(s.start, s.end)]
+    for a, b, group, reason in found:
         surface = text[a:b]
         code = g.country(surface)
         if code is not None:
-            out.append(_Span(a, b, surface, EntityGroup.COUNTRIES, code))
+            out.append(_Span(a, b, surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",)))
         elif surface.lower() not in g.misfires and surface.split()[0].title() not in g.not_team:
-            out.append(_Span(a, b, surface, group, None, _W_STRONG, fixed=True))
+            out.append(_Span(a, b, surface, group, None, _W_STRONG, fixed=True, why=(reason,)))
+    return out
+
+
+_RESULT_NAME = re.compile(
+    r"(?:^[ \t]*(?:\d{1,3}[.)]?[ \t]*(?:[-=][ \t]*)?)?|\b(?:beat|bt|v|vs\.?|and)[ \t]+)"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|dos|al|el|bin)){1,3})"
+    r"[ \t]+\((?P<country>[^()\n]{2,30})\)",
+    re.M,
+)
+_SCORECARD_LINE = re.compile(r"^[ \t]*[A-Z][^\n]*[ \t]\d{1,3}\*?[ \t]*$", re.M)
+_DISMISSAL = re.compile(
+    r"(?:^|[ \t])(?:c|st|b|c&b|lbw[ \t]+b)[ \t]+([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?)(?=[ \t]+(?:b[ \t]|\d))"
+)
+
+
+def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """People named by the shape of a results or scorer line: a name with its country in brackets
+    at a rank ("5. Ana Lopez (Chile) 3:45.06", "1 - Omar Lund (Egypt) beat ..."), and the bowler
+    and fielder of a cricket dismissal ("c Vaas b Chandana 56")."""
+    text, g = ctx.text, ctx.g
+    found: list[tuple[int, int, str]] = []
+    for a, b in ctx.scope:
+        for m in _RESULT_NAME.finditer(text, a, b):
+            name = m.group("name")
+            words = name.split()
+            if g.country(m.group("country").strip()) is None or g.country(name) is not None:
+                continue
+            if any(_names_a_kind(w, g) for w in words) or words[0].title() in g.not_team or g.is_demonym(words[0]):
+                continue
+            found.append((*m.span("name"), "results line: name (country)"))
+        for line in _SCORECARD_LINE.finditer(text, a, b):
+            for m in _DISMISSAL.finditer(text, line.start(), line.end()):
+                if not ctx.ordinary_word(m.group(1).split()[0]) and g.country(m.group(1)) is None:
+                    found.append((*m.span(1), "scorecard dismissal"))
+    if not found:
+        return list(spans)
+    taken = _Intervals((a, b) for a, b, _ in found)
+    out = [s for s in spans if not taken.meets(s.start, s.end)]
+    for a, b, reason in found:
+        out.append(_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_STRONG, fixed=True, why=(reason,)))
     return out
 
 
@@ -622,27 +1022,28 @@ def _add_layout_names(spans: list[_Span], text: str, scope: Sequence[tuple[int, 
 # countries
 
 
-def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+def _pass_gazetteer_countries(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """Country names the model missed ("U.S." at a sentence start, "US-China", ALL-CAPS headlines)."""
     g, text = ctx.g, ctx.text
-    taken = sorted((s.start, s.end) for s in spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     known_codes = {s.code for s in spans if s.group is EntityGroup.COUNTRIES}
     out = list(spans)
-    for a, b in scope:
+    why = ("country gazetteer",)
+    for a, b in ctx.scope:
         for start, end in g.lexicon.find(ctx, a, b):
             surface = text[start:end]
-            if _overlaps(taken, start, end):
+            if taken.meets(start, end):
                 continue
             if (surface in g.ambiguous or surface == "US") and ctx.caps_line(start):
                 continue
             code = g.alias_to_code.get(_country_key(surface))
             if code is not None:
-                out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
+                out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code, why=why))
         if not ctx.any_caps(a, b):
             continue
         for start, end in g.caps_lexicon.find(ctx, a, b):
             surface = text[start:end]
-            if _overlaps(taken, start, end) or not ctx.caps_line(start):
+            if taken.meets(start, end) or not ctx.caps_line(start):
                 continue
             code = g.country(surface)
             if code is None:
@@ -650,33 +1051,53 @@ def _add_gazetteer_matches(spans: list[_Span], ctx: _Context, scope: Sequence[tu
             # "TURKEY", "CHAD" in a headline are countries only if the body names that country
             if _country_key(surface.title()) in g.ambiguous and code not in known_codes:
                 continue
-            out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code))
+            out.append(_Span(start, end, surface, EntityGroup.COUNTRIES, code, why=why))
     return out
 
 
 _INITIAL_NAME = re.compile(r"(?<![\w.])[A-Z]\.[ ]?([A-Z][a-z'’][\w'’-]*)")
 
 
-def _add_initial_names(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """'P. Simmons', 'M. McCague' in scorecards and bylines: an initial and a surname is a person."""
     g, text = ctx.g, ctx.text
-    taken = sorted((s.start, s.end) for s in spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     out = list(spans)
-    for a, b in scope:
+    for a, b in ctx.scope:
         for m in _INITIAL_NAME.finditer(text, a, b):
             start, end = m.span()
             surname = m.group(1)
-            if _overlaps(taken, start, end) or g.is_demonym(surname) or ctx.ordinary_word(surname):
+            if taken.meets(start, end) or g.is_demonym(surname) or ctx.ordinary_word(surname):
                 continue
             if g.country(m.group(0)) is not None or _inside_longer_name(text, start, end, g):
                 continue
-            out.append(_Span(start, end, m.group(0), EntityGroup.PEOPLE, None, _W_CUE))
+            out.append(_Span(start, end, m.group(0), EntityGroup.PEOPLE, None, _W_CUE, why=("initial and surname",)))
     return out
 
 
-def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _glued_after_name(ctx: DocContext, s: _Span) -> bool:
+    """Whether a capitalised word that is not a title, a date word or a sentence opener stands
+    right before this country on the same line (outside ALL-CAPS lines)."""
+    text, g = ctx.text, ctx.g
+    before = _PREV_CAPITAL.search(text, max(0, s.start - 40), s.start)
+    if before is None or ctx.caps_line(s.start):
+        return False
+    word = before.group(1)
+    if not _PLAIN_WORD.fullmatch(word):
+        return False  # "Hoddle's England", "British-ruled Northern Ireland", "U.S. Navy"
+    if word.lower() in g.title_words or word in g.date_words or g.country(word) or g.is_demonym(word):
+        return False
+    ahead = text[max(0, before.start() - 3) : before.start()].rstrip(" \t")
+    return bool(ahead) and ahead[-1] not in '\n.!?:;"“(-–—' and not ctx.ordinary_word(word)
+
+
+def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
+    text, g = ctx.text, ctx.g
     orgs = {s.start: s for s in spans if s.group is EntityGroup.ORGANIZATIONS}
     joined: set[int] = set()
     out = []
@@ -685,13 +1106,15 @@ def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list
             org = orgs.get(s.end + 1)
             if org is not None and text[s.end] == " " and org.text.split()[-1] in g.org_suffixes:
                 joined.add(id(org))
-                out.append(_Span(s.start, org.end, text[s.start : org.end], EntityGroup.ORGANIZATIONS))
+                out.append(_Span(s.start, org.end, text[s.start : org.end], EntityGroup.ORGANIZATIONS, why=org.why))
                 continue
             nxt = text[s.end : s.end + 2]
             if len(nxt) == 2 and nxt[0] in "-–" and nxt[1].islower():
                 continue
             if g.event_after.match(text, s.end):
                 continue
+            if ctx.on("country inside a name") and _glued_after_name(ctx, s):
+                continue  # "Alto Peru", "Badminton Canada's Hall of Fame": part of another name
         out.append(s)
     return [s for s in out if id(s) not in joined]
 
@@ -700,25 +1123,28 @@ def _drop_country_modifiers(spans: list[_Span], text: str, g: Gazetteer) -> list
 # types
 
 
-def _org_context(text: str, start: int, g: Gazetteer) -> bool:
+def _org_list_cue(text: str, start: int, g: Gazetteer) -> str | None:
     """'companies like X', 'firms such as A, B and X': the names after the cue are organizations."""
     window = text[max(0, start - 120) : start]
     if not any(cue in window for cue in (" like ", " such as ", " including ")):
-        return False
+        return None
     m = _LIST_CUE.search(window)
-    return m is not None and m.group(1).lower() in g.org_context
+    return m.group(1).lower() if m is not None and m.group(1).lower() in g.org_context else None
 
 
-def _title_before(text: str, start: int, g: Gazetteer) -> bool:
+def _title_before(text: str, start: int, g: Gazetteer) -> str | None:
     """'Prime Minister X', 'coach X', 'Mr X': the name after a title is a person."""
     window = text[max(0, start - 40) : start]
     if "\n" in window:
         window = window[window.rfind("\n") + 1 :]
     words = window.split()
     if not words or window[-1:] not in " \t":
-        return False
+        return None
     last = words[-1].rstrip(",").lower()  # "Our CTO, Priya Raman": an apposition counts too
-    return last in g.title_words or " ".join(words[-2:]).lower() in g.title_words or bool(_RANK.search(last))
+    two = " ".join(words[-2:]).lower()
+    if two in g.title_words:
+        return two
+    return last if last in g.title_words or _RANK.search(last) else None
 
 
 _RANK = re.compile(r"-(?:seeded|year-old|time)$")
@@ -729,38 +1155,233 @@ _LOCATIVE = re.compile(
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
+_Cue = tuple[EntityGroup | None, int, str]  # group (None: a work or event), weight, reason
 
-def _cue(s: _Span, text: str, g: Gazetteer) -> tuple[EntityGroup, int] | None:
-    """Evidence from the name's own last word or the words just before it."""
-    words = s.text.split()
-    if _org_context(text, s.start, g):
-        return EntityGroup.ORGANIZATIONS, _W_STRONG
-    if len(words) >= 2 and (words[-1] in g.org_suffixes or words[-1] in g.company_suffixes):
-        return EntityGroup.ORGANIZATIONS, _W_CUE
-    if len(words) >= 2 and words[-1] in g.place_words:
-        return EntityGroup.PLACES, _W_CUE
-    before = text[max(0, s.start - 60) : s.start]
-    last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
-    if last and last[0].rstrip(",").lower() in g.org_context:
-        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the grid operator Energinet", "carrier Lufthansa"
-    if _title_before(text, s.start, g) or (
-        s.group is not EntityGroup.ORGANIZATIONS and len(words) >= 2 and words[0].lower() in g.title_words
+
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """A mention as the typing cues see it: its span, words and the text just before it."""
+
+    s: _Span
+    text: str
+    g: Gazetteer
+    words: list[str]
+    before: str
+    ctx: DocContext
+
+
+def _cue_city_team(n: _Near) -> _Cue | None:
+    """'Boston Bruins', 'Pittsburgh Pirates', 'Ottawa 67s': a known city followed by one plural
+    capitalised word is a sports club."""
+    w = n.words
+    if len(w) < 2 or not w[-1].endswith("s") or w[-1][-2:-1] in _APOS or not (w[-1][0].isupper() or w[-1][0].isdigit()):
+        return None
+    place = " ".join(w[:-1])
+    if place not in n.g.known_places or w[-1] in n.g.known_places or w[-1].lower() in n.g.category:
+        return None
+    return EntityGroup.ORGANIZATIONS, _W_CUE, f"city and a plural: '{place} {w[-1]}'"
+
+
+def _cue_given_name(n: _Near) -> _Cue | None:
+    """'Cristiano Citto', 'Emil Habibi': a name of two to four capitalised words that opens with a
+    given name (in any language the names data covers) is a person."""
+    w, g = n.words, n.g
+    if not 2 <= len(w) <= 4 or w[0] not in g.given_names or n.ctx.ordinary_word(w[0]):
+        return None
+    if w[0] in g.place_names or w[0] in g.name_edges or g.country(w[0]) or g.is_demonym(w[0]):
+        return None  # "Boston Red Sox", "West Bank", "German Enlightenment"
+    if any(_names_a_kind(x, g) for x in w[1:]):
+        return None  # "George Washington University Hospital", "Dow Chemical"
+    if not all(x[0].isupper() for x in w[1:]) or g.country(w[-1]) is not None:
+        return None
+    return EntityGroup.PEOPLE, _W_CUE, f"given name: '{w[0]}'"
+
+
+def _names_a_kind(word: str, g: Gazetteer) -> bool:
+    """A word that says what kind of thing a name is: 'Hospital', 'Railroad', 'Bros.', 'Cup'."""
+    return (
+        word.lower() in g.category
+        or word in g.org_suffixes
+        or word in g.company_suffixes
+        or word in g.place_words
+        or word in g.event_heads
+        or word.rstrip(".") in g.org_suffixes
+    )
+
+
+def _cue_known_place(n: _Near) -> _Cue | None:
+    """'Boston', 'Lincolnshire' typed as a person: a known city or subdivision that is not also a
+    given name is a place."""
+    t = n.s.text
+    if n.s.group is not EntityGroup.PEOPLE or t not in n.g.known_places or t.split()[0] in n.g.given_names:
+        return None
+    return EntityGroup.PLACES, _W_MODEL, "known place (GeoNames / ISO 3166-2)"
+
+
+def _cue_org_list(n: _Near) -> _Cue | None:
+    cue = _org_list_cue(n.text, n.s.start, n.g)
+    return None if cue is None else (EntityGroup.ORGANIZATIONS, _W_STRONG, f"listed after '{cue} like'")
+
+
+def _cue_noun_before(n: _Near) -> _Cue | None:
+    """'the band X', 'the village of X', 'American rock band, X', 'the album A Beautiful Lie'.
+    The document names the kind outright, so this weighs as much as three model labels (the
+    model reads titles of works and small places as people, again and again)."""
+    if not n.before[-1:].isspace():
+        return None
+    words = n.before.split()[-4:]
+    if words and words[-1] in _TITLE_ARTICLES:
+        words.pop()  # the article opening a title ("the album A Beautiful Lie")
+    words = [w.rstrip(",") for w in words]
+    if words and words[-1] == "of":
+        words.pop()
+    if not words:
+        return None
+    noun = " ".join(words[-2:])
+    if noun not in n.g.category:
+        noun = words[-1]
+        if noun not in n.g.category:
+            return None
+    group = n.g.category[noun]
+    return group, _W_STRONG, f"category noun before the name: '{noun}'"
+
+
+_TITLE_ARTICLES = frozenset({"A", "An", "The"})
+
+
+def _cue_quoted(n: _Near) -> _Cue | None:
+    """'"Cancer for the Cure" is a single': a whole quoted name is a title of a work."""
+    t, a, b = n.text, n.s.start, n.s.end
+    if not (t[a - 1 : a] in _OPEN_QUOTES and t[b : b + 1] in _CLOSE_QUOTES):
+        return None
+    if _PREV_CAPITAL.search(t[max(0, a - 41) : a - 1]) and _NEXT_CAPITAL.match(t, b + 1, b + 41):
+        return None  # 'Roberto "Stone" Duran': a nickname inside a person's name, not a title
+    return None, _W_STRONG, "quoted title"
+
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = frozenset('"“”')
+_OPEN_QUOTES = frozenset('"“')
+_CLOSE_QUOTES = frozenset('"”')
+
+
+def _cue_org_ending(n: _Near) -> _Cue | None:
+    w = n.words
+    if len(w) >= 2 and (w[-1] in n.g.org_suffixes or w[-1] in n.g.company_suffixes):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word ending the name: '{w[-1]}'"
+    if len(w) >= 2 and n.ctx.on("knowledge: legal forms") and n.g.is_legal_form(w[-1]):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, f"legal form ending the name: '{w[-1]}'"
+    return None
+
+
+def _cue_place_ending(n: _Near) -> _Cue | None:
+    w = n.words
+    if len(w) >= 2 and w[-1] in n.g.place_words:
+        return EntityGroup.PLACES, _W_CUE, f"place word ending the name: '{w[-1]}'"
+    return None
+
+
+def _cue_kind_in_name(n: _Near) -> _Cue | None:
+    """'Welsh Highland Railway', 'River Mersey', 'Trafalgar Dock': a name that ends or starts
+    with a category noun is of that kind (not when it opens with a given name: 'Greg Lake')."""
+    w = n.words
+    if len(w) < 2 or w[0] in n.g.given_names:
+        return None
+    for word in (w[-1], w[0]):
+        if word.lower() in n.g.category and word[0].isupper():
+            group = n.g.category[word.lower()]
+            weight = _W_CUE if group is not None else _W_STRONG
+            return group, weight, f"category noun in the name: '{word}'"
+    return None
+
+
+def _cue_org_word_before(n: _Near) -> _Cue | None:
+    """'the grid operator Energinet', 'carrier Lufthansa'."""
+    last = n.before.split()[-1:] if n.before[-1:] in (" ", "\t") else []
+    if last and last[0].rstrip(",").lower() in n.g.org_context:
+        return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word before the name: '{last[0].rstrip(',')}'"
+    return None
+
+
+def _cue_title(n: _Near) -> _Cue | None:
+    """'coach X', and 'Justice Hare' (a title opening the span)."""
+    title = _title_before(n.text, n.s.start, n.g)
+    if title is not None:
+        return EntityGroup.PEOPLE, _W_CUE, f"title before the name: '{title}'"
+    w = n.words
+    if n.s.group is not EntityGroup.ORGANIZATIONS and len(w) >= 2 and w[0].lower() in n.g.title_words:
+        return EntityGroup.PEOPLE, _W_CUE, f"title opening the name: '{w[0]}'"
+    return None
+
+
+def _cue_match_side(n: _Near) -> _Cue | None:
+    """'Surrey beat Warwickshire': one-word sides of a match are teams; 'Steffi Graf beat ...'
+    stays a person, and so does 'Graf' once her full name is known (name parts come later)."""
+    if (len(n.words) == 1 or n.s.group is not EntityGroup.PEOPLE) and (
+        n.g.contest_after.match(n.text, n.s.end) or n.g.contest_before.search(n.before)
     ):
-        return EntityGroup.PEOPLE, _W_CUE  # "coach X", "Justice Hare"
-    if (len(words) == 1 or s.group is not EntityGroup.PEOPLE) and (
-        g.contest_after.match(text, s.end) or g.contest_before.search(before)
+        return EntityGroup.ORGANIZATIONS, _W_CUE, "side of a match"
+    return None
+
+
+def _cue_plural_team(n: _Near) -> _Cue | None:
+    """'the Brewers', 'the Reds': teams, not people."""
+    if n.s.group is EntityGroup.PEOPLE and n.before[-4:] == "the " and len(n.words) == 1 and n.s.text.endswith("s"):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, "'the' before a plural name"
+    return None
+
+
+def _cue_initial(n: _Near) -> _Cue | None:
+    return (EntityGroup.PEOPLE, _W_CUE, "initial and surname") if _INITIAL_NAME.fullmatch(n.s.text) else None
+
+
+def _cue_country_in_brackets(n: _Near) -> _Cue | None:
+    """'2. Ana Lopez (Peru) 52.10': results lists name people so."""
+    if 2 <= len(n.words) <= 4 and _country_in_brackets(n.text, n.s.end, n.g):
+        return EntityGroup.PEOPLE, _W_CUE, "country in brackets after the name"
+    return None
+
+
+def _cue_locative(n: _Near) -> _Cue | None:
+    """'officials in Oslo and Copenhagen'."""
+    if (
+        n.s.group is not EntityGroup.PEOPLE
+        and _LOCATIVE.search(n.before)
+        and not _POSSESSIVE_AFTER.match(n.text, n.s.end)
     ):
-        # "Surrey beat Warwickshire": one-word sides of a match are teams; "Steffi Graf beat ..."
-        # stays a person, and so does "Graf" once her full name is known (name parts come later)
-        return EntityGroup.ORGANIZATIONS, _W_CUE
-    if s.group is EntityGroup.PEOPLE and before[-4:] == "the " and len(words) == 1 and s.text.endswith("s"):
-        return EntityGroup.ORGANIZATIONS, _W_CUE  # "the Brewers", "the Reds": teams, not people
-    if _INITIAL_NAME.fullmatch(s.text):
-        return EntityGroup.PEOPLE, _W_CUE  # "M. McCague"
-    if 2 <= len(words) <= 4 and _country_in_brackets(text, s.end, g):
-        return EntityGroup.PEOPLE, _W_CUE  # "2. Ana Lopez (Peru) 52.10": results lists name people so
-    if s.group is not EntityGroup.PEOPLE and _LOCATIVE.search(before) and not _POSSESSIVE_AFTER.match(text, s.end):
-        return EntityGroup.PLACES, _W_CUE  # "officials in Oslo and Copenhagen"
+        return EntityGroup.PLACES, _W_CUE, "after a locative ('in', 'near')"
+    return None
+
+
+# Evidence from the name's own words or the words just before it; the first that speaks decides
+# the mention's vote. Names are what `skip` and `--explain` use.
+_CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
+    ("cue: organization list", _cue_org_list),
+    ("cue: category noun before", _cue_noun_before),
+    ("cue: quoted title", _cue_quoted),
+    ("cue: organization ending", _cue_org_ending),
+    ("cue: place ending", _cue_place_ending),
+    ("cue: category word in the name", _cue_kind_in_name),
+    ("cue: organization word before", _cue_org_word_before),
+    ("cue: title", _cue_title),
+    ("cue: match side", _cue_match_side),
+    ("cue: plural team", _cue_plural_team),
+    ("cue: initial", _cue_initial),
+    ("cue: country in brackets", _cue_country_in_brackets),
+    ("cue: locative", _cue_locative),
+    ("knowledge: city team", _cue_city_team),
+    ("knowledge: given name", _cue_given_name),
+    ("knowledge: place", _cue_known_place),
+)
+
+
+def _cue(s: _Span, ctx: DocContext) -> _Cue | None:
+    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start], ctx)
+    for name, rule in _CUES:
+        if ctx.on(name):
+            found = rule(near)
+            if found is not None:
+                return found
     return None
 
 
@@ -772,47 +1393,160 @@ def _country_in_brackets(text: str, end: int, g: Gazetteer) -> bool:
     return m is not None and g.country(m.group(1).strip()) is not None
 
 
-def _vote_types(spans: list[_Span], text: str, g: Gazetteer) -> list[_Span]:
-    """One type per name within a document: the weighted majority of its mentions' evidence."""
-    votes: dict[str, Counter[EntityGroup]] = defaultdict(Counter)
+def _definitions(ctx: DocContext) -> dict[str, _Cue]:
+    """'X is a village in ...', 'X was a German novelist': what the document says its names are,
+    by name key (the first definition of a name wins)."""
+    out: dict[str, _Cue] = {}
+    if not ctx.on("context: definition"):
+        return out
+    for m in ctx.definitions():
+        name = m.group("name").strip(' \t"“”')
+        noun = _SPACES.sub(" ", m.group("noun"))
+        if name and _looks_like_name(name, ctx.g):
+            out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{name} is a {noun}'"))
+    return out
+
+
+def _looks_like_name(name: str, g: Gazetteer) -> bool:
+    """Every word capitalised or a digit, or a short joining word ("30 Seconds to Mars")."""
+    words = name.split()
+    return len(words) <= 8 and all(
+        w[0].isupper() or w[0].isdigit() or w in g.connectors or w in _JOINERS for w in words
+    )
+
+
+_JOINERS = frozenset(
+    {"of", "the", "to", "and", "de", "du", "des", "la", "le", "von", "van", "der", "den", "di", "da", "&"}
+)
+
+
+def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """One type per name within a document: the weighted majority of its mentions' evidence, and
+    of what the document says the name is (a definition). A name whose evidence says work or
+    event (album, game, quoted title) is none of the four groups and is dropped."""
+    votes: dict[str, Counter[EntityGroup | None]] = defaultdict(Counter)
+    stated = _definitions(ctx)
+    for key, (group, weight, _) in stated.items():
+        votes[key][group] += weight
+    cued: list[_Span] = []
     for s in spans:
-        if s.group is EntityGroup.COUNTRIES:
-            continue
-        cue = _cue(s, text, g) if not s.fixed and s.weight == _W_MODEL else None
-        if cue is not None:
-            s.group, s.weight = cue
-            if s.code == _NEEDS_CONTEXT and cue[1] == _W_STRONG:
-                s.code = None
-        if s.code != _NEEDS_CONTEXT:
-            votes[_key(s.text)][s.group] += s.weight
+        if s.group is not EntityGroup.COUNTRIES:
+            cue = _cue(s, ctx) if not s.fixed and s.weight == _W_MODEL else None
+            if cue is not None:
+                group, weight, reason = cue
+                code = None if s.code == _NEEDS_CONTEXT and weight == _W_STRONG else s.code
+                if group is None:
+                    s = replace(s, weight=weight, why=(*s.why, reason))
+                    votes[_key(s.text)][None] += weight
+                else:
+                    s = s.typed(group, reason, weight=weight, code=code)
+            if s.code != _NEEDS_CONTEXT and (cue is None or cue[0] is not None):
+                votes[_key(s.text)][s.group] += s.weight
+        cued.append(s)
     out: list[_Span] = []
-    for s in spans:
+    for s in cued:
         if s.code == _NEEDS_CONTEXT:
             continue
         if s.group is not EntityGroup.COUNTRIES and not s.fixed:
-            v = votes[_key(s.text)]
+            key = _key(s.text)
+            v = votes[key]
             best = max(v.values())
-            s.group = next(grp for grp in _PREFERENCE if v[grp] == best)
+            winner = next(grp for grp in _PREFERENCE if v[grp] == best)
+            if winner is None:
+                continue
+            if len(v) > 1 or winner is not s.group:
+                tally = ", ".join(f"{grp.value if grp else 'work'} {n}" for grp, n in v.most_common())
+                s = s.typed(winner, f"document vote: {tally}")
+            if key in stated:
+                s = replace(s, why=(*s.why, stated[key][2]))
         out.append(s)
     return out
 
 
-_PREFERENCE = (EntityGroup.ORGANIZATIONS, EntityGroup.PEOPLE, EntityGroup.PLACES, EntityGroup.COUNTRIES)
+def _pass_noun_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'the South Korean company Amuseworld', 'the village of Kelmby': a capitalised name right
+    after a category noun is a name of that kind, also where the model saw none."""
+    text, g = ctx.text, ctx.g
+    taken = _Intervals((s.start, s.end) for s in spans)
+    out = list(spans)
+    for a, b in ctx.scope:
+        for m in g.noun_name.finditer(text, a, b):
+            noun = _SPACES.sub(" ", m.group("noun"))
+            group = g.category[noun]
+            start, end = m.span("name")
+            name = text[start:end]
+            if group is None or taken.meets(start, end) or ctx.ordinary_word(name.split()[0]):
+                continue
+            if g.country(name) is not None or g.is_demonym(name) or name.lower() in g.misfires:
+                continue
+            out.append(_Span(start, end, name, group, None, _W_CUE, why=(f"category noun before the name: '{noun}'",)))
+    return out
 
 
-def _person_parts(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
-    parts: set[str] = set()
+def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """Every occurrence of a name the document defines ('30 Seconds to Mars is a rock band') is a
+    mention of it, also where the model saw only a piece ('Mars') or nothing at all; the vote then
+    types it from the definition."""
+    text = ctx.text
+    found: list[tuple[int, int, str]] = []
+    for m in ctx.definitions():
+        start, end = m.span("name")
+        while start < end and text[start] in _OPEN_QUOTES:
+            start += 1
+        while end > start and text[end - 1] in ' \t"”':
+            end -= 1
+        name = text[start:end]
+        if any(q in name for q in _QUOTES):
+            continue  # '"Diamond" Carlo Citrone': a nickname in front, not part of the name
+        if _looks_like_name(name, ctx.g) and ctx.g.category[_SPACES.sub(" ", m.group("noun"))] is not None:
+            found.append((start, end, name))
+    if not found or not ctx.on("context: definition"):
+        return list(spans)
+    names = {name for _, _, name in found if ctx.g.country(name) is None}
+    hits: list[tuple[int, int]] = []
+    for name in names:
+        for a, b in ctx.scope:
+            pos = text.find(name, a, b)
+            while pos != -1:
+                end = pos + len(name)
+                glued = text[pos - 1 : pos].isalnum() or text[end : end + 1].isalnum()
+                if not glued and not _NEXT_CAPITAL.match(text, end, end + 40):  # not "... Laboratory Symposium"
+                    hits.append((pos, end))
+                pos = text.find(name, end, b)
+    inside = _Intervals(hits)
+    out = [s for s in spans if not (inside.meets(s.start, s.end) and not _covers(s, hits))]
+    taken = _Intervals((s.start, s.end) for s in out)
+    for start, end in sorted(set(hits)):
+        if not taken.meets(start, end):
+            out.append(
+                _Span(start, end, text[start:end], EntityGroup.ORGANIZATIONS, why=("name defined in the document",))
+            )
+    return out
+
+
+def _covers(s: _Span, hits: Sequence[tuple[int, int]]) -> bool:
+    """Whether the span is at least as long as the defined-name occurrence it meets."""
+    return any(a >= s.start and b <= s.end for a, b in hits if a < s.end and s.start < b)
+
+
+_PREFERENCE = (EntityGroup.ORGANIZATIONS, EntityGroup.PEOPLE, EntityGroup.PLACES, EntityGroup.COUNTRIES, None)
+
+
+def _person_parts(spans: Iterable[_Span], g: Gazetteer) -> dict[str, str]:
+    """Given name and surname of each full person name -> that full name."""
+    parts: dict[str, str] = {}
     for s in spans:
         words = s.text.split()
         if s.group is EntityGroup.PEOPLE and len(words) >= 2:
             for w in (words[0], words[-1]):
                 if len(w) >= 2 and w[0].isupper() and w.lower() not in g.particles and not w.endswith("."):
-                    parts.add(w.lower())
+                    parts.setdefault(w.lower(), s.text)
     return parts
 
 
-def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
-    heads: set[str] = set()
+def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> dict[str, str]:
+    """First word of each company name with a company ending -> that name."""
+    heads: dict[str, str] = {}
     for s in spans:
         words = s.text.split()
         if (
@@ -822,30 +1556,33 @@ def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> set[str]:
             and words[0][0].isupper()
             and words[0] not in g.company_suffixes
         ):
-            heads.add(words[0].lower())
+            heads.setdefault(words[0].lower(), s.text)
     return heads
 
 
-def _name_parts(spans: list[_Span], ctx: _Context) -> list[_Span]:
+def _pass_name_parts(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A lone word that is part of a full name found in the same document takes that name's type,
     whatever the model called it: 'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan',
     'Pirelli' after 'Pirelli SpA'. An unambiguous country name stays a country."""
     g = ctx.g
     people = _person_parts(spans, g)
     companies = _company_heads(spans, g)
-    for word in people & companies:
+    shared = people.keys() & companies.keys()
+    if shared:
         # "Pirelli SpA" and "Pirelli Cables" (a person to the model): a full name padded with an
         # ordinary word is the company's; a real full name ("Henry Ford") keeps the word a person
-        padded = any(
-            s.group is EntityGroup.PEOPLE
-            and word in s.text.lower().split()
-            and any(ctx.ordinary_word(w) for w in s.text.split() if w.lower() != word)
-            for s in spans
-        )
-        (people if padded else companies).discard(word)
+        padded: set[str] = set()
+        for s in spans:
+            if s.group is EntityGroup.PEOPLE:
+                words = s.text.split()
+                for word in shared.intersection(w.lower() for w in words):
+                    if any(ctx.ordinary_word(w) for w in words if w.lower() != word):
+                        padded.add(word)
+        for word in shared:
+            (people if word in padded else companies).pop(word)
     # "Women's singles", "Stadium": a lone ordinary word is no one, and a bare title ("Lord",
     # "Countess") is nothing, unless a full name in the document ends in it ("John Major")
-    spans = [
+    kept = [
         s
         for s in spans
         if " " in s.text
@@ -854,25 +1591,30 @@ def _name_parts(spans: list[_Span], ctx: _Context) -> list[_Span]:
         or not (s.text.lower() in g.title_words or (s.group is EntityGroup.PEOPLE and ctx.ordinary_word(s.text)))
     ]
     if not people and not companies:
-        return spans
-    for s in spans:
-        if s.fixed or " " in s.text:
-            continue
+        return kept
+    out: list[_Span] = []
+    for s in kept:
         word = s.text.lower()
-        target = EntityGroup.PEOPLE if word in people else EntityGroup.ORGANIZATIONS if word in companies else None
-        if target is None or s.group is target:
+        if s.fixed or " " in s.text or (word not in people and word not in companies):
+            out.append(s)
             continue
-        if s.group is EntityGroup.COUNTRIES and s.text not in g.ambiguous and s.text.title() not in g.ambiguous:
+        target, full = (
+            (EntityGroup.PEOPLE, people[word]) if word in people else (EntityGroup.ORGANIZATIONS, companies[word])
+        )
+        if s.group is target or (
+            s.group is EntityGroup.COUNTRIES and s.text not in g.ambiguous and s.text.title() not in g.ambiguous
+        ):
+            out.append(s)
             continue
-        s.group, s.code = target, None
-    return spans
+        out.append(s.typed(target, f"part of the full name '{full}'", code=None))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
 # recall: the same name elsewhere in the document
 
 
-def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]]) -> list[_Span]:
+def _pass_propagate(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """Tag the untagged repeats of a name already found (and a found person's surname)."""
     g, text = ctx.g, ctx.text
     forms: dict[str, EntityGroup | None] = {}
@@ -895,25 +1637,27 @@ def _propagate(spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int
             offer(words[-1], EntityGroup.PEOPLE)  # the surname alone: "Lebed" after "Alexander Lebed"
     usable = {f: grp for f, grp in forms.items() if grp is not None}
     if not usable:
-        return spans
+        return list(spans)
     mixed = _Lexicon(usable)
     caps_forms = {f.upper(): grp for f, grp in usable.items() if not f.isupper() and len(f) >= 4}
     caps = _Lexicon(caps_forms)
-    taken = sorted((s.start, s.end) for s in spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     out = list(spans)
-    for a, b in scope:
+    for a, b in ctx.scope:
         for start, end in mixed.find(ctx, a, b, hyphen_ok=False):
-            if text[start - 1 : start] == "-" or _overlaps(taken, start, end) or ctx.caps_line(start):
+            if text[start - 1 : start] == "-" or taken.meets(start, end) or ctx.caps_line(start):
                 continue
             if _inside_longer_name(text, start, end, g):
                 continue
-            out.append(_Span(start, end, text[start:end], usable[text[start:end]]))
+            surface = text[start:end]
+            out.append(_Span(start, end, surface, usable[surface], why=(f"repeat of the name '{surface}'",)))
         if not caps or not ctx.any_caps(a, b):
             continue
         for start, end in caps.find(ctx, a, b):
-            if _overlaps(taken, start, end) or not ctx.caps_line(start):
+            if taken.meets(start, end) or not ctx.caps_line(start):
                 continue
-            out.append(_Span(start, end, text[start:end], caps_forms[text[start:end]]))
+            surface = text[start:end]
+            out.append(_Span(start, end, surface, caps_forms[surface], why=("repeat of a name, in capitals",)))
     return out
 
 
@@ -937,13 +1681,6 @@ def _inside_longer_name(text: str, start: int, end: int, g: Gazetteer) -> bool:
 # acronyms, overlaps, grouping
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) meets any of `taken` (sorted); only spans starting shortly before can."""
-    lo = bisect_right(taken, (start - _MAX_NAME, -1))
-    hi = bisect_right(taken, (end, -1))
-    return any(b > start for _, b in taken[lo:hi])
-
-
 def _initials(name: str, g: Gazetteer) -> str:
     words = [w for w in _SPACE_OR_HYPHEN.split(name) if w and w.lower() not in g.acronym_skip]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
@@ -955,7 +1692,7 @@ _ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w])")
 _ABBR_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{1,9})\)")
 
 
-def _defined_abbreviations(spans: list[_Span], text: str) -> dict[str, str]:
+def _defined_abbreviations(spans: Iterable[_Span], text: str) -> dict[str, str]:
     """'Norwegian Water Resources and Energy Directorate (NVE)': the bracketed capitals name the
     organization before them, whatever its initials."""
     out: dict[str, str] = {}
@@ -967,30 +1704,33 @@ def _defined_abbreviations(spans: list[_Span], text: str) -> dict[str, str]:
     return out
 
 
-def _add_acronyms(
-    spans: list[_Span], ctx: _Context, scope: Sequence[tuple[int, int]], defined: dict[str, str]
-) -> list[_Span]:
-    """Find acronyms of multi-word organizations in the text ("FT" once "Financial Times" occurs)."""
+def _pass_acronyms(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """Find acronyms of multi-word organizations in the text ("FT" once "Financial Times" occurs),
+    and bracketed abbreviations defined after one ("... Directorate (NVE)")."""
     g, text = ctx.g, ctx.text
-    wanted: dict[str, str] = dict(defined)
+    wanted: dict[str, str] = _defined_abbreviations(spans, text)
     for s in spans:
         if s.group is EntityGroup.ORGANIZATIONS and len(s.text.split()) >= 2:
             ini = _initials(s.text, g)
             if 2 <= len(ini) <= 6:
                 wanted.setdefault(ini, s.text)
     if not wanted:
-        return spans
-    taken = sorted((s.start, s.end) for s in spans)
+        return list(spans)
+    taken = _Intervals((s.start, s.end) for s in spans)
     out = list(spans)
-    for a, b in scope:
+    for a, b in ctx.scope:
         for m in _ACRONYM.finditer(text, a, b):
-            if m.group(0) not in wanted or _overlaps(taken, m.start(), m.end()) or ctx.caps_line(m.start()):
+            abbr = m.group(0)
+            if abbr not in wanted or taken.meets(m.start(), m.end()) or ctx.caps_line(m.start()):
                 continue
-            out.append(_Span(m.start(), m.end(), m.group(0), EntityGroup.ORGANIZATIONS))
+            out.append(
+                _Span(m.start(), m.end(), abbr, EntityGroup.ORGANIZATIONS, why=(f"acronym of '{wanted[abbr]}'",))
+            )
     return out
 
 
-def _drop_overlaps(spans: list[_Span]) -> list[_Span]:
+def _drop_overlaps(spans: Iterable[_Span]) -> list[_Span]:
+    """The earliest (then longest) of overlapping spans wins."""
     out: list[_Span] = []
     last_end = -1
     for s in spans:
@@ -1016,9 +1756,12 @@ class _Cluster:
     spans: list[_Span] = field(default_factory=list)
 
 
-def _group(
-    doc: Document, spans: list[_Span], sections: Sequence[Section], g: Gazetteer, defined: dict[str, str]
-) -> Entities:
+def _group(ctx: DocContext, found: _Spans) -> Entities:
+    """Merge the spans into entities: one per (group, name), then acronyms and name parts with
+    the names they stand for; each entity keeps the evidence that typed its mentions."""
+    doc, g = ctx.doc, ctx.g
+    spans = _drop_overlaps(sorted(found, key=lambda s: (s.start, -s.end)))
+    defined = _defined_abbreviations(spans, doc.text)
     clusters: dict[tuple[EntityGroup, str], _Cluster] = {}
     for s in spans:
         key = (s.group, s.code if s.group is EntityGroup.COUNTRIES and s.code else _key(s.text))
@@ -1027,7 +1770,7 @@ def _group(
         c.spans.append(s)
     _merge_acronyms(clusters, g, defined)
     _merge_partial_names(clusters)
-    where = _innermost_sections((s.start for s in spans), sections)
+    where = _innermost_sections((s.start for s in spans), ctx.sections)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
         mentions = tuple(
@@ -1048,6 +1791,7 @@ def _group(
                 aliases=aliases,
                 mentions=mentions,
                 sections=tuple(dict.fromkeys(where[m.start_char] for m in mentions if m.start_char in where)),
+                why=_reasons(c.spans),
             )
         )
     ordered = {grp: tuple(sorted(v, key=lambda e: (-e.count, e.name))) for grp, v in by_group.items()}
@@ -1057,6 +1801,18 @@ def _group(
         people=ordered.get(EntityGroup.PEOPLE, ()),
         places=ordered.get(EntityGroup.PLACES, ()),
     )
+
+
+def _reasons(spans: Iterable[_Span]) -> tuple[str, ...]:
+    """The distinct evidence behind an entity's type, most decisive first: the document vote,
+    then layout and cues, then the model's labels; at most `_MAX_REASONS`."""
+    seen: Counter[str] = Counter(r for s in spans for r in s.why)
+
+    def rank(r: str) -> tuple[int, int]:
+        order = 0 if r.startswith("document vote") else 2 if r.startswith("model label") else 1
+        return order, -seen[r]
+
+    return tuple(sorted(seen, key=rank)[:_MAX_REASONS])
 
 
 def _canonical(names: Counter[str]) -> str:
@@ -1089,24 +1845,29 @@ def _merge_acronyms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazett
 
 
 def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> None:
-    """A one-word person mention joins the only multi-word person whose first or last word it is."""
-    people = [k for k, c in clusters.items() if c.group is EntityGroup.PEOPLE]
-    full = [k for k in people if len(k[1].split()) >= 2]
-    for key in people:
-        if key not in clusters or len(key[1].split()) != 1:
-            continue
-        word = key[1]
-        owners = [f for f in full if f in clusters and word in (f[1].split()[0], f[1].split()[-1])]
-        if len(owners) == 1:
-            _absorb(clusters, owners[0], key)
-    # organizations: a one-word mention that is the first word of exactly one longer name
-    orgs = [k for k, c in clusters.items() if c.group is EntityGroup.ORGANIZATIONS]
-    for key in orgs:
-        if key not in clusters or len(key[1].split()) != 1:
-            continue
-        owners = [f for f in orgs if f in clusters and f != key and f[1].split()[0] == key[1]]
-        if len(owners) == 1:
-            _absorb(clusters, owners[0], key)
+    """A one-word person mention joins the only multi-word person whose first or last word it is;
+    a one-word organization joins the only longer organization it opens. Owners are indexed by
+    word, so a long document with thousands of names stays linear."""
+    owners: dict[str, set[tuple[EntityGroup, str]]] = defaultdict(set)
+    for key, c in clusters.items():
+        words = key[1].split()
+        if c.group is EntityGroup.PEOPLE and len(words) >= 2:
+            owners[words[0]].add(key)
+            owners[words[-1]].add(key)
+    for key in [k for k, c in clusters.items() if c.group is EntityGroup.PEOPLE]:
+        if key in clusters and len(key[1].split()) == 1:
+            found = [f for f in owners.get(key[1], ()) if f in clusters]
+            if len(found) == 1:
+                _absorb(clusters, found[0], key)
+    openers: dict[str, set[tuple[EntityGroup, str]]] = defaultdict(set)
+    for key, c in clusters.items():
+        if c.group is EntityGroup.ORGANIZATIONS:
+            openers[key[1].split()[0] if key[1] else ""].add(key)
+    for key in [k for k, c in clusters.items() if c.group is EntityGroup.ORGANIZATIONS]:
+        if key in clusters and len(key[1].split()) == 1:
+            found = [f for f in openers.get(key[1], ()) if f in clusters and f != key]
+            if len(found) == 1:
+                _absorb(clusters, found[0], key)
 
 
 def _absorb(
@@ -1134,3 +1895,33 @@ def _innermost_sections(positions: Iterable[int], sections: Sequence[Section]) -
         if active:
             out[pos] = sections[max(active, key=lambda i: (sections[i].level, i))].title
     return out
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("model spans", _pass_model_spans),
+    Pass("corroborate headings", _pass_corroborate),
+    Pass("unshout caps lines", _pass_unshout),
+    Pass("given name before a person", _pass_given_name_before),
+    Pass("nicknamed people", _pass_nicknamed_people),
+    Pass("given-name people", _pass_given_name_people),
+    Pass("layout names", _pass_layout_names),
+    Pass("results-line people", _pass_results_people),
+    Pass("gazetteer countries", _pass_gazetteer_countries),
+    Pass("initial names", _pass_initial_names),
+    Pass("country modifiers", _pass_country_modifiers),
+    Pass("category noun names", _pass_noun_names),
+    Pass("defined names", _pass_defined_names),
+    Pass("type vote", _pass_vote),
+    Pass("name parts", _pass_name_parts),
+    Pass("repeats", _pass_propagate),
+    Pass("acronyms", _pass_acronyms),
+)
+
+
+# Rules inside a pass that can be switched off on their own (see `DocContext.on`).
+_INNER_RULES = ("context: definition", "country inside a name", "knowledge: legal forms")
+
+
+def switchable() -> tuple[str, ...]:
+    """Names `build_entities(skip=...)` accepts: the passes, the typing cues, then rules inside a pass."""
+    return (*(p.name for p in PASSES), *(name for name, _ in _CUES), *_INNER_RULES)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from . import formats
 from .errors import (
     EmptyDocumentError,
     FileMissingError,
@@ -42,7 +43,9 @@ __all__ = [
     "MAX_BYTES_ENV",
     "Decoded",
     "decode_bytes",
+    "decode_text",
     "decode_with_warnings",
+    "decoding_warnings",
     "detect_markup",
     "language_score",
     "load_path",
@@ -51,6 +54,11 @@ __all__ = [
     "read_head",
     "read_stream",
 ]
+
+# How much of the start of a file the formats see when they sniff it (a markup style shows within
+# the first pages; the old detector also looked at 20,000 characters).
+SNIFF_BYTES = 20_000
+_MARKUP = {"markdown": Markup.MARKDOWN, "rst": Markup.RST}
 
 # Files over this many bytes are refused before they are read. docscan's memory grows with the
 # text: the 50 MB file of tests/test_large.py peaks under 1.5 GB (about 30 bytes per byte), so
@@ -144,10 +152,6 @@ _OWN_SCRIPT = {"cp932": "[\u3040-\u30ff]", "euc_jp": "[\u3040-\u30ff]", "euc_kr"
 _IDEOGRAPH = "[\u4e00-\u9fff]"
 MIN_IDEOGRAPHS_FOR_SCRIPT_CHECK = 20
 _NON_ASCII = r"[^\x00-\x7f]"
-_MD_HINT = re.compile(r"^(#{1,6} \S|```|\* \S|- \S|\[[^\]]+\]\([^)]+\))", re.M)
-_RST_HINT = re.compile(r"^(\.\. [a-z-]+::|[=\-~^\"'`#*+]{4,}\s*$)", re.M)
-
-
 def load_path(path: str | os.PathLike[str], *, limit: int | None = None) -> Document:
     """Read a file and decode it, turning every OS failure into an InputError with a hint."""
     data = read_file_bytes(path, limit=limit)
@@ -278,10 +282,35 @@ def _check_size(size: int, cap: int, shown: str, *, at_least: bool = False) -> N
 
 
 def decode_bytes(data: bytes, *, path: str = "-", suffix: str = "") -> Document:
-    """Decode raw bytes into a Document or raise the InputError that says why not."""
+    """Decode raw bytes into a Document or raise the InputError that says why not.
+
+    The input format is chosen by content (the suffix breaks ties, see `formats.detect`); the
+    format gives the text and its structure (regions), so nothing after this reads markup."""
     if not data:
         raise EmptyDocumentError("file is empty", path=path, hint="there is nothing to analyze")
-    text, encoding, warnings = decode_with_warnings(data, path)
+    fmt = formats.detect(data[:SNIFF_BYTES], suffix)
+    extracted = fmt.extract(data, path=path)
+    return Document(
+        path=path,
+        text=extracted.text,
+        encoding=extracted.encoding,
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        markup=_MARKUP.get(fmt.name, Markup.PLAIN),
+        line_starts=_line_starts(extracted.text),
+        format=fmt.name,
+        regions=extracted.regions,
+        metadata=extracted.metadata,
+        warnings=decoding_warnings(data, extracted.encoding),
+    )
+
+
+def decode_text(data: bytes, *, path: str = "-") -> tuple[str, str]:
+    """The decoded text (newlines normalised) and how it was decoded, for the text formats;
+    raises the InputError that says why the bytes are not text."""
+    if not data:
+        raise EmptyDocumentError("file is empty", path=path, hint="there is nothing to analyze")
+    text, encoding = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text) and len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise NotTextError(
@@ -291,16 +320,7 @@ def decode_bytes(data: bytes, *, path: str = "-", suffix: str = "") -> Document:
         raise EmptyDocumentError(
             "contains only whitespace", path=path, hint="there is nothing to analyze"
         )
-    return Document(
-        path=path,
-        text=text,
-        encoding=encoding,
-        bytes=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        markup=detect_markup(text, suffix),
-        line_starts=_line_starts(text),
-        warnings=warnings,
-    )
+    return text, encoding
 
 
 class Decoded(NamedTuple):
@@ -353,10 +373,7 @@ def decode_with_warnings(data: bytes, path: str = "-") -> Decoded:
     replaced = Decoded(
         repaired,
         f"utf-8 ({bad:,} invalid byte{'s' if bad != 1 else ''} replaced)",
-        (
-            f"{bad:,} byte sequence{'s' if bad != 1 else ''} that are not valid UTF-8 (first at byte"
-            f" {utf8_error.start:,}) replaced with U+FFFD; the rest of the file is UTF-8",
-        ),
+        (_replaced_warning(f"{bad:,}", utf8_error.start),),
     )
     if valid >= bad:
         return replaced
@@ -371,6 +388,35 @@ def decode_with_warnings(data: bytes, path: str = "-") -> Decoded:
         path=path,
         hint="convert the file to UTF-8, e.g. with iconv -f LATIN1 -t UTF-8",
     ) from utf8_error
+
+
+_WIDE_WARNING = "no byte-order mark: decoded as {}, detected from the position of its NUL bytes"
+_LEGACY_WARNING = "not UTF-8: decoded as {}, the common encoding in which the text reads best"
+
+
+def _replaced_warning(count: str, first: int) -> str:
+    return (
+        f"{count} byte sequence{'s' if count != '1' else ''} that are not valid UTF-8 (first at byte"
+        f" {first:,}) replaced with U+FFFD; the rest of the file is UTF-8"
+    )
+
+
+def decoding_warnings(data: bytes, encoding: str) -> tuple[str, ...]:
+    """The warnings `decode_with_warnings` gives, rebuilt from the encoding label a format passed
+    on (the text formats report `decode_text`'s label, not its warnings), so that a Document of
+    any format says what was repaired or guessed. Labels of other decoders give none."""
+    if encoding.startswith("utf-8 (") and encoding.endswith(" replaced)"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return (_replaced_warning(encoding[len("utf-8 (") :].split(" ", 1)[0], exc.start),)
+        return ()
+    codec, _, how = encoding.partition(" ")
+    if how == "(detected, no BOM)":
+        return (_WIDE_WARNING.format(codec),)
+    if how == "(detected)":
+        return (_LEGACY_WARNING.format(codec),)
+    return ()
 
 
 def _wide_unicode(data: bytes) -> Decoded | None:
@@ -396,11 +442,7 @@ def _wide_unicode(data: bytes) -> Decoded | None:
         except UnicodeDecodeError:
             continue
         if language_score(text[:LEGACY_SAMPLE_CHARS]) >= MIN_LANGUAGE_SCORE:
-            return Decoded(
-                text,
-                f"{codec} (detected, no BOM)",
-                (f"no byte-order mark: decoded as {codec}, detected from the position of its NUL bytes",),
-            )
+            return Decoded(text, f"{codec} (detected, no BOM)", (_WIDE_WARNING.format(codec),))
     return None
 
 
@@ -425,11 +467,7 @@ def _guess_legacy(data: bytes) -> Decoded | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue  # the sample read well but a later byte is not in this encoding
-        return Decoded(
-            text,
-            f"{codec} (detected)",
-            (f"not UTF-8: decoded as {codec}, the common encoding in which the text reads best",),
-        )
+        return Decoded(text, f"{codec} (detected)", (_LEGACY_WARNING.format(codec),))
     return None
 
 
@@ -506,17 +544,5 @@ def _line_starts(text: str) -> tuple[int, ...]:
 
 
 def detect_markup(text: str, suffix: str = "") -> Markup:
-    """Markdown or reStructuredText by extension first, then by content cues."""
-    s = suffix.lower()
-    if s in {".md", ".markdown", ".mdown"}:
-        return Markup.MARKDOWN
-    if s in {".rst", ".rest"}:
-        return Markup.RST
-    sample = text[:20000]
-    md = len(_MD_HINT.findall(sample))
-    rst = len(_RST_HINT.findall(sample))
-    if md >= 3 and md > rst:
-        return Markup.MARKDOWN
-    if rst >= 3 and rst > md:
-        return Markup.RST
-    return Markup.PLAIN
+    """The markup a text would be read as (the format registry decides; kept for callers of 0.x)."""
+    return _MARKUP.get(formats.detect(text[:SNIFF_BYTES].encode("utf-8"), suffix).name, Markup.PLAIN)

@@ -173,6 +173,9 @@ class Segment:
     score: float
     reason: str
     preview: str
+    # What kind of text an unrelated segment is ("navigation", "comments", ...; relevance's
+    # CATEGORIES), "" for main text.
+    category: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +228,8 @@ class Section:
     words: int = 0
     readability: Readability | None = None
     heading_block: int = -1
+    # the named rule that made this a heading or a lead-in (sections.py), shown by --explain
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +249,7 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[Mention, ...]
     sections: tuple[str, ...] = ()
+    why: tuple[str, ...] = ()  # the rules and evidence that decided the group, for --explain
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,13 +7,13 @@ pieces of many documents through one `nlp.pipe` call.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from . import nlp
-from .blocks import split_blocks
+from .blocks import block_regions, split_blocks, visible_text
 from .entities import build_entities
 from .errors import DocscanError, InputError
 from .loading import decode_bytes, load_path
@@ -21,11 +21,12 @@ from .model import (
     Block,
     Document,
     ErrorInfo,
-    Markup,
     Options,
     Passage,
     Piece,
     PieceAnalysis,
+    Region,
+    RegionKind,
     Report,
     Section,
     SectionKind,
@@ -40,8 +41,9 @@ from .readability import (
     score_readability,
     word_count,
 )
-from .relevance import keep_whole, preview, split_unrelated
+from .relevance import keep_whole, split_unrelated
 from .sections import detect_sections, lead_in_label
+from .text import caps_share, is_fence, preview
 
 __all__ = ["Options", "analyze_document", "analyze_many", "analyze_path", "analyze_text", "failure"]
 
@@ -50,11 +52,11 @@ HARDEST_PARAGRAPHS = 3
 MIN_HARD_PARAGRAPH_WORDS = 30
 # Documents longer than this (characters) are analyzed whole, without the unrelated-content split.
 MAX_SPLIT_CHARS = 2_000_000
-_RST_INLINE = re.compile(
-    r"`([^`<]+?)\s*<[^>]+>`__?|``([^`]+)``|:[\w:+-]+:`([^`<]+?)(?:\s*<[^>]+>)?`|\*\*([^*]+)\*\*|`([^`]+)`_{0,2}"
-)
-_CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|`([^`]*)`|(\*\*|__)(.+?)\3|<[^>\n]+>")
+# An ALL-CAPS heading is title-cased for spaCy when more than this share of its letters are upper
+# case (a model trained on ordinary capitalisation reads "UNITED NATIONS REPORT" poorly).
+CAPS_TITLE_SHARE = 0.8
+# What a format marks as code or as markup only never reaches spaCy or readability.
+_NOT_PROSE = frozenset([RegionKind.CODE, RegionKind.OTHER])
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,8 @@ class Prepared:
 
 
 def analyze_text(text: str, *, path: str = "<text>", options: Options | None = None) -> Report:
-    """Analyze a string (library use); the checks for files (empty, binary) apply.
+    """Analyze a string (library use); the checks for files (empty, binary) apply, and a `path`
+    with a suffix (`notes.md`) names the format as a file's would.
 
     Offsets index `text` itself (after newlines are normalised to LF, as for files): a leading
     U+FEFF is kept, since the byte-order mark added here is the one the decoder strips, and lone
@@ -77,10 +80,12 @@ def analyze_text(text: str, *, path: str = "<text>", options: Options | None = N
     with a warning in `document.warnings`."""
     import codecs
     import hashlib
+    import re
 
+    suffix = PurePath(path).suffix if not path.startswith("<") else ""
     clean, lone = re.subn("[\ud800-\udfff]", "\ufffd", text)
     data = clean.encode("utf-8")
-    doc = decode_bytes(codecs.BOM_UTF8 + data, path=path)
+    doc = decode_bytes(codecs.BOM_UTF8 + data, path=path, suffix=suffix)
     warnings = doc.warnings
     if lone:
         warnings += (f"{lone:,} lone surrogate code point{'s' if lone != 1 else ''} replaced with U+FFFD",)
@@ -152,17 +157,18 @@ def prepare(doc: Document, options: Options) -> Prepared:
     sections = detect_sections(doc, blocks, split.main_blocks)
     headings = {s.heading_block: s for s in sections if s.kind is SectionKind.HEADING}
     lead_ins = {s.heading_block for s in sections if s.kind is SectionKind.LEAD_IN}
+    regions = block_regions(doc, blocks)
     pieces: list[Piece] = []
     prose: list[int] = []
     plain: list[str] = []
     for i in split.main_blocks:
         block = blocks[i]
-        if _is_code(block, blocks[i - 1] if i else None, doc.markup):
+        if _is_code(doc, block, regions[i]):
             continue
         if i in headings:
-            pieces.append(_heading_piece(doc, block, headings[i]))
+            pieces.append(_heading_piece(doc, block, headings[i], regions[i]))
             continue
-        text = _plain(block.text, doc.markup)
+        text = visible_text(doc, block, regions[i]).replace("\n", " ")
         prose.append(i)
         plain.append(text.strip())
         offset = block.start_char
@@ -179,59 +185,35 @@ def prepare(doc: Document, options: Options) -> Prepared:
     return Prepared(doc, blocks, split, sections, tuple(pieces), tuple(prose), tuple(plain))
 
 
-def _heading_piece(doc: Document, block: Block, section: Section) -> Piece:
+def _heading_piece(doc: Document, block: Block, section: Section, region: Region | None) -> Piece:
     """The heading's title alone (no markup, no underline), title-cased when ALL CAPS so the
     model sees ordinary capitalisation; the same length keeps offsets exact."""
-    line_start = doc.line_starts[section.start_line - 1]
-    line_end = doc.text.find("\n", line_start)
-    line = doc.text[line_start : line_end if line_end != -1 else len(doc.text)]
-    at = line.find(section.title)
-    text, offset = (section.title, line_start + at) if at >= 0 else (line, line_start)
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    if region is not None and region.kind is RegionKind.HEADING and region.visible:
+        # what the format says a reader sees: markers, escapes and the underline are blanked
+        lo = region.visible[0][0]
+        hi = region.visible[-1][1]
+        masked = visible_text(doc, block, region)
+        text, offset = masked[lo - block.start_char : hi - block.start_char].replace("\n", " "), lo
+    else:
+        line_start = doc.line_starts[section.start_line - 1]
+        line_end = doc.text.find("\n", line_start)
+        line = doc.text[line_start : line_end if line_end != -1 else len(doc.text)]
+        at = line.find(section.title)
+        text, offset = (section.title, line_start + at) if at >= 0 else (line, line_start)
+    if caps_share(text) > CAPS_TITLE_SHARE:
         titled = text.title()
         if len(titled) == len(text):
             text = titled
     return Piece(text, offset, block.index, False)
 
 
-def _plain(text: str, markup: Markup) -> str:
-    """Block text for spaCy and the prose statistics: wrapped lines joined, inline markup of
-    Markdown or reStructuredText blanked out around the words a reader sees. Every replacement
-    keeps the length, so offsets still index the document."""
-    text = text.replace("\n", " ")
-    if markup is Markup.MARKDOWN:
-        text = _MD_INLINE.sub(_keep_visible, text)
-    elif markup is Markup.RST:
-        text = _RST_INLINE.sub(_keep_visible, text)
-    return text
-
-
-def _keep_visible(m: re.Match[str]) -> str:
-    """The first non-empty group is what a reader sees; the rest of the match becomes spaces."""
-    whole = m.group(0)
-    visible = next((g for g in m.groups() if g and not set(g) <= set("*_`")), None)
-    if visible is None:
-        return " " * len(whole)
-    at = whole.find(visible)
-    return " " * at + visible + " " * (len(whole) - at - len(visible))
-
-
-def _is_code(block: Block, previous: Block | None, markup: Markup) -> bool:
-    """Code and markup-only blocks stay out of the prose: fenced code, and in reStructuredText
-    directives, comments and link targets (`.. x::`, `..`), and the indented literal block
-    announced by a paragraph ending in `::`."""
-    if _CODE_FENCE.match(block.text):
-        return True
-    if markup is not Markup.RST:
-        return False
-    if block.text.startswith(".."):
-        return True
-    return (
-        previous is not None
-        and previous.text.rstrip().endswith("::")
-        and block.text[:1] in " \t"
-    )
+def _is_code(doc: Document, block: Block, region: Region | None) -> bool:
+    """Code and markup-only blocks stay out of the prose: what the format marks as code or markup
+    (fences, `code-block` bodies, `::` literal blocks, comments, directives, link definitions);
+    in plain text, a fenced block."""
+    if region is not None:
+        return region.kind in _NOT_PROSE
+    return not doc.regions and is_fence(block.text)
 
 
 def finish(p: Prepared, analyses: Sequence[PieceAnalysis]) -> Report:

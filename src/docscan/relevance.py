@@ -28,7 +28,12 @@ stretch never cuts a list, never holds code, and in a document of headed section
 heading nor, on vocabulary alone, the text right under one; documents with too little prose to
 show their own cohesion lose lines only to strong cues. Large documents are judged against a
 window of neighbouring blocks, which keeps the work linear in their length. `--explain` shows
-every term for every block.
+every term (`TERMS`, by name) for every block.
+
+A whole web page saved as text (menus, link lists and footers around an article) is a different
+case: `pagelayout.page_layout` recognises it by its shape and finds the article as the densest run
+of prose; its verdicts name the layout rule that decided each block, and every set-aside segment
+carries a category (navigation, comments, ...).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from importlib import resources
 
 from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
+from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, page_layout, region_cues
 
 __all__ = ["THRESHOLD", "keep_whole", "preview", "split_unrelated"]
 
@@ -146,6 +152,7 @@ _QUOTED = re.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)')
 _LIST_MARKER = re.compile(r"([-*•–]|\d{1,3}[.)])\s+\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SENTENCE_END = frozenset(".!?\"”’')…")
+_PROSE_END = re.compile(r"\w{3,}[.!?][\"”’')]*\s*$")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _CONTINUATIONS = frozenset(
     {"it", "he", "she", "they", "his", "her", "its", "their"} | {"but", "and", "also", "however", "meanwhile", "yet"}
@@ -233,25 +240,26 @@ def _shouting(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class _Profile:
     """What the judgement needs from one block, computed once: its content word types and names,
-    its furniture cue, its register counts and its layout (title, data row, prose, list item)."""
+    its furniture cue, its register counts and its layout (title, data row, prose, list item).
+    Keyword-only, so a new field can never shift the others."""
 
-    types: frozenset[str]
-    names: frozenset[str]
-    n_words: int
-    cue: float
-    cue_kind: str
-    title_like: bool
-    you: int
-    me: int
-    exclaims: int
-    food: int
-    data_row: bool
-    prose: bool
-    continues: bool
-    labelled: bool
+    types: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    n_words: int = 0
+    cue: float = 0.0
+    cue_kind: str = ""
+    title_like: bool = False
+    you: int = 0
+    me: int = 0
+    exclaims: int = 0
+    food: int = 0
+    data_row: bool = False
+    prose: bool = False
+    continues: bool = False
+    labelled: bool = False
     announces: bool = False
     marker: str = ""
     code: bool = False
@@ -261,7 +269,7 @@ class _Profile:
 def _profile(block: Block) -> _Profile:
     if _FENCE.match(block.text):
         # code is the document's own material and has no prose vocabulary to judge
-        return _Profile(frozenset(), frozenset(), 0, 0.0, "", False, 0, 0, 0, 0, False, False, False, False, True)
+        return _Profile(code=True)
     common = _common_words()
     cues, cooking = _furniture()
     types: set[str] = set()
@@ -311,22 +319,22 @@ def _profile(block: Block) -> _Profile:
     opening = _WORD.search(text)
     continues = bool(opening) and opening.group().lower() in _CONTINUATIONS  # type: ignore[union-attr]
     return _Profile(
-        frozenset(types),
-        frozenset(names),
-        n,
-        cue,
-        kind,
-        title_like,
-        you,
-        me,
-        text.count("!"),
-        food,
-        data_row,
-        prose,
-        continues,
-        prose and bool(_LEAD_IN.match(stripped)),
-        stripped.endswith(":"),
-        _marker(stripped),
+        types=frozenset(types),
+        names=frozenset(names),
+        n_words=n,
+        cue=cue,
+        cue_kind=kind,
+        title_like=title_like,
+        you=you,
+        me=me,
+        exclaims=text.count("!"),
+        food=food,
+        data_row=data_row,
+        prose=prose,
+        continues=continues,
+        labelled=prose and bool(_LEAD_IN.match(stripped)),
+        announces=stripped.endswith(":"),
+        marker=_marker(stripped),
         headline=title_like or ("\n" not in stripped and n <= 14 and len(stripped) <= 100 and stripped[-1:] == "?"),
     )
 
@@ -348,25 +356,41 @@ class _Rates:
 
 @dataclass(frozen=True, slots=True)
 class _Evidence:
+    """A stretch's evidence: the total and each named term (`TERMS`), with what the reason needs."""
+
     total: float
-    lexical: float
-    cue: float
-    register: float
-    position: float
+    terms: tuple[tuple[str, float], ...]
     recurring: float
     types: int
     kind: str
-    bridge: float = 0.0
-    layout: float = 0.0
+
+    def term(self, name: str) -> float:
+        return next(v for k, v in self.terms if k == name)
+
+    @property
+    def lexical(self) -> float:
+        return self.term("lexical")
+
+    @property
+    def cue(self) -> float:
+        return self.term("boilerplate_cue")
+
+    @property
+    def register(self) -> float:
+        return self.term("register")
+
+    @property
+    def position(self) -> float:
+        return self.term("position")
+
+    @property
+    def layout(self) -> float:
+        return self.term("layout")
 
     def features(self, rates: _Rates) -> dict[str, float]:
         return {
             "evidence": self.total,
-            "lexical": self.lexical,
-            "boilerplate_cue": self.cue,
-            "register": self.register,
-            "position": self.position,
-            "bridge": self.bridge,
+            **dict(self.terms),
             "recurring_share": self.recurring,
             "doc_recurring_share": rates.spread + rates.once,
             "word_types": float(self.types),
@@ -407,6 +431,12 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
     if not blocks:
         return Split((), (), ())
     profiles = [_profile(b) for b in blocks]
+    if enabled:
+        structure = region_cues(doc.regions, blocks)
+        cues = [p.cue_kind or c for p, c in zip(profiles, structure, strict=True)]
+        layout = page_layout(blocks, cues, structured=any(structure))
+        if layout is not None:
+            return _page_split(blocks, layout)
     rates = _doc_rates(profiles)
     single: dict[int, _Evidence] = {}
     flagged = _choose(profiles, rates, single) if enabled else {}
@@ -635,20 +665,27 @@ def _leans(profiles: list[_Profile], lo: int, hi: int, j: int, ctx: _Context, ra
     return len(p.types & inner) > sum(1 for w in p.types if ctx.df[w] > 0)
 
 
-def _evidence(
-    inside: list[_Profile],
-    ctx: _Context,
-    rates: _Rates,
-    *,
-    at_start: bool,
-    at_end: bool,
-    prior: bool = True,
-    after_heading: bool = False,
-    announced: bool = False,
-    gap: int | None = None,
-    layout: float = 0.0,
-) -> _Evidence:
-    types: set[str] = set().union(*(p.types for p in inside))
+@dataclass(frozen=True, slots=True)
+class _Stretch:
+    """What the evidence terms read: the stretch's blocks, the rest they are compared with, the
+    document's rates, and where the stretch sits."""
+
+    inside: list[_Profile]
+    ctx: _Context
+    rates: _Rates
+    at_start: bool
+    at_end: bool
+    prior: bool
+    after_heading: bool
+    announced: bool
+    gap: int | None
+    layout: float
+    types: frozenset[str]
+
+
+def _recurrence(st: _Stretch) -> tuple[float, int]:
+    """The lexical log-likelihood ratio before tempering, and how many word types recur."""
+    ctx, rates = st.ctx, st.rates
     chance = max(CHANCE_MIN, 1.0 - math.exp(-ctx.vocab / CHANCE_VOCAB))
     c_spread, c_once = chance * CHANCE_SPREAD, chance * (1 - CHANCE_SPREAD)
     llr_spread = math.log(max(c_spread, 1e-3) / rates.spread)
@@ -657,10 +694,10 @@ def _evidence(
     c_name = chance * NAME_CHANCE
     llr_name_seen = math.log(max(c_name, 1e-3) / rates.name)
     llr_name_none = math.log((1.0 - c_name) / (1.0 - rates.name))
-    names: set[str] = set().union(*(p.names for p in inside))
+    names: set[str] = set().union(*(p.names for p in st.inside))
     lexical = 0.0
     recurring = 0
-    for w in types:
+    for w in st.types:
         c = ctx.df[w]
         if w in names:
             lexical += llr_name_seen if c else llr_name_none
@@ -673,6 +710,14 @@ def _evidence(
             recurring += 1
         else:
             lexical += llr_none
+    return lexical, recurring
+
+
+def _lexical_term(st: _Stretch) -> float:
+    """Whether the stretch's words and names recur in the rest, against this document's own rates,
+    and whether it uses any of the document's central words."""
+    ctx, rates, types = st.ctx, st.rates, st.types
+    lexical, _ = _recurrence(st)
     # words of real text are overdispersed: past a paragraph's worth of types, more of them do not
     # make the evidence stronger in proportion
     lexical *= LEX_SCALE * min(1.0, MAX_EFFECTIVE_TYPES / max(1, len(types)))
@@ -685,18 +730,23 @@ def _evidence(
             lexical += math.log(ANCHORED_CHANCE / rates.anchored)
         else:
             lexical += math.log((1.0 - ANCHORED_CHANCE) / (1.0 - rates.anchored))
-    if ctx.substantial < MIN_CONTEXT_BLOCKS or 2 * sum(p.data_row for p in inside) >= len(inside):
+    if ctx.substantial < MIN_CONTEXT_BLOCKS or 2 * sum(p.data_row for p in st.inside) >= len(st.inside):
         lexical = min(lexical, 0.0)  # no prose to cohere with: only evidence for belonging counts
+    return lexical
+
+
+def _cue_term(st: _Stretch) -> float:
+    """Page-furniture phrasing the rest does not use: every block that looks like furniture adds
+    its cue (a sign-up line above a share bar is two pieces of evidence, not one)."""
+    cue = sum(p.cue for p in st.inside if p.cue and st.ctx.cue_kinds[p.cue_kind] == 0)
+    return min(cue, CUE_MAX)
+
+
+def _register_counts(st: _Stretch) -> tuple[float, int]:
+    """Register evidence (you, me, exclamations, cooking words the rest lacks) and the food count
+    that made it (for the recipe kind)."""
+    ctx, inside = st.ctx, st.inside
     words = sum(p.n_words for p in inside) or 1
-    # every block that looks like furniture adds its cue: a sign-up line above a share bar is two
-    # pieces of evidence, not one
-    cue, kind, strongest = 0.0, "", 0.0
-    for p in inside:
-        if p.cue and ctx.cue_kinds[p.cue_kind] == 0:
-            cue += p.cue
-            if p.cue > strongest:
-                kind, strongest = p.cue_kind, p.cue
-    cue = min(cue, CUE_MAX)
     register = 0.0
     rest_words = max(1, ctx.words)
     you = sum(p.you for p in inside)
@@ -711,46 +761,108 @@ def _evidence(
     food = sum(p.food for p in inside)
     if food and ctx.food / rest_words < REGISTER_SHARE * food / words:
         register += FOOD_EVIDENCE * min(food, FOOD_MAX)
-        if not kind and food >= 2:
-            kind = "recipe"
-    if not prior:
+        return register, food
+    return register, 0
+
+
+def _register_term(st: _Stretch) -> float:
+    """A reader-addressing, first-person, exclaiming or cooking register the rest lacks."""
+    return _register_counts(st)[0]
+
+
+def _position_term(st: _Stretch) -> float:
+    """Position and discourse: edges attract insertions, the middle of a long document does not;
+    a "Label:" paragraph like its siblings, the body under a heading of a sectioned document, a
+    block announced by a colon or referring back ("It said") belong to the text around them."""
+    rates, inside = st.rates, st.inside
+    if not st.prior:
         position = 0.0
-    elif at_start or at_end:
+    elif st.at_start or st.at_end:
         position = EDGE_EVIDENCE
     else:
         # one or two insertions per document: the longer it is, the less likely any one stretch
         # in its middle is one (a novel's chapter with new words is not a pasted story)
         position = -math.log(rates.blocks / TYPICAL_BLOCKS) if rates.blocks > TYPICAL_BLOCKS else 0.0
-    if any(p.labelled for p in inside) and ctx.labelled >= LAYOUT_SIBLINGS:
+    if any(p.labelled for p in inside) and st.ctx.labelled >= LAYOUT_SIBLINGS:
         # paragraphs that open with a "Label: " like several others follow the document's own layout
         position += LAYOUT_EVIDENCE
-    if rates.headings >= SECTIONED and after_heading:
+    if rates.headings >= SECTIONED and st.after_heading:
         # a document made of headed sections: the body under a heading that stays is that
         # section's own text, with its own vocabulary
         position += SECTION_EVIDENCE
-    if announced:
+    if st.announced:
         # the block above ends with a colon ("... these conditions:"): this is what it announces
         position += CONTINUES_EVIDENCE
-    if inside[0].continues and not at_start:
+    if inside[0].continues and not st.at_start:
         # "It said ...", "But he ...": a block that refers back continues the text above it
         position += CONTINUES_EVIDENCE
-    bridging = 0.0
-    if gap is not None:
-        # TextTiling's gap: the blocks on either side share more words with each other than
-        # with the stretch between them, so the stretch interrupts one text
-        bridging = BRIDGE_STRONG if gap >= 3 else BRIDGE_WEAK if gap >= 1 else BRIDGE_NONE
-    total = lexical + cue + register + position + bridging + layout
+    return position
+
+
+def _bridge_term(st: _Stretch) -> float:
+    """TextTiling's gap: the blocks on either side share more words with each other than with the
+    stretch between them, so the stretch interrupts one text."""
+    if st.gap is None:
+        return 0.0
+    return BRIDGE_STRONG if st.gap >= 3 else BRIDGE_WEAK if st.gap >= 1 else BRIDGE_NONE
+
+
+def _layout_term(st: _Stretch) -> float:
+    """Text above a single article's title at its start, or bodiless headlines at its end
+    (computed by `_layout`, which sees the blocks around the stretch)."""
+    return st.layout
+
+
+# The evidence, term by term: each is a named log-likelihood ratio (positive: pasted in) that
+# `--explain` shows under its name; a stretch's evidence is their sum.
+TERMS: tuple[tuple[str, Callable[[_Stretch], float]], ...] = (
+    ("lexical", _lexical_term),
+    ("boilerplate_cue", _cue_term),
+    ("register", _register_term),
+    ("position", _position_term),
+    ("bridge", _bridge_term),
+    ("layout", _layout_term),
+)
+
+
+def _kind(st: _Stretch) -> str:
+    """The kind of furniture the stretch is: its strongest cue the rest lacks, else a recipe when
+    cooking words made its register."""
+    kind, strongest = "", 0.0
+    for p in st.inside:
+        if p.cue and st.ctx.cue_kinds[p.cue_kind] == 0 and p.cue > strongest:
+            kind, strongest = p.cue_kind, p.cue
+    if not kind and _register_counts(st)[1] >= 2:
+        kind = "recipe"
+    return kind
+
+
+def _evidence(
+    inside: list[_Profile],
+    ctx: _Context,
+    rates: _Rates,
+    *,
+    at_start: bool,
+    at_end: bool,
+    prior: bool = True,
+    after_heading: bool = False,
+    announced: bool = False,
+    gap: int | None = None,
+    layout: float = 0.0,
+) -> _Evidence:
+    types = frozenset().union(*(p.types for p in inside))
+    st = _Stretch(inside, ctx, rates, at_start, at_end, prior, after_heading, announced, gap, layout, types)
+    terms = tuple((name, term(st)) for name, term in TERMS)
+    total = 0.0
+    for _, value in terms:
+        total += value
+    _, recurring = _recurrence(st)
     return _Evidence(
-        total,
-        lexical,
-        cue,
-        register,
-        position,
-        recurring / len(types) if types else 0.0,
-        len(types),
-        kind,
-        bridging,
-        layout,
+        total=total,
+        terms=terms,
+        recurring=recurring / len(types) if types else 0.0,
+        types=len(types),
+        kind=_kind(st),
     )
 
 
@@ -860,9 +972,13 @@ def _segments(
                 break
             j += 1
         first, last = blocks[i], blocks[j]
+        category = ""
         if unrelated:
             score = _squash(flagged[i].total)
             reason = _reason(flagged[i])
+            kind = flagged[i].kind
+            prose = any(_PROSE_END.search(blocks[k].text) for k in range(i, j + 1))
+            category = CUE_CATEGORY.get(kind, OTHER) if kind else OTHER_ARTICLE if prose else OTHER
         else:
             score = 1.0 - max(_squash(single[k].total) for k in range(i, j + 1))
             reason = "main text"
@@ -877,7 +993,68 @@ def _segments(
                 score=round(score, 3),
                 reason=reason,
                 preview=shown,
+                category=category,
             )
         )
         i = j + 1
     return tuple(out)
+
+
+# How sure the page layout is of a block it sets aside or keeps (a page's furniture is rarely in
+# doubt once the article's run is found; pages/dev: 0.9+ of the set-aside labelled lines are furniture).
+PAGE_SCORE = 0.9
+
+
+def _page_split(blocks: tuple[Block, ...], layout: PageLayout) -> Split:
+    """The split of a whole web page: the article's blocks stay, the page around it is set aside
+    by category; each verdict names the rule that decided it."""
+    verdicts = []
+    for b, role in zip(blocks, layout.roles, strict=True):
+        inside = layout.start <= b.index <= layout.end
+        verdicts.append(
+            BlockVerdict(
+                block=b.index,
+                start_line=b.start_line,
+                end_line=b.end_line,
+                score=round(1.0 - PAGE_SCORE if role.keep else PAGE_SCORE, 3),
+                threshold=0.5,
+                unrelated=not role.keep,
+                reason=f"page layout: {role.rule}" + (f" ({role.category})" if role.category else ""),
+                features=(
+                    ("in_article_run", float(inside)),
+                    ("article_start_line", float(blocks[layout.start].start_line)),
+                    ("article_end_line", float(blocks[layout.end].end_line)),
+                    *(layout.evidence[b.index] if layout.evidence else ()),
+                ),
+            )
+        )
+    out: list[Segment] = []
+    i = 0
+    while i < len(blocks):
+        role = layout.roles[i]
+        j = i
+        while j + 1 < len(blocks) and layout.roles[j + 1].keep == role.keep and (
+            role.keep or layout.roles[j + 1].category == role.category
+        ):
+            j += 1
+        first, last = blocks[i], blocks[j]
+        if role.keep:
+            reason = "main text" if layout.article else "main text: no article-like prose found, the whole page is kept"
+        else:
+            reason = f"page furniture ({role.category}): {role.rule}"
+        out.append(
+            Segment(
+                kind=SegmentKind.MAIN if role.keep else SegmentKind.UNRELATED,
+                start_line=first.start_line,
+                end_line=last.end_line,
+                start_char=first.start_char,
+                end_char=last.end_char,
+                score=PAGE_SCORE,
+                reason=reason,
+                preview=preview(first.text),
+                category=role.category,
+            )
+        )
+        i = j + 1
+    main = tuple(b.index for b, r in zip(blocks, layout.roles, strict=True) if r.keep)
+    return Split(tuple(out), main, tuple(verdicts))

@@ -23,18 +23,31 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .blocks import is_adornment, is_link_definition, underlines
-from .model import Block, Document, Markup, Section, SectionKind
+from .blocks import block_regions, visible_text
+from .model import Block, Document, Region, RegionKind, Section, SectionKind
+from .text import (
+    MAX_HEADING_CHARS,
+    MAX_HEADING_WORDS,
+    STRONG_START,
+    indent,
+    is_adornment,
+    is_all_caps,
+    is_fence,
+    is_link_definition,
+    is_list_item,
+    is_title_like,
+    strip_closers,
+    underlines,
+    word_count,
+)
 
-__all__ = ["count_words", "detect_sections", "lead_in_label"]
+__all__ = ["count_words", "detect_sections", "lead_in_label", "lead_in_verdict", "style_evidence"]
 
-# A heading is short: longer lines are prose even when unpunctuated.
-MAX_HEADING_WORDS = 14
-MAX_HEADING_CHARS = 100
 # A lead-in label has at most this many words (the corpus gold uses the same bound for bold labels).
 MAX_LABEL_WORDS = 8
 # The text after a lead-in label must read as prose: at least this many words, unless the
@@ -57,7 +70,6 @@ MAX_TOC_LINES = 2000
 # A short line that occurs this many times is page furniture or a repeated label, not a heading.
 MAX_REPEATS = 3
 
-_WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 # HTML headings left in Markdown or scraped text.
 _HTML_H = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I)
@@ -66,7 +78,7 @@ _EQ_TITLE = re.compile(r"^(={1,6})\s+(\S.*?)(?:\s+=+)?\s*$")
 _NUMBERED = re.compile(
     r"^(?P<num>(?:(?:Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z](?:\.\d{1,2}){0,5}|\d{1,2}(?:\.\d{1,2}){0,5}"
     r"|[A-Z](?:\.\d{1,2}){1,5}|[IVXLC]{1,7}(?=\.\s)))"
-    r"(?P<dot>\.?)(?P<sep>\s+)(?P<title>\S.*)$"
+    r"(?P<dot>[.)]?)(?P<sep>\s+)(?P<title>\S.*)$"
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -83,11 +95,10 @@ _CHAPTER_RANK = {"volume": 1, "book": 2, "part": 2, "act": 2, "chapter": 3, "sce
 # The prose starts on the label's line: `Term:` alone above an indented body is a definition list.
 _LEADIN = re.compile(r"^\s*([A-Z][^:\n]{0,80}?)\s*:[ \t]+(\S.*)", re.S)
 _FIELD = re.compile(r"^(?:[-*]\s+)?[A-Z][\w()/.-]*(?: [\w()/.-]+){0,3}:(\s+\S|\s*$)")
-_LIST = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+\S")
 _CAPTION = re.compile(r"^(Figure|Fig|Table|Listing|Image|Photo|Exhibit|Chart|Source|Credit)s?(\.|\b)", re.I)
 # Admonitions flag a remark rather than name a topic (the reStructuredText admonition names).
 _ADMONITION = re.compile(
-    r"^(note|notes|warning|caution|tip|hint|important|attention|danger|error|see also|todo|ps|p\.s)\b", re.I
+    r"^(note|notes|warning|caution|tip|hint|important|attention|danger|error|see also|todo|update|ps|p\.s)\b", re.I
 )
 # Openers that end in a colon but introduce a clause, not a label.
 _DISCOURSE = frozenset(
@@ -104,64 +115,135 @@ _NUM_PREFIX = re.compile(
 _PAGE_REF = re.compile(r"(\s*\.{2,}\s*|\s{2,})\d{1,4}\s*$")
 _CODEISH = re.compile(r"[{};]\s*$|^\s*(def|class|fn|let|var|const|import|from|return|if|for|while)\s|\s=\s|=>|::|^\$ ")
 _TERMINAL = ".,;:!"
-# Bullets, quotes, tables, links, markup and reStructuredText directives open no heading.
-_NOT_HEADING_START = (
-    "-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~", "…", "!", ".. ", "__ "
-)  # fmt: skip
-_CLOSERS = "\"'”’)]»*_`"
-# Headings do not end on an article, preposition or conjunction; wrapped prose often does.
-_FRAGMENT_END = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as",
-     "is", "are", "was", "were", "be", "its", "their", "our", "your", "his", "her", "which", "who", "whose", "than",
-     "into", "onto", "via", "per"]
-)  # fmt: skip
 _LABEL_STOP = frozenset(
     [
         "said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued",
         "replied", "writes", "according", "is", "are", "was", "were", "be",
     ]
 )
+# Words that open a sentence running on through the colon ("Among its key findings: ...").
+# Articles are not among them: "The key distinction:" labels (bench/headings.py, 2026-11-30).
+_OPENERS = frozenset(
+    ["among", "after", "before", "during", "here", "below", "above", "following", "of", "in", "for", "at", "on",
+     "with", "from", "by", "to", "as"]
+)  # fmt: skip
 # A label does not open with a pronoun: "It works like this:" is a sentence.
 _PRONOUN_START = frozenset(["he", "she", "they", "we", "i", "it", "this", "that", "there", "you"])  # fmt: skip
 
 
 def count_words(text: str) -> int:
-    return len(_WORDS.findall(text))
+    """Words in a text (`text.word_count`; kept here for callers of the outline)."""
+    return word_count(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """A `Label: body` candidate, with what the label rules look at."""
+
+    text: str
+    label: str
+    body: str
+    words: tuple[str, ...]
+    lowered: tuple[str, ...]  # words lower-cased, possessives and dots cut
+    titled: bool  # every word after the first capitalised (or not a word)
+
+
+# A label rule: (name, fires). The first rule that fires rejects the label, naming why.
+_LabelRule = tuple[str, Callable[[_Label], bool]]
+
+
+def _capitalised_share_low(c: _Label) -> bool:
+    content = [w for w in c.words if len(w) > 3]
+    capitalised = sum(1 for w in content if w[:1].isupper())
+    return len(c.words) > 4 and bool(content) and capitalised < 0.5 * len(content)
+
+
+def _pronoun_start(c: _Label) -> bool:
+    # "This Week: ..." names a topic; "This works like this: ..." is a sentence
+    return c.lowered[0] in _PRONOUN_START and not (c.lowered[0] == "this" and len(c.words) > 1 and c.titled)
+
+
+def _unfinished_value(c: _Label) -> bool:
+    value = c.body.strip()
+    return count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in ".!?:)\"”’" and not _code_value(value)
+
+
+LABEL_RULES: tuple[_LabelRule, ...] = (
+    ("too long or too short", lambda c: len(c.words) > MAX_LABEL_WORDS or len(c.label) < 2),
+    (
+        "short value that reads as a subtitle",
+        lambda c: count_words(c.body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(c.text, c.body),
+    ),
+    (
+        "clause punctuation or a link",
+        lambda c: any(ch in c.label for ch in ",;\"“”[]") or c.label.endswith(("http", "https")),
+    ),
+    # the colon sits inside a parenthesis, a link or a code span
+    (
+        "colon inside brackets or code",
+        lambda c: c.label.count("(") != c.label.count(")") or c.label.count("`") % 2 == 1,
+    ),
+    # "Joel Mokyr (2011) – The Enlightened Economy: ..." cites; "Actor(s):" labels
+    ("citation", lambda c: ("(" in c.label or ")" in c.label) and len(c.words) > 3),
+    (
+        "admonition",
+        lambda c: bool(_ADMONITION.match(c.label)) and not _flagged_paragraph(c.label, list(c.words), c.body),
+    ),
+    ("open emphasis", lambda c: c.label.count("_") % 2 == 1 or c.label.count("*") % 2 == 1),
+    # a version number (protocol text), a caption, or a sentence before the colon
+    (
+        "version number, caption or sentence",
+        lambda c: bool(
+            re.search(r"\d\.\d", c.label) or _CAPTION.match(c.label) or re.search(r"[\w)]\.\s+[A-Z]", c.label)
+        ),
+    ),
+    ("reporting verb", lambda c: any(w in _LABEL_STOP for w in c.lowered)),
+    ("pronoun", _pronoun_start),
+    ("discourse opener", lambda c: " ".join(c.lowered) in _DISCOURSE),
+    ("sentence opener", lambda c: len(c.words) > 1 and c.lowered[0] in _OPENERS and not c.titled),
+    ("not capitalised like a title", _capitalised_share_low),
+    ("value neither a sentence nor code", _unfinished_value),
+)
+
+
+def lead_in_verdict(text: str) -> tuple[tuple[str, int] | None, str]:
+    """The label of a `Label: prose...` paragraph and the offset where its prose starts (or None),
+    with the named rule that rejected it ("" when accepted or when there is no `Label:` shape).
+
+    A label is a short name for what follows, so it carries no clause punctuation, no reporting
+    verb ("He said:") and, when longer than three words, reads capitalised like a title.
+    `LABEL_RULES` lists every check in order."""
+    m = _LEADIN.match(text)
+    if not m:
+        return None, ""
+    label, body = m.group(1).strip(), m.group(2)
+    words = tuple(label.split())
+    if not words:
+        return None, ""
+    c = _Label(
+        text=text,
+        label=label,
+        body=body,
+        words=words,
+        lowered=tuple(w.lower().replace("’", "'").split("'")[0].strip(".") for w in words),
+        titled=all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:]),
+    )
+    for name, fires in LABEL_RULES:
+        if fires(c):
+            return None, name
+    return (label, m.start(2)), ""
 
 
 def lead_in_label(text: str) -> tuple[str, int] | None:
-    """The label of a `Label: prose...` paragraph and the offset where its prose starts.
+    """The label of a `Label: prose...` paragraph and the offset where its prose starts."""
+    return lead_in_verdict(text)[0]
 
-    A label is a short name for what follows, so it carries no clause punctuation, no reporting
-    verb ("He said:") and, when longer than three words, reads capitalised like a title."""
-    m = _LEADIN.match(text)
-    if not m:
-        return None
-    label, body = m.group(1).strip(), m.group(2)
-    words = label.split()
-    if not words or len(words) > MAX_LABEL_WORDS or len(label) < 2:
-        return None
-    if count_words(body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(text, body):
-        return None
-    if any(ch in label for ch in ",;\"“”[]") or label.endswith(("http", "https")):
-        return None
-    if ("(" in label or ")" in label) and (len(words) > 3 or label.count("(") != label.count(")")):
-        return None
-    if _ADMONITION.match(label) or label.count("_") % 2 or label.count("*") % 2:
-        return None
-    if re.search(r"\d\.\d", label) or _CAPTION.match(label) or re.search(r"[\w)]\.\s+[A-Z]", label):
-        return None  # a version number (protocol text), a caption, or a sentence before the colon
-    lowered = [w.lower().replace("’", "'").split("'")[0].strip(".") for w in words]
-    if any(w in _LABEL_STOP for w in lowered) or lowered[0] in _PRONOUN_START or " ".join(lowered) in _DISCOURSE:
-        return None
-    content = [w for w in words if len(w) > 3]
-    capitalised = sum(1 for w in content if w[:1].isupper())
-    if len(words) > 4 and content and capitalised < 0.5 * len(content):
-        return None
-    value = body.strip()
-    if count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in ".!?:)\"”’" and not _code_value(value):
-        return None
-    return label, m.start(2)
+
+def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
+    """`NOTE: <a sentence>`, `TODO: ...`: an admonition shouted in capitals over a paragraph of
+    prose labels that paragraph. A capitalised "Note:" stays a remark: in the PEPs it is not a
+    lead-in (6 false lead-ins; bench/headings.py, 2026-11-30)."""
+    return len(words) == 1 and label.isupper() and len(label) > 2 and count_words(body) >= MIN_LEADIN_BODY_WORDS
 
 
 def _code_value(value: str) -> bool:
@@ -189,44 +271,12 @@ def _norm_key(text: str) -> str:
     return _NUM_PREFIX.sub("", t).strip()
 
 
-def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
-def _strip_closers(s: str) -> str:
-    return s.rstrip(_CLOSERS + " ")
 
 
-def _is_title_like(text: str) -> bool:
-    """Short, not a sentence, not a list item or a link: what a heading line looks like."""
-    s = text.strip()
-    if "\n" in s or not s or len(s) > MAX_HEADING_CHARS:
-        return False
-    core = _strip_closers(s)
-    if not core or core[-1] in _TERMINAL:
-        return False
-    if s.startswith(_NOT_HEADING_START):
-        return False
-    first = s.lstrip("`'\"“‘_")[:1]
-    if not (first.isupper() or first.isdigit()):
-        head = s.split()[0]
-        # an identifier heading (`bdist_rpm`, ``inspect.Buffer``) is fine; a lower-case word is prose
-        if not (s[0] == "`" or re.search(r"\w[_.(]\w|\w\(\)|_", head.rstrip(".,:;"))):
-            return False
-    words = s.split()
-    if len(words) > MAX_HEADING_WORDS:
-        return False
-    last = words[-1].strip(_CLOSERS)
-    # "... the" ends a broken line; "What to Look For" capitalises its last word like a title
-    if last in _FRAGMENT_END and len(words) > 1:
-        return False
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2
 
 
-def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +287,7 @@ class _Candidate:
     scheme: str  # "markup", "numbered", "chapter", "style"
     level: int  # markup level, numbering depth, chapter rank; 0 for style
     signature: tuple[object, ...] = ()
+    rule: str = ""  # the named rule that made it a heading (shown by --explain)
 
 
 class _Doc:
@@ -249,12 +300,22 @@ class _Doc:
         self.main = main
         self.lines = doc.text.split("\n")
         self.pos = {b: k for k, b in enumerate(main)}
-        self.code = {i for i in main if _is_code_block(blocks[i].text)}
-        self.linkdef = {i for i in main if all(is_link_definition(x) for x in blocks[i].text.split("\n"))}
+        # what the format says each block is; plain text says nothing and layout decides
+        self.regions = block_regions(doc, blocks)
+        self.marked = bool(doc.regions)
+        kinds = {i: r.kind for i in main if (r := self.regions[i]) is not None}
+        # regions add to the layout evidence, they do not replace it: a `.txt` file read as
+        # Markdown still has its link-definition lines and fences seen as such
+        self.code = {i for i in main if kinds.get(i) is RegionKind.CODE or is_fence(blocks[i].text.lstrip())}
+        self.linkdef = {
+            i
+            for i in main
+            if kinds.get(i) is RegionKind.OTHER or all(is_link_definition(x) for x in blocks[i].text.split("\n"))
+        }
         self.decor = {i for i in main if _is_decoration(blocks[i].text)}
         self.invisible = self.linkdef | self.decor
         self.prose_indent = self._prose_indent()
-        self.front = self._front_matter()
+        self.front = self._front_matter() | {i for i in main if kinds.get(i) is RegionKind.FRONT_MATTER}
         self.toc_lines, self.toc_keys = self._contents()
         counts = Counter(_norm(x) for x in self.lines if x.strip() and len(x) <= MAX_HEADING_CHARS)
         self.repeated = {k for k, n in counts.items() if n >= MAX_REPEATS}
@@ -271,8 +332,8 @@ class _Doc:
             if i in self.code:
                 continue
             for line in self.blocks[i].text.split("\n"):
-                if count_words(line) >= MIN_PROSE_WORDS and not _LIST.match(line):
-                    votes[_indent(line)] += 1
+                if count_words(line) >= MIN_PROSE_WORDS and not is_list_item(line):
+                    votes[indent(line)] += 1
         return votes.most_common(1)[0][0] if votes else 0
 
     def _front_matter(self) -> set[int]:
@@ -295,7 +356,7 @@ class _Doc:
                 x = self.lines[k]
                 if _FIELD.match(x.strip()) or _two_columns(x):
                     fields += 1
-                elif not (fields and _indent(x) > 0):
+                elif not (fields and indent(x) > 0):
                     return out
             if fields < 2:
                 return out
@@ -319,7 +380,7 @@ class _Doc:
             blanks = 0
             j = k + 1
             entries = 0
-            entry_indent = next((_indent(x) for x in self.lines[k + 1 : k + 10] if x.strip()), 0)
+            entry_indent = next((indent(x) for x in self.lines[k + 1 : k + 10] if x.strip()), 0)
             while j < min(len(self.lines), k + MAX_TOC_LINES):
                 x = self.lines[j]
                 if not x.strip():
@@ -331,7 +392,7 @@ class _Doc:
                 key = _norm_key(x)
                 if entries and (key == first_key or count_words(x) > MAX_HEADING_WORDS + 4):
                     break
-                if entries and blanks and _indent(x) < entry_indent:
+                if entries and blanks and indent(x) < entry_indent:
                     break  # back at a shallower indentation after a gap: the body
                 blanks = 0
                 if not first_key:
@@ -380,20 +441,15 @@ class _Doc:
         if i in self.code or i in self.front:
             return False
         n = count_words(b.text)
-        sentence = _strip_closers(b.text)[-1:] in ".!?:;"
+        sentence = strip_closers(b.text)[-1:] in ".!?:;"
         if strict and b.end_line == b.start_line and n <= MAX_HEADING_WORDS and not sentence:
             return False  # an unpunctuated short line is a title, a caption or a link, not prose
-        return n >= MIN_PROSE_WORDS or (n >= 3 and not _LIST.match(b.text) and (b.end_line > b.start_line or sentence))
+        return n >= MIN_PROSE_WORDS or (n >= 3 and not is_list_item(b.text) and (b.end_line > b.start_line or sentence))
 
 
 def _two_columns(line: str) -> bool:
     """An RFC-style header line: two fields separated by a wide gap."""
     return bool(re.search(r"\S\s{6,}\S", line))
-
-
-def _is_code_block(text: str) -> bool:
-    s = text.lstrip()
-    return s.startswith(("```", "~~~"))
 
 
 def _is_decoration(text: str) -> bool:
@@ -403,47 +459,79 @@ def _is_decoration(text: str) -> bool:
 
 
 def _markup_candidates(d: _Doc) -> list[_Candidate]:
-    """Headings the author marked: ATX, setext and reStructuredText underlines (with overlines),
-    HTML `<hN>`, AsciiDoc `=`; never inside code, front matter or indented deeper than prose."""
+    """Headings the author marked. In a marked-up format, its heading regions (the format decided,
+    levels included). In plain text, lines that layout alone marks: `# Title`, HTML `<hN>`,
+    AsciiDoc `= Title`, and a title underlined (and perhaps overlined) by a punctuation run, with
+    levels by order of first appearance of each underline style; never inside code, front matter
+    or indented deeper than the prose."""
+    if d.marked:
+        return _region_candidates(d)
     out: list[_Candidate] = []
     styles: list[tuple[str, bool]] = []
-    markdown = d.doc.markup is Markup.MARKDOWN
     for i in d.main:
         if i in d.code or i in d.front:
             continue
         b = d.blocks[i]
         lines = b.text.split("\n")
         m = _ATX.match(lines[0])
-        if m and len(lines) == 1 and d.doc.markup is not Markup.RST and m.group(2).strip() and not _indent(lines[0]):
-            out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1))))
+        if m and len(lines) == 1 and m.group(2).strip() and not indent(lines[0]):
+            out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1)), rule="hash title"))
             continue
         m = _HTML_H.match(b.text)
         inner = re.sub(r"<[^>]+>", "", m.group(2)).strip() if m else ""
         if m and inner:
-            out.append(_Candidate(i, b.start_line, inner, "markup", int(m.group(1))))
+            out.append(_Candidate(i, b.start_line, inner, "markup", int(m.group(1)), rule="html heading tag"))
             continue
         m = _EQ_TITLE.match(lines[0])
-        if m and len(lines) == 1 and d.doc.markup is Markup.PLAIN:
-            out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1))))
+        if m and len(lines) == 1:
+            out.append(_Candidate(i, b.start_line, m.group(2).strip(), "markup", len(m.group(1)), rule="equals title"))
             continue
         if 2 <= len(lines) <= 3 and underlines(lines[-2], lines[-1]):
             over = len(lines) == 3 and is_adornment(lines[0])
             if len(lines) == 3 and not over:
                 continue
             title = lines[1] if over else lines[0]
-            if _indent(title) > d.prose_indent:
+            if indent(title) > d.prose_indent:
                 continue
             char = lines[-1].strip()[0]
-            if _LIST.match(title) or char == "`" or (markdown and char not in "=-"):
+            if is_list_item(title) or char == "`":
                 continue
-            if markdown and not over:
-                level = 1 if char == "=" else 2
-            else:
-                style = (char, over)
-                if style not in styles:
-                    styles.append(style)
-                level = styles.index(style) + 1
-            out.append(_Candidate(i, b.start_line + (1 if over else 0), title.strip(), "markup", level))
+            style = (char, over)
+            if style not in styles:
+                styles.append(style)
+            level = styles.index(style) + 1
+            rule = "overlined title" if over else "underlined title"
+            out.append(_Candidate(i, b.start_line + (1 if over else 0), title.strip(), "markup", level, rule=rule))
+    return out
+
+
+def _visible_title(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The visible spans joined as a reader reads them: adjacent spans run together (`C` + `# tips`),
+    spans on different lines are separated by a space."""
+    parts: list[str] = []
+    prev = -1
+    for lo, hi in spans:
+        if parts and "\n" in text[prev:lo]:
+            parts.append(" ")
+        parts.append(text[lo:hi])
+        prev = hi
+    return " ".join("".join(parts).split())
+
+
+def _region_candidates(d: _Doc) -> list[_Candidate]:
+    """The format's heading regions, titled by what a reader sees (`## C\\# tips` is `C# tips`)."""
+    out: list[_Candidate] = []
+    rule = f"{d.doc.format} heading"
+    for i in d.main:
+        r = d.regions[i]
+        b = d.blocks[i]
+        if r is None or r.kind is not RegionKind.HEADING or b.start_line != r.start_line or i in d.front:
+            continue
+        title = _visible_title(d.doc.text, r.visible)
+        if not title or indent(d.lines[b.start_line - 1]) > d.prose_indent:
+            continue  # indented deeper than the prose: a comment in code the format took for a title
+        line = d.doc.line_of(r.visible[0][0])
+        out.append(_Candidate(i, line, title, "markup", max(1, r.level), rule=rule))
     return out
 
 
@@ -452,13 +540,13 @@ def _strong_candidate(d: _Doc, i: int) -> _Candidate | None:
     b = d.blocks[i]
     lines = b.text.split("\n")
     first = lines[0]
-    if _indent(first) > d.prose_indent:
+    if indent(first) > d.prose_indent:
         return None  # indented deeper than the prose: a list item, code or a caption
     text = first.strip()
     if len(lines) == 1:
         m = _CHAPTER.match(text)
         if m and count_words(text) <= MAX_HEADING_WORDS and not text.endswith(","):
-            return _Candidate(i, b.start_line, text, "chapter", _CHAPTER_RANK[m.group(1).lower()])
+            return _Candidate(i, b.start_line, text, "chapter", _CHAPTER_RANK[m.group(1).lower()], rule="chapter word")
     m = _NUMBERED.match(text)
     if not m:
         return None
@@ -466,20 +554,20 @@ def _strong_candidate(d: _Doc, i: int) -> _Candidate | None:
     if len(lines) == 2:
         # an RFC wraps a long numbered title onto an indented second line
         cont = lines[1]
-        if _indent(cont) <= _indent(first) or count_words(title + " " + cont) > MAX_HEADING_WORDS + 6:
+        if indent(cont) <= indent(first) or count_words(title + " " + cont) > MAX_HEADING_WORDS + 6:
             return None
         title = title + " " + cont.strip()
         text = text + " " + cont.strip()
     elif len(lines) != 1:
         return None
-    if not _is_title_like(title) and not (len(lines) == 2 and _strip_closers(title)[-1:] not in _TERMINAL):
+    if not is_title_like(title) and not (len(lines) == 2 and strip_closers(title)[-1:] not in _TERMINAL):
         return None
     num = m.group("num")
     # "1 Introduction" is a heading only with a clear scheme around it; "3 eggs" is not
     if num.isdigit() and not m.group("dot") and len(m.group("sep")) < 2 and _norm_key(text) not in d.toc_keys:
         return None
     depth = num.split()[-1].count(".") + 1 if num[0].isalpha() and " " in num else num.count(".") + 1
-    return _Candidate(i, b.start_line, text, "numbered", depth)
+    return _Candidate(i, b.start_line, text, "numbered", depth, rule="section number")
 
 
 def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
@@ -489,15 +577,15 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
     the document, come with sub-numbers (2 then 2.1) or are listed in the contents."""
     nums = [c for c in cands if c.scheme == "numbered"]
     keep: set[int] = set()
-    prefixes = {c.title.split()[0].rstrip(".") for c in nums}
+    prefixes = {c.title.split()[0].rstrip(".)") for c in nums}
     parents = Counter(p.rsplit(".", 1)[0] for p in prefixes if "." in p)  # parent -> distinct children
     by_ordinal: dict[int, list[int]] = {}
     for c in nums:
-        n = _ordinal(c.title.split()[0].rstrip("."))
+        n = _ordinal(c.title.split()[0].rstrip(".)"))
         if n is not None:
             by_ordinal.setdefault(n, []).append(c.line)
     for k, c in enumerate(nums):
-        label = c.title.split()[0].rstrip(".")
+        label = c.title.split()[0].rstrip(".)")
         has_child = label in parents
         parent = label.rsplit(".", 1)[0] if "." in label else ""
         has_parent = bool(parent) and (parent in prefixes or parents[parent] >= 2)
@@ -505,15 +593,16 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
         nb = d.next_block(c.block)
         body_indented = (
             nb is not None
-            and _indent(d.blocks[nb].text.split("\n")[0]) > _indent(d.lines[c.line - 1])
-            and _indent(d.blocks[nb].text.split("\n")[0]) > d.prose_indent
+            and indent(d.blocks[nb].text.split("\n")[0]) > indent(d.lines[c.line - 1])
+            and indent(d.blocks[nb].text.split("\n")[0]) > d.prose_indent
         )
         if body_indented and not in_toc:
             continue
         # other list items within three lines make it an item of that list
-        near = any(
-            _LIST.match(d.lines[j]) for j in range(max(0, c.line - 4), min(len(d.lines), c.line + 3)) if j != c.line - 1
-        ) or any(o is not c and abs(o.line - c.line) <= 3 for o in nums[max(0, k - 1) : k + 2])
+        window = range(max(0, c.line - 4), min(len(d.lines), c.line + 3))
+        near = any(is_list_item(d.lines[j]) for j in window if j != c.line - 1) or any(
+            o is not c and abs(o.line - c.line) <= 3 for o in nums[max(0, k - 1) : k + 2]
+        )
         alone = d.blank_before(c.line) >= 1 and d.blank_after(c.line + c.title.count("\n"))
         above_prose = nb is not None and d.is_prose(nb)
         # I, II, III or 1, 2, 3 spread over the text, each above prose: a sequence of sections
@@ -554,86 +643,209 @@ def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
         line = d.lines[b.start_line - 1]
         if b.start_line in d.toc_lines:
             continue
-        ok, sig = _style_evidence(d, i, line, accepted)
+        ok, rule, sig = style_evidence(d, i, line, accepted)
         if ok:
             accepted.add(i)
-            out.append(_Candidate(i, b.start_line, line.strip(), "style", 0, sig))
+            out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
     return out
 
 
-def _style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool, tuple[object, ...]]:
-    """Whether an unmarked line is a heading, and its visual style for levels.
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One unmarked line under judgement, with what several style rules look at."""
+
+    i: int
+    line: str
+    text: str
+    ind: int
+    start: int  # 1-based line number
+    before: int  # blank lines above (a document start counts as many)
+    after: bool  # a blank line (or the end) below
+    nb: int | None  # the next visible main block
+    accepted: set[int]  # blocks already taken as headings above (grows as the scan goes)
+
+
+# A style rule: (name, verdict, fires). The first rule that fires decides, with its verdict; a line
+# no rule stops is a heading by the last rule, "title-like line above prose".
+_StyleRule = tuple[str, bool, Callable[[_Doc, _Line], bool]]
+
+
+def _furniture(d: _Doc, c: _Line) -> bool:
+    key = _norm(c.text)
+    repeated = key in d.repeated or " ".join(key.split()[-2:]) in d.repeated_tails
+    # a repeated section name ("Specification") stands apart with blank lines; furniture does not
+    return repeated and not (c.before and c.after)
+
+
+_CREDIT = re.compile(
+    r"^(Photo|Image|Picture|Illustration|Credit|Source|Video|Caption)s?\b\s*(:|by\b|credit\b|\d)", re.I
+)
+# "By" alone or before a name; "Posted/Published/Updated/Written [by|on] Name-or-date".
+_BYLINE = re.compile(r"^(by$|by\s+[A-Z]|(posted|published|updated|written|reviewed|edited)\s+(by|on|at)\s)", re.I)
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"^\W*(\w+day,?\s+)?({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b", re.I
+)
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[\"“(]?[A-Z(]")
+# A byline or date line is short (a name or two, a date, a time).
+MAX_BYLINE_WORDS = 12
+
+
+def _credit(text: str) -> bool:
+    """A figure caption ("Figure 3 ...") or a photo credit ("Photo: ...", "Image by ...")."""
+    return bool((_CAPTION.match(text) and re.match(r"^\S+\s+\d", text)) or _CREDIT.match(text))
+
+
+def _quoted(text: str) -> bool:
+    """A line that is one quotation (“We will build it together”): dialogue or a pull quote. A
+    quoted question stays possible: FAQ headings quote the reader's question (headings/leadin)."""
+    s = text.strip()
+    return len(s) > 2 and s[0] in "\"“‘«" and s[-1] in "\"”’»" and s[-2] != "?" and word_count(s) > 1
+
+
+def _byline(text: str) -> bool:
+    """Who wrote it and when ("By Jane Roe", "Posted by ...", "Published on May 3, 2025")."""
+    return word_count(text) <= MAX_BYLINE_WORDS and bool(_BYLINE.match(text) or _DATE.match(text))
+
+
+def _label_line(d: _Doc, c: _Line) -> bool:
+    """`Label: text` is a lead-in unless the text reads as a subtitle or the line stands apart."""
+    label = lead_in_label(c.text)
+    if label is None:
+        return False
+    value = c.text[label[1] :].strip()
+    pure = re.fullmatch(r"`[^`]+`|[\d$]\S*", value) is not None
+    return pure or value.endswith("?") or not (_subtitle(c.text) or (c.before and c.after))
+
+
+def _introduces_indented(d: _Doc, c: _Line) -> bool:
+    """A definition-list term or the line introducing a quote: the next line is indented deeper."""
+    assert c.nb is not None
+    nxt_line = d.lines[d.blocks[c.nb].start_line - 1]
+    return indent(nxt_line) > max(c.ind, d.prose_indent) and c.nb not in d.code
+
+
+def _stack(d: _Doc, c: _Line) -> tuple[list[int], int | None, int]:
+    """The run of short title-like lines starting here, the block after it, and the longest run
+    that can still be headings stacked above prose (title, section, subsection)."""
+    stack = [c.i]
+    j: int | None = c.nb
+    # blank lines around every line of a stack show it was laid out as headings, not as a list
+    limit = MAX_HEADING_STACK if d.pos[c.i] < d.first_prose or (c.before and c.after) else MAX_HEADING_STACK - 1
+    while j is not None and not d.is_prose(j) and len(stack) <= limit:
+        jl = d.lines[d.blocks[j].start_line - 1]
+        if d.blocks[j].end_line != d.blocks[j].start_line or not is_title_like(jl) or j in d.code:
+            break
+        stack.append(j)
+        j = d.next_block(j)
+    return stack, j, limit
+
+
+def _long_run(d: _Doc, c: _Line) -> bool:
+    stack, _, limit = _stack(d, c)
+    return len(stack) > limit
+
+
+def _lands_nowhere(d: _Doc, c: _Line) -> bool:
+    """The stack does not end on prose (or code under a lone heading, or a list); a lone heading
+    standing apart with blank lines may also sit above a list, code or any text but a title."""
+    stack, j, _ = _stack(d, c)
+    lands = j is not None and (d.is_prose(j) or (j in d.code and len(stack) == 1) or is_list_item(d.blocks[j].text))
+    return not lands and not (c.after and c.before and j is not None and len(stack) == 1 and _after_ok(d, j))
+
+
+def _above(d: _Doc, c: _Line) -> str | None:
+    """The short line directly above (no blank line between), when it matters."""
+    pb = d.prev_block(c.i)
+    if pb is None or pb in d.front or d.is_prose(pb, strict=False) or c.before != 0:
+        return None
+    return d.lines[d.blocks[pb].start_line - 1]
+
+
+def _under_nontitle(d: _Doc, c: _Line) -> bool:
+    pb = d.prev_block(c.i)
+    pl = _above(d, c)
+    return (
+        pb is not None
+        and pl is not None
+        and d.blocks[pb].end_line == d.blocks[pb].start_line
+        and not is_title_like(pl)
+        and pb not in d.code
+    )
+
+
+def _in_short_list(d: _Doc, c: _Line) -> bool:
+    pb = d.prev_block(c.i)
+    pl = _above(d, c)
+    if pb is None or pl is None:
+        return False
+    return is_title_like(pl) and pb not in c.accepted and _norm(pl) not in d.repeated
+
+
+def _glued(d: _Doc, c: _Line) -> bool:
+    assert c.nb is not None
+    return c.before == 0 and not c.after and d.blocks[c.nb].end_line > d.blocks[c.nb].start_line
+
+
+STYLE_RULES: tuple[_StyleRule, ...] = (
+    ("deeper than the prose", False, lambda d, c: c.ind > d.prose_indent),
+    ("not title-like", False, lambda d, c: not is_title_like(c.text)),
+    ("list item", False, lambda d, c: is_list_item(c.line)),
+    ("looks like code", False, lambda d, c: bool(_CODEISH.search(c.text))),
+    # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
+    ("starts with a number", False, lambda d, c: c.text[:1].isdigit()),
+    ("caption or credit", False, lambda d, c: _credit(c.text)),
+    # page numbers, running heads and table rows ("LS(1)    User Commands    LS(1)", tab-separated cells)
+    (
+        "page number or table row",
+        False,
+        lambda d, c: bool(_PAGE.search(c.text) or re.search(r"\S(?: {4,}|\t)\S", c.line.strip())),
+    ),
+    ("byline or date", False, lambda d, c: _byline(c.text)),
+    ("quoted speech", False, lambda d, c: _quoted(c.text)),
+    # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
+    ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
+    ("repeated furniture", False, _furniture),
+    ("nothing below", False, lambda d, c: c.nb is None),
+    ("lead-in label", False, _label_line),
+    ("column 0 above indented prose", True, lambda d, c: d.prose_indent > 0 and c.ind == 0),
+    ("contents entry", True, lambda d, c: _norm_key(c.text) in d.toc_keys or bool(_CONTENTS.match(c.text))),
+    ("introduces an indented block", False, _introduces_indented),
+    ("run of short lines", False, _long_run),
+    ("stands above no text", False, _lands_nowhere),
+    ("under a short non-title line", False, _under_nontitle),
+    ("item of a list of short lines", False, _in_short_list),
+    ("first line of a paragraph", False, _glued),
+)
+STYLE_ACCEPT = "title-like line above prose"
+
+
+def style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool, str, tuple[object, ...]]:
+    """Whether an unmarked line is a heading, the named rule that decided, and the line's visual
+    style for levels (ALL CAPS, an anchor line under it).
 
     A heading is a title-like line no deeper than the prose, above prose (or above a short stack
     of headings that ends on prose), and not the next item of a run of short lines; furniture,
     captions and `Label: text` lines are not headings. Column 0 over indented prose and an entry
-    of the contents are enough on their own."""
-    text = line.strip()
-    ind = _indent(line)
-    if ind > d.prose_indent or not _is_title_like(text) or _LIST.match(line) or _CODEISH.search(text):
-        return False, ()
-    if text[:1].isdigit():
-        return False, ()  # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
-    if _CAPTION.match(text) and re.match(r"^\S+\s+\d", text):
-        return False, ()
-    key = _norm(text)
-    if _PAGE.search(text) or re.search(r"\S {4,}\S", text):
-        return False, ()  # page numbers, running heads and table rows ("LS(1)    User Commands    LS(1)")
-    furniture = key in d.repeated or " ".join(key.split()[-2:]) in d.repeated_tails
-    if furniture and not (d.blank_before(d.blocks[i].start_line) and d.blank_after(d.blocks[i].start_line)):
-        return False, ()  # repeated furniture; a repeated section name ("Specification") stands apart
-    column0 = d.prose_indent > 0 and ind == 0
-    in_toc = _norm_key(text) in d.toc_keys or bool(_CONTENTS.match(text))
-    caps = _is_all_caps(text)
-    before = d.blank_before(d.blocks[i].start_line)
-    after = d.blank_after(d.blocks[i].start_line)
+    of the contents are enough on their own. `STYLE_RULES` lists every check in order."""
     start = d.blocks[i].start_line
+    c = _Line(
+        i=i,
+        line=line,
+        text=_clean_title(line),
+        ind=indent(line),
+        start=start,
+        before=d.blank_before(start),
+        after=d.blank_after(start),
+        nb=d.next_block(i),
+        accepted=accepted,
+    )
     anchored = start < len(d.lines) and is_link_definition(d.lines[start])
-    # what tells heading levels apart when nothing is numbered: ALL CAPS, and an anchor line under it
-    sig = (caps, anchored)
-    nb = d.next_block(i)
-    if nb is None:
-        return False, ()
-    label = lead_in_label(text)
-    if label is not None:
-        value = text[label[1] :].strip()
-        # `Label: text` is a lead-in unless the text reads as a subtitle or the line stands apart
-        pure = re.fullmatch(r"`[^`]+`|[\d$]\S*", value) is not None
-        if pure or value.endswith("?") or not (_subtitle(text) or (before and after)):
-            return False, ()
-    if column0 or in_toc:
-        return True, sig
-    nxt_line = d.lines[d.blocks[nb].start_line - 1]
-    if _indent(nxt_line) > max(ind, d.prose_indent) and nb not in d.code:
-        return False, ()  # a definition-list term or the line introducing a quote
-    # a stack of short lines above prose: at most MAX_HEADING_STACK, each title-like
-    stack = [i]
-    j: int | None = nb
-    # blank lines around every line of a stack show it was laid out as headings, not as a list
-    limit = MAX_HEADING_STACK if d.pos[i] < d.first_prose or (before and after) else MAX_HEADING_STACK - 1
-    while j is not None and not d.is_prose(j) and len(stack) <= limit:
-        jl = d.lines[d.blocks[j].start_line - 1]
-        if d.blocks[j].end_line != d.blocks[j].start_line or not _is_title_like(jl) or j in d.code:
-            break
-        stack.append(j)
-        j = d.next_block(j)
-    if len(stack) > limit:
-        return False, ()
-    lands = j is not None and (d.is_prose(j) or (j in d.code and len(stack) == 1) or _LIST.match(d.blocks[j].text))
-    # a heading above a list or code is fine when it stands apart with blank lines
-    if not lands and not (after and before and j is not None and len(stack) == 1 and _after_ok(d, j)):
-        return False, ()
-    # the line above must not be another short line unless that is a heading of this stack
-    pb = d.prev_block(i)
-    if pb is not None and pb not in d.front and not d.is_prose(pb, strict=False) and before == 0:
-        pl = d.lines[d.blocks[pb].start_line - 1]
-        if d.blocks[pb].end_line == d.blocks[pb].start_line and not _is_title_like(pl) and pb not in d.code:
-            return False, ()
-        if _is_title_like(pl) and pb not in accepted and _norm(pl) not in d.repeated:
-            return False, ()  # below a short line that is not a heading (nor furniture): part of a list
-    if before == 0 and not after and d.blocks[nb].end_line > d.blocks[nb].start_line:
-        return False, ()
-    return True, sig
+    sig: tuple[object, ...] = (is_all_caps(c.text), anchored)
+    for name, verdict, fires in STYLE_RULES:
+        if fires(d, c):
+            return verdict, name, sig if verdict else ()
+    return True, STYLE_ACCEPT, sig
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
@@ -641,10 +853,10 @@ def _after_ok(d: _Doc, j: int) -> bool:
     text = d.blocks[j].text.strip()
     return (
         j in d.code
-        or bool(_LIST.match(text))
+        or bool(is_list_item(text))
         or text.startswith((".. ", "> ", "|"))
         or d.is_prose(j)
-        or _strip_closers(text)[-1:] in ".!?"  # a one-word answer ("None.") is still text
+        or strip_closers(text)[-1:] in ".!?"  # a one-word answer ("None.") is still text
     )
 
 
@@ -677,14 +889,14 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     first_num = min((c.line for c in heads if c.scheme == "numbered"), default=0)
     chapter_ranks = sorted({c.level for c in heads if c.scheme == "chapter"})
     first = heads[0]
-    title = (
+    title = first.rule == PAGE_TITLE_RULE or (
         first.scheme == "style"
         and not d.front
         and not _is_top_name(first.title)  # "Abstract" opens a section, it does not title the document
         and all(j in d.decor or j in d.linkdef for j in d.main[: d.pos[first.block]])
         and len(heads) > 1
     )
-    top = 2 if title else 1
+    top = 2 if title and len(heads) > 1 else 1
     styles: list[tuple[object, ...]] = []
     for c in heads:
         if c.scheme == "markup" or c.scheme == "numbered":
@@ -715,23 +927,35 @@ def _refine_style_levels(d: _Doc, heads: list[_Candidate], levels: dict[int, int
     ...) returns to the top. A name that recurs (Specification under each feature) is a
     subsection name."""
     counts = Counter(_norm_key(c.title) for c in heads)
+    blocks = {c.block for c in heads}
     prev: _Candidate | None = None
     sticky: dict[tuple[object, ...], int] = {}
     outer = top
+    # level of the last heading drawn like this one that had another heading right under it
+    stack_top: dict[tuple[object, ...], int] = {}
     for c in heads:
         if c.scheme != "style" or (title and c is heads[0]):
             prev = c
             continue
         level = levels[c.block]
+        stacked = prev is not None and prev.scheme == "style" and d.next_block(prev.block) == c.block
+        opens = d.next_block(c.block) in blocks
         if _is_top_name(c.title) and counts[_norm_key(c.title)] == 1:
             level = top
             sticky.clear()
-        elif prev is not None and prev.scheme == "style" and d.next_block(prev.block) == c.block:
+        elif stacked:
+            assert prev is not None
             if level <= levels[prev.block]:
                 level = levels[prev.block] + 1
             sticky[c.signature] = level
+        elif opens and c.signature in stack_top:
+            # a section name over its first subsection, like the last such pair: a sibling of
+            # that pair's section, so a stack never drifts the outline one level deeper each time
+            level = stack_top[c.signature]
         elif c.signature in sticky and level < sticky[c.signature]:
             level = sticky[c.signature]
+        if opens and not stacked:
+            stack_top[c.signature] = level
         if counts[_norm_key(c.title)] > 1 and level <= outer:
             level = outer + 1
         elif counts[_norm_key(c.title)] == 1:
@@ -751,6 +975,9 @@ def _headings(d: _Doc) -> list[_Candidate]:
     strong = [c for c in strong if c.scheme == "chapter" or c.block in scheme]
     taken |= {c.block for c in strong}
     style = _style_candidates(d, taken)
+    title = _page_title(d, taken | {c.block for c in style})
+    if title is not None:
+        style.insert(0, title)
     # a short line right under a chapter line is its subtitle, part of that heading
     chapters = {c.block for c in strong if c.scheme == "chapter"}
     style = [c for c in style if d.prev_block(c.block) not in chapters]
@@ -760,8 +987,53 @@ def _headings(d: _Doc) -> list[_Candidate]:
     deep = any(c.scheme == "numbered" and c.level > 1 for c in strong)
     if chapter_count >= MIN_SCHEME_HEADINGS or (deep and len(strong) >= MIN_SCHEME_HEADINGS):
         first_strong = min(c.line for c in strong)
-        style = [c for c in style if _corroborated(d, c, first_strong)]
+        style = [c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong)]
     return sorted(markup + strong + style, key=lambda c: c.line)
+
+
+PAGE_TITLE_RULE = "page title on line 1"
+# A page title may be longer than a section heading (news headlines, questions) but not a paragraph
+# (web pages of the corpus: at most 15 words; headings/web, 2026-11-30).
+MAX_PAGE_TITLE_WORDS = 20
+MAX_PAGE_TITLE_CHARS = 160
+# The article's prose starts within this many blocks of its title (photo galleries put a dozen
+# caption lines in between; headings/web sfgate-1).
+PAGE_TITLE_LOOKAHEAD = 30
+
+
+def _page_title(d: _Doc, taken: set[int]) -> _Candidate | None:
+    """Line 1 of a page dump (one line per paragraph, the next line right under it) is the page's
+    title when it reads as one: not a sentence, not a list item or a link, not too long; a byline,
+    a date or a photo credit under it does not change that."""
+    if not d.main or d.front:
+        return None
+    i = d.main[0]
+    b = d.blocks[i]
+    if i in taken or i in d.skip or b.start_line != 1 or b.end_line != 1 or d.blank_after(1):
+        return None
+    text = _clean_title(d.lines[0])
+    core = strip_closers(text)
+    if (
+        not core
+        or core[-1] in ".,;:"
+        or len(text) > MAX_PAGE_TITLE_CHARS
+        or word_count(text) > MAX_PAGE_TITLE_WORDS
+        or is_list_item(text)
+        or text.startswith(("http", "[", "<", "|", "#", "{"))
+        or sum(1 for ch in text if ch.isalpha()) < 2
+    ):
+        return None
+    if not any(d.is_prose(j) for j in d.main[1 : 1 + PAGE_TITLE_LOOKAHEAD]):
+        return None  # a menu or a list follows, not an article
+    return _Candidate(i, 1, text, "style", 0, (is_all_caps(text), False), rule=PAGE_TITLE_RULE)
+
+
+_TRAILING_MARKERS = re.compile(r"\s*(\[edit\]|¶|#|§)\s*$")
+
+
+def _clean_title(line: str) -> str:
+    """A heading line without the "[edit]" link or pilcrow anchor web pages put after it."""
+    return _TRAILING_MARKERS.sub("", line.strip())
 
 
 def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
@@ -769,7 +1041,7 @@ def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
     line = d.lines[c.line - 1]
     if _norm_key(line) in d.toc_keys or _CONTENTS.match(line):
         return True
-    return d.prose_indent > 0 and _indent(line) == 0
+    return d.prose_indent > 0 and indent(line) == 0
 
 
 def detect_sections(
@@ -780,37 +1052,64 @@ def detect_sections(
     heads = _headings(d)
     levels = _levels(d, heads)
     by_block = {c.block: c for c in heads}
-    raw: list[tuple[int, int, str, SectionKind, int]] = []  # (block, level, title, kind, line)
+    raw: list[_Raw] = []
     current_level = 0
     for i in main:
         if i in by_block:
             c = by_block[i]
             current_level = levels[i]
-            raw.append((i, levels[i], c.title, SectionKind.HEADING, c.line))
+            raw.append(_Raw(i, levels[i], c.title, SectionKind.HEADING, c.line, c.rule))
             continue
         if i in d.skip or i in d.code or blocks[i].start_line in d.toc_lines:
             continue
         text = blocks[i].text
-        if _LIST.match(text) or _indent(text.split("\n")[0]) > d.prose_indent:
+        region = d.regions[i]
+        if is_list_item(text) or indent(text.split("\n")[0]) > d.prose_indent:
             continue
-        found = lead_in_label(text)
-        if found is None and doc.markup is Markup.MARKDOWN and d.blank_before(blocks[i].start_line):
-            found = _bold_label(text)  # only where a paragraph starts, not on its second line
+        if region is not None and region.kind not in (RegionKind.PROSE, RegionKind.QUOTE):
+            continue  # list items, table rows, captions: a label there does not open a section
+        found, rule = lead_in_label(text), LEAD_IN_RULE
+        strong = region is not None and STRONG_START in region.hints
+        if found is None and region is not None and strong and d.blank_before(blocks[i].start_line):
+            found, rule = _strong_label(doc.text, visible_text(doc, blocks[i], region), region), STRONG_LABEL_RULE
         if found is not None and not _in_field_run(d, i):
             level = current_level + 1 if current_level else 1
-            raw.append((i, level, found[0], SectionKind.LEAD_IN, blocks[i].start_line))
+            raw.append(_Raw(i, level, found[0], SectionKind.LEAD_IN, blocks[i].start_line, rule))
     return _build(raw, blocks, main, set(by_block))
 
 
-_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n]{1,80}?)(:?)\1(:?)[ \t]+\S")
+LEAD_IN_RULE = "label and colon opening a paragraph"
+STRONG_LABEL_RULE = "bold label opening a paragraph"
+_STRONG_LABEL = re.compile(r"^\s*([^:\n]{1,80}?)\s*:[ \t]+\S")
 
 
-def _bold_label(text: str) -> tuple[str, int] | None:
-    """Markdown says it outright: a paragraph opening with `**Label:**` or `**Label**:`."""
-    m = _BOLD_LABEL.match(text)
-    if not m or not (m.group(3) or m.group(4)) or len(m.group(2).split()) > MAX_LABEL_WORDS:
+def _strong_label(text: str, visible: str, region: Region) -> tuple[str, int] | None:
+    """The format says it outright: a paragraph that opens in bold with `Label:` (`**Label:**`
+    or `**Label**:`). The label is exactly the bold part, at most MAX_LABEL_WORDS words; the
+    offset is where the prose after it starts."""
+    m = _STRONG_LABEL.match(visible)
+    if not m or not region.visible:
         return None
-    return m.group(2).strip(), m.end() - 1
+    label = m.group(1).strip()
+    lo, hi = region.visible[0]
+    bold = text[lo:hi]
+    # the bold run closes right at the colon: `**Label:**` or `**Label**:`, not a bold sentence
+    closes = text[hi : hi + 3] if bold.endswith(":") else text[hi : hi + 3].replace(":", "", 1) + ":"
+    if not closes.startswith(("**", "__")) or (not bold.endswith(":") and not text[hi:].lstrip("*_").startswith(":")):
+        return None
+    if label != bold.strip().rstrip(":").strip() or len(label.split()) > MAX_LABEL_WORDS:
+        return None
+    return label, m.end() - 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    block: int
+    level: int
+    title: str
+    kind: SectionKind
+    line: int
+    rule: str
 
 
 def _is_field(d: _Doc, i: int | None) -> bool:
@@ -827,7 +1126,7 @@ def _in_field_run(d: _Doc, i: int) -> bool:
 
 
 def _build(
-    raw: list[tuple[int, int, str, SectionKind, int]],
+    raw: list[_Raw],
     blocks: tuple[Block, ...],
     main: tuple[int, ...],
     heading_blocks: set[int],
@@ -841,33 +1140,36 @@ def _build(
     # each section ends before the next section whose level closes it (a lead-in ends at the next one)
     ends: list[int] = [last_main] * len(raw)
     stack: list[int] = []
-    for k, (i, level, _, _, _) in enumerate(raw):
+    for k, r in enumerate(raw):
+        i, level = r.block, r.level
         while stack:
             top = stack[-1]
-            tlevel, tkind = raw[top][1], raw[top][3]
+            tlevel, tkind = raw[top].level, raw[top].kind
             if level <= tlevel or tkind is SectionKind.LEAD_IN:
                 stack.pop()
                 p = pos[i]
-                ends[top] = main[p - 1] if p > 0 else raw[top][0]
+                ends[top] = main[p - 1] if p > 0 else raw[top].block
             else:
                 break
         stack.append(k)
-    for k, (i, level, title, kind, line) in enumerate(raw):
+    for k, r in enumerate(raw):
+        i = r.block
         end_block = max(ends[k], i)
         a, z = pos[i], pos.get(end_block, pos[i])
         total = words[z + 1] - words[a]
         last = blocks[end_block]
         sections.append(
             Section(
-                title=title,
-                level=level,
-                kind=kind,
-                start_line=line,
+                title=r.title,
+                level=r.level,
+                kind=r.kind,
+                start_line=r.line,
                 end_line=last.end_line,
                 start_char=blocks[i].start_char,
                 end_char=last.end_char,
                 words=total,
                 heading_block=i,
+                rule=r.rule,
             )
         )
     return tuple(sections)

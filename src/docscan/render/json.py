@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from ..batch import Summary
 
 SCHEMA_VERSION = "1"
+# Inputs whose text docscan extracted (not the file's own characters): their JSON carries that
+# text, so offsets and line numbers can be resolved without docscan.
+EXTRACTED_FORMATS = frozenset({"html", "docx", "pdf"})
 
 
 def report_to_json(report: Report, *, explain: bool = False) -> str:
@@ -57,6 +60,12 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
             "markup": doc.markup.value,
             "lines": doc.lines,
             "characters": doc.characters,
+            "format": doc.format,
+            **(
+                {"text": doc.text, "metadata": dict(doc.metadata)}
+                if doc.format in EXTRACTED_FORMATS
+                else {}
+            ),
             "warnings": list(doc.warnings),
         },
         "segments": [segment_to_dict(s) for s in report.segments],
@@ -69,14 +78,20 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
             "reading_time_seconds": report.stats.reading_time_seconds,
         },
         "sections": [section_to_dict(s) for s in report.sections],
-        "entities": entities_to_dict(report.entities),
+        "entities": entities_to_dict(report.entities, explain=explain),
         "readability": None if report.readability is None else readability_to_dict(report.readability),
     }
     if out["readability"] is not None:
         out["readability"]["hardest"] = [passage_to_dict(x) for x in report.hardest]
     if explain:
         out["explain"] = [verdict_to_dict(v) for v in report.verdicts]
+        out["explain_outline"] = [outline_rule_to_dict(s) for s in report.sections]
     return out
+
+
+def outline_rule_to_dict(s: Section) -> dict[str, Any]:
+    """Which named rule made a line a heading or a lead-in (sections.py), for `--explain`."""
+    return {"start_line": s.start_line, "kind": s.kind.value, "level": s.level, "title": s.title, "rule": s.rule}
 
 
 def segment_to_dict(s: Segment) -> dict[str, Any]:
@@ -89,6 +104,7 @@ def segment_to_dict(s: Segment) -> dict[str, Any]:
         "score": round(s.score, 3),
         "reason": s.reason,
         "preview": s.preview,
+        "category": s.category,
     }
 
 
@@ -106,11 +122,12 @@ def section_to_dict(s: Section) -> dict[str, Any]:
     }
 
 
-def entities_to_dict(e: Entities) -> dict[str, Any]:
-    return {group.value: [entity_to_dict(x) for x in items] for group, items in e.groups()}
+def entities_to_dict(e: Entities, *, explain: bool = False) -> dict[str, Any]:
+    return {group.value: [entity_to_dict(x, explain=explain) for x in items] for group, items in e.groups()}
 
 
-def entity_to_dict(e: Entity) -> dict[str, Any]:
+def entity_to_dict(e: Entity, *, explain: bool = False) -> dict[str, Any]:
+    """One entity; with `explain`, also the rules and evidence that decided its group."""
     out: dict[str, Any] = {"name": e.name}
     if e.code is not None:
         out["code"] = e.code
@@ -118,6 +135,8 @@ def entity_to_dict(e: Entity) -> dict[str, Any]:
     out["aliases"] = list(e.aliases)
     out["sections"] = list(e.sections)
     out["mentions"] = [mention_to_dict(m) for m in e.mentions]
+    if explain:
+        out["explain"] = list(e.why)
     return out
 
 
@@ -190,4 +209,5 @@ def summary_to_dict(s: Summary) -> dict[str, Any]:
             "flesch_kincaid_grade": s.quantiles(s.grades),
         },
         "most_set_aside": [{"path": p, "lines": n} for p, n in s.most_set_aside()],
+        "failed_by_type": dict(sorted(s.error_types.items())),
     }

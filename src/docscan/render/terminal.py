@@ -19,10 +19,18 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..model import BlockVerdict, Entity, Readability, Report, SectionKind, SegmentKind
+from ..model import BlockVerdict, Entities, Entity, Readability, Report, Section, SectionKind, Segment, SegmentKind
 from .visible import visible
 
-__all__ = ["DEFAULT_TOP_ENTITIES", "render_error", "render_explain", "render_report", "render_summary", "safe_text"]
+__all__ = [
+    "DEFAULT_TOP_ENTITIES",
+    "render_entity_explain",
+    "render_error",
+    "render_explain",
+    "render_report",
+    "render_summary",
+    "safe_text",
+]
 
 if TYPE_CHECKING:
     from ..batch import Summary
@@ -89,10 +97,17 @@ def _header(report: Report) -> RenderableType:
     return Panel(body, title=safe_text(report.path, "bold"), title_align="left", border_style="cyan")
 
 
+# Beyond this many set-aside segments (a whole web page's furniture), the report lists categories
+# (lines, a preview) instead of one row per segment; `--explain` still shows every block.
+GROUP_SEGMENTS = 8
+
+
 def _set_aside(report: Report) -> RenderableType:
     unrelated = [s for s in report.segments if s.kind is SegmentKind.UNRELATED]
     if not unrelated:
         return Text("Set aside: nothing — the whole text reads as one document.\n", style="green")
+    if len(unrelated) > GROUP_SEGMENTS:
+        return _set_aside_by_category(unrelated)
     table = Table(title="Set aside as unrelated", title_justify="left", expand=True, show_lines=False)
     table.add_column("Lines", no_wrap=True, style="magenta")
     table.add_column("Why", ratio=2)
@@ -101,6 +116,28 @@ def _set_aside(report: Report) -> RenderableType:
     for s in unrelated:
         lines = f"{s.start_line}" if s.start_line == s.end_line else f"{s.start_line}–{s.end_line}"
         table.add_row(lines, safe_text(s.reason), safe_text(s.preview), f"{s.score:.2f}")
+    return table
+
+
+def _set_aside_by_category(unrelated: list[Segment]) -> RenderableType:
+    groups: dict[str, list[Segment]] = {}
+    for s in unrelated:
+        groups.setdefault(s.category or "other", []).append(s)
+    total = sum(s.end_line - s.start_line + 1 for s in unrelated)
+    table = Table(
+        title=Text(f"Set aside as unrelated: {len(unrelated)} segments, {total} lines (--explain lists every block)"),
+        title_justify="left",
+        expand=True,
+    )
+    table.add_column("Category", no_wrap=True, style="magenta")
+    table.add_column("Lines", justify="right", no_wrap=True)
+    table.add_column("Segments", justify="right", no_wrap=True)
+    table.add_column("Preview", ratio=1, style="dim")
+    ranked = sorted(groups.items(), key=lambda kv: -sum(s.end_line - s.start_line + 1 for s in kv[1]))
+    for category, segs in ranked:
+        lines = sum(s.end_line - s.start_line + 1 for s in segs)
+        shown = " · ".join(s.preview for s in segs[:3])
+        table.add_row(safe_text(category), str(lines), str(len(segs)), safe_text(shown))
     return table
 
 
@@ -206,8 +243,9 @@ def _hardest(report: Report) -> RenderableType:
     return table
 
 
-def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
-    """Per-block evidence of the unrelated-content split, for `--explain`."""
+def render_explain(verdicts: tuple[BlockVerdict, ...], sections: tuple[Section, ...] = ()) -> RenderableType:
+    """Per-block evidence of the unrelated-content split, and the rule behind each heading and
+    lead-in of the outline, for `--explain`."""
     table = Table(title="Why each block was kept or set aside", title_justify="left", expand=True)
     table.add_column("Lines", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -219,6 +257,27 @@ def render_explain(verdicts: tuple[BlockVerdict, ...]) -> RenderableType:
         feats = " ".join(f"{k}={val:g}" for k, val in v.features)
         evidence = safe_text(f"{v.reason}\n{feats}".strip(), one_line=False)
         table.add_row(lines, f"{v.score:.2f}/{v.threshold:.2f}", verdict, evidence)
+    if not sections:
+        return table
+    outline = Table(title="Why each line is a heading or a lead-in", title_justify="left", expand=True)
+    outline.add_column("Line", no_wrap=True)
+    outline.add_column("Title", ratio=1)
+    outline.add_column("Rule", ratio=1)
+    for s in sections:
+        title = safe_text(f"{'  ' * (s.level - 1)}{s.title}")
+        outline.add_row(str(s.start_line), title, safe_text(f"{s.kind.value}: {s.rule}"))
+    return Group(table, outline)
+
+
+def render_entity_explain(entities: Entities, *, top: int | None = DEFAULT_TOP_ENTITIES) -> RenderableType:
+    """Why each entity got its group (the rules and evidence that decided it), for `--explain`."""
+    table = Table(title="Why each entity has its type", title_justify="left", expand=True)
+    table.add_column("Group", no_wrap=True)
+    table.add_column("Name", ratio=2)
+    table.add_column("Evidence", ratio=5)
+    for group, items in entities.groups():
+        for e in items if top is None else items[:top]:
+            table.add_row(group.value, safe_text(e.name), safe_text("; ".join(e.why) or "—"))
     return table
 
 

@@ -1,0 +1,683 @@
+"""The article inside the visible text of a whole web page; entry point: `page_layout`.
+
+A page saved as text is mostly furniture: menus, link lists, bylines, captions, related stories,
+comment threads, sign-up prompts and footers around an article that is often less than half of
+its lines. The evidence used here carries across sites because it is about the shape of the text,
+not its wording:
+
+- sentence shape (as jusText's text-only classifier): a paragraph of the article has enough words,
+  ends like a sentence and is dense in function words ("the", "of", "was"); a menu or a link list
+  is a run of short lines, or a long line of capitalised words with hardly any function word;
+- position: the article is the densest run of prose in the page (the maximum-sum stretch when prose
+  words count for and every short or menu-like block counts against, as in Finn et al.'s body text
+  extraction); blocks outside that run are the page around it;
+- repetition within the page: a line that occurs again outside the article (a menu repeated in the
+  footer, a "most popular" list, a sign-up prompt shown twice) is the site's, not the article's;
+- the title line: line 1 of a page dump is the page's title; its repeats and the headline above the
+  article stay with the article;
+- furniture wording (the cue kinds `relevance` finds from `data/boilerplate.json`) is one more
+  signal: inside the article it sets aside a block only with the shape of furniture (a short line,
+  a caption, a teaser link), and a comments or related-links heading ends the article's run;
+- structure, when the input format has it (`Document.regions` of an HTML page): a nav, header,
+  footer, aside or form landmark, class/id words and link-heavy lines count like furniture wording.
+
+A document is treated as a page only when it shows a page's shape (enough lines, most blocks on one
+line, a run of prose with short blocks around it, one of them worded like a site's chrome) or its
+structure marks furniture; a clean article, a newswire story, a
+book or an RFC is left to the ordinary split. A page with no article-like prose (an index page, a
+404 page) keeps everything, and the verdict says so. Every decision names the rule that made it.
+The work is linear in the number of blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .model import Block, Region
+
+__all__ = ["CATEGORIES", "PageLayout", "PageRole", "Shape", "page_layout", "region_cues", "shape_of"]
+
+# Categories of set-aside text (the JSON's segment `category`).
+NAVIGATION = "navigation"
+RELATED = "related links"
+BYLINE = "byline/date"
+CAPTION = "caption/credit"
+COMMENTS = "comments"
+PROMOTION = "promotion/newsletter"
+LEGAL = "legal/cookie"
+ADVERTISING = "advertising"
+OTHER_ARTICLE = "other article"
+TEASER = "teaser"
+OTHER = "other"
+CATEGORIES = (
+    NAVIGATION, RELATED, BYLINE, CAPTION, COMMENTS, PROMOTION, LEGAL, ADVERTISING, OTHER_ARTICLE, TEASER, OTHER
+)  # fmt: skip
+
+# The category of each furniture cue kind of data/boilerplate.json.
+CUE_CATEGORY = {
+    "newsletter": PROMOTION,
+    "cookie": LEGAL,
+    "privacy": LEGAL,
+    "legal": LEGAL,
+    "share": NAVIGATION,
+    "social": PROMOTION,
+    "comments": COMMENTS,
+    "related": RELATED,
+    "navigation": NAVIGATION,
+    "advertisement": ADVERTISING,
+    "byline": BYLINE,
+    "account": NAVIGATION,
+    "download": PROMOTION,
+    "definition": OTHER,
+    "promotion": PROMOTION,
+    "recipe": TEASER,
+    "caption": CAPTION,
+    "teaser": TEASER,
+}
+# Cue kinds that open a section after the article (a comment thread, a list of other stories):
+# the article's run of prose does not continue across them.
+WALL_KINDS = frozenset({"comments", "related"})
+# A comment thread's own heading ("12 comments") has at most this many words.
+WALL_WORDS = 6
+# A comments line repeated this often is a per-post widget.
+WIDGET_REPEATS = 3
+
+# A block of the article: at least this many words, ending like a sentence (or long), with at
+# least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
+# words; ours is about half as long, so its shares run lower. Checked on pages/dev (bench/pages.py).
+PROSE_WORDS = 10
+PROSE_FUNCTION_SHARE = 0.2
+# Long enough to be prose without a sentence end (a paragraph cut by the dump).
+PROSE_LONG_WORDS = 30
+# A shorter sentence with function words: weak evidence of the article (a list item, a quip).
+NEAR_WORDS = 5
+NEAR_FUNCTION_SHARE = 0.15
+NEAR_WEIGHT = 0.5
+# A line of at least this many words with at most this share of function words, or this share
+# of capitalised words, is a menu or a link list laid out on one line.
+MENU_WORDS = 6
+MENU_FUNCTION_SHARE = 0.08
+# What each non-prose block costs the run of prose it sits in (in prose words): a short line, a
+# menu-like line (per word), and a heading that opens comments or other stories.
+SHORT_COST = 3.0
+# A short block with a site's chrome wording (a footer link "Privacy", "Newsletters") costs more:
+# pages/dev half A, 3 -> 20: furniture-line F1 0.872 -> 0.897, half B unchanged (40: A 0.906 but
+# "must stay" text lost).
+CUE_COST = 20.0
+MENU_COST = 1.0
+WALL_COST = 80.0
+# A menu-like block costs at most this much: a long table inside the article (a list of names and
+# addresses in one block) must not cut the article in two.
+MENU_MAX = 40.0
+# The document must look like a page: at least PAGE_LINES non-blank lines, at least
+# SINGLE_LINE_SHARE of its blocks on one line (a page dump puts each paragraph on one line; books
+# and RFCs wrap theirs), and at least PAGE_OUTSIDE_BLOCKS short or menu-like blocks outside the
+# article's run, with at least PAGE_FURNITURE of them carrying the wording of a site's chrome
+# (CHROME_KINDS: sign-up, cookie, legal, share, comments, related, navigation, account ... not a
+# byline or a recipe's register, which articles carry too). headings/web (main content only, one
+# block per line) has none outside its densest run; 76 of the 77 dev pages have one or more.
+PAGE_LINES = 30
+SINGLE_LINE_SHARE = 0.8
+PAGE_OUTSIDE_BLOCKS = 12
+PAGE_FURNITURE = 1
+CHROME_KINDS = frozenset(
+    {"newsletter", "cookie", "privacy", "legal", "share", "social", "comments", "related", "navigation"}
+    | {"account", "download", "advertisement"}
+)
+# Article-like prose: the run holds at least ARTICLE_PROSE prose blocks and ARTICLE_WORDS prose words.
+ARTICLE_PROSE = 2
+ARTICLE_WORDS = 60
+# ... or a single paragraph this long (a review, a short notice).
+ARTICLE_ONE_BLOCK = 80
+# Text with fewer Latin letters than this share of its characters is in another script: English
+# function words say nothing about it, so it neither adds to nor takes from the article's run.
+LATIN_SHARE = 0.5
+# Cue kinds that mark even a paragraph of prose as the site's (a newsletter pitch, a cookie notice,
+# an author's bio line); other cues (an @handle, a share verb) occur in articles too.
+STRONG_KINDS = frozenset(
+    {"newsletter", "cookie", "privacy", "legal", "comments", "related", "account", "download", "byline"}
+    | {"advertisement"}
+)
+# A cue kind found in this many prose blocks is what the page is about (a privacy policy, an
+# article about newsletters), not its furniture.
+TOPIC_CUES = 999
+# A line of prose cut by the dump (no sentence end, dense in function words) neither adds to nor
+# takes from the article's run.
+FRAGMENT_FUNCTION_SHARE = 0.3
+# A line after the article with at least this many words (and function words) is a headline of
+# another story; shorter ones are navigation.
+RELATED_WORDS = 4
+# An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
+# further up, the same wording is the article's own reporting.
+BIO_REACH = 3
+# The run starts at a repeat of the title inside it when at least this share of its prose is below.
+TITLE_START_SHARE = 0.6
+# ... and what lies above it has at least this many non-prose blocks, and more than prose ones.
+TITLE_START_OTHER = 3
+# How far above the article's run its headline may sit (blocks), how many words it has, and the
+# share of its words that are capitalised (a sentence-case headline has a few names).
+HEADLINE_REACH = 8
+HEADLINE_WORDS = (3, 30)
+HEADLINE_CAPITALS = 0.3
+# A block repeats the title when this share of its words are the title's, or when it opens with
+# the whole title of at least TITLE_PREFIX_WORDS words.
+TITLE_OVERLAP = 0.8
+TITLE_PREFIX_WORDS = 4
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_LATIN = re.compile(r"[A-Za-z]")
+_NUMBERED = re.compile(r"^\s*#?(\d{1,3})[.)]?\s+\S")
+_TITLE_SPLIT = re.compile(r"\s+[|–—:-]\s+|\s+[|]\s*$")
+# Wording of captions and photo credits, of a teaser link, of a byline or a date line, and of an
+# advertisement slot. Generic words of the trade, written for docscan.
+_CREDIT = re.compile(
+    r"\b(getty images|shutterstock|istock(photo)?|associated press|ap photo|reuters|afp|photo(graph)?s? (by|courtesy)"
+    r"|image (credit|courtesy|source)|credit:|photo:|image:|pictured:|\(credit|\(photo|\(image)",
+    re.I,
+)
+_TEASER = re.compile(
+    r"^\W*(read more|more|also read|read also|see also|related|watch|listen|recommended)\s*:\s*\S", re.I
+)
+_BYLINE = re.compile(
+    r"^\W*(by|written by|posted by|published by|author:?)\s+[A-Z][\w.'’-]+|\b\d+\s+min(ute)?s?\s+read\b"
+    r"|^\W*(posted|published|updated|last updated|modified)\b",
+    re.I,
+)
+_MONTHS = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?"
+    r"|nov(ember)?|dec(ember)?)"
+)
+_DATE = re.compile(
+    rf"\b{_MONTHS}\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s*(am|pm)?\b|\b\d+\s+(hours?|days?|weeks?|months?|years?)\s+ago\b",
+    re.I,
+)
+_BIO = re.compile(
+    r"^\W*(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|has been|was|writes|covers)\b.{0,80}\b(?:writer|editor|author|reporter"
+    r"|journalist|co-?founder|founder|contributor|columnist|correspondent|blogger)\b"
+    r"|^\W*(?:hi,? )?I(?:'|’)?m [A-Z][a-z]+(?: [A-Z][a-z]+)? and\b|^\W*(?:my|this) (?:blog|site|website) is\b"
+)
+_AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
+_COMMENT_HEAD = re.compile(
+    r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions?|discussion)\b|\b(says|said|wrote|writes)\s*:\s*$"
+    r"|^\W*(reply|report|like|flag)\W*$",
+    re.I,
+)
+# English function words (articles, pronouns, prepositions, auxiliaries, conjunctions), written
+# for docscan: prose is dense in them, menus and link lists are not.
+_FUNCTION_WORDS = """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most my myself
+    no nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up upon
+    very was we were what when where which while who whom why will with would you your yours yourself yourselves
+    isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't shouldn't it's i'm i've you're
+    we're they're that's there's he's she's let's"""
+_FUNCTION = frozenset(_FUNCTION_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The shape of one block: what tells a paragraph of prose from a menu or a link."""
+
+    words: int
+    function_share: float
+    capital_share: float
+    sentence_end: bool
+    digits: int
+    lines: int
+    text: str
+    latin: bool
+
+    @property
+    def colon(self) -> bool:
+        return self.text.endswith(":")
+
+    @property
+    def prose(self) -> bool:
+        if self.words < PROSE_WORDS or self.function_share < PROSE_FUNCTION_SHARE:
+            return False
+        return self.sentence_end or self.words >= PROSE_LONG_WORDS
+
+    @property
+    def near(self) -> bool:
+        return (
+            not self.prose
+            and self.words >= NEAR_WORDS
+            and self.function_share >= NEAR_FUNCTION_SHARE
+            and self.sentence_end
+        )
+
+    @property
+    def menu(self) -> bool:
+        return self.words >= MENU_WORDS and self.function_share <= MENU_FUNCTION_SHARE
+
+
+def shape_of(text: str) -> Shape:
+    """Words, function-word and capital shares, sentence end, digits and lines of a block."""
+    words = _WORD.findall(text)
+    n = len(words)
+    function = sum(1 for w in words if w.lower().replace("’", "'") in _FUNCTION)
+    capital = sum(1 for w in words if w[0].isupper())
+    stripped = text.rstrip()
+    return Shape(
+        words=n,
+        function_share=function / n if n else 0.0,
+        capital_share=capital / n if n else 0.0,
+        sentence_end=bool(_SENTENCE_END.search(stripped)),
+        digits=len(_DIGITS.findall(text)),
+        lines=text.count("\n") + 1,
+        text=stripped,
+        latin=len(_LATIN.findall(text)) >= LATIN_SHARE * len(text.replace(" ", "")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PageRole:
+    """One block's role in the page: kept or set aside, its category, and the rule that decided."""
+
+    keep: bool
+    category: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """Where the article is (blocks `start`..`end`, inclusive) and every block's role. `article` is
+    False when the page has no article-like prose: then every block is kept."""
+
+    start: int
+    end: int
+    article: bool
+    roles: tuple[PageRole, ...]
+    # per block, the shape evidence `--explain` shows: its weight in the article's run, its words
+    # and its share of function words
+    evidence: tuple[tuple[tuple[str, float], ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What the rules read: every block's shape and cue kind, the article's run, the words of the
+    title and the headline, how often each line occurs outside the run, and the section each block
+    after the run sits in."""
+
+    shapes: Sequence[Shape]
+    cues: Sequence[str]
+    start: int
+    end: int
+    titles: tuple[tuple[str, ...], ...]
+    headline: int
+    outside_counts: Counter[str]
+    under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
+
+
+# What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
+# loader puts them on `Document.regions`; plain text has none). "main" and "article" say nothing
+# against a block.
+_LANDMARK_KIND = {"nav": "navigation", "header": "navigation", "footer": "navigation", "aside": "related"}
+_LANDMARK_KIND["form"] = "account"
+_HINT_KIND = (
+    (re.compile(r"comment|disqus|repl(y|ies)|respond", re.I), "comments"),
+    (re.compile(r"related|recommend|more-?stories|read-?next|trending|popular|sidebar|widget", re.I), "related"),
+    (re.compile(r"cookie|consent|gdpr", re.I), "cookie"),
+    (re.compile(r"newsletter|subscri|sign-?up", re.I), "newsletter"),
+    (re.compile(r"share|social", re.I), "share"),
+    (re.compile(r"(^|[-_])(ads?|advert\w*|sponsor\w*|promo\w*)([-_]|$)", re.I), "advertisement"),
+    (re.compile(r"nav|menu|breadcrumb|footer|masthead|site-?header", re.I), "navigation"),
+    (re.compile(r"byline|author|dateline|timestamp", re.I), "byline"),
+)
+# A short block whose visible characters are at least this share link text is a link list.
+LINK_SHARE = 0.6
+
+
+def region_cues(regions: Sequence[Region], blocks: Sequence[Block]) -> list[str]:
+    """A furniture cue kind for each block from the HTML structure around it (its innermost
+    region's landmark, class/id hints and share of link text), "" when the structure says
+    nothing or there is none. Linear in the regions' and blocks' lines."""
+    if not regions or not blocks:
+        return [""] * len(blocks)
+    last = max(b.end_line for b in blocks)
+    per_line: list[str] = [""] * (last + 2)
+    span: list[int] = [1 << 30] * (last + 2)
+    for r in regions:
+        kind = _region_kind(r)
+        size = r.end_line - r.start_line
+        for line in range(max(1, r.start_line), min(last, r.end_line) + 1):
+            if size <= span[line]:  # the innermost region speaks for the line
+                span[line] = size
+                per_line[line] = kind
+    out = []
+    for b in blocks:
+        kinds = Counter(per_line[line] for line in range(b.start_line, b.end_line + 1))
+        out.append(kinds.most_common(1)[0][0])
+    return out
+
+
+def _region_kind(r: Region) -> str:
+    for pattern, kind in _HINT_KIND:
+        if any(pattern.search(h) for h in r.hints):
+            return kind
+    if r.landmark in _LANDMARK_KIND:
+        return _LANDMARK_KIND[r.landmark]
+    if r.link_share >= LINK_SHARE and r.end_line == r.start_line:
+        return "navigation"
+    return ""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _title_words(first: str) -> tuple[str, ...]:
+    """The words of the page's title (line 1), in order, without a site name after a separator."""
+    parts = _TITLE_SPLIT.split(first.strip())
+    head = max(parts, key=len) if parts else first
+    return tuple(w.lower() for w in _WORD.findall(head))
+
+
+def _repeats_title(shape: Shape, title: tuple[str, ...]) -> bool:
+    """The block says the title again: nearly the same words, or the title's words followed by
+    more (a headline that the page's short title abbreviates)."""
+    words = [w.lower() for w in _WORD.findall(shape.text)]
+    known = set(title)
+    if len(known) < 3 or not words:
+        return False
+    if len(title) >= TITLE_PREFIX_WORDS and words[: len(title)] == list(title) and len(words) <= 3 * len(title):
+        return True
+    if len(words) > 2 * len(known) + 4:
+        return False
+    inside = sum(1 for w in words if w in known)
+    return inside >= TITLE_OVERLAP * len(words) and inside >= TITLE_OVERLAP * len(known)
+
+
+def _weights(shapes: Sequence[Shape], cues: Sequence[str]) -> list[float]:
+    """What each block adds to (prose) or takes from (everything else) the article's run. Items of
+    a list the article announces (after a sentence ending with a colon) or numbers in sequence
+    (a "top 100") are neutral: an article that is mostly a list keeps its list."""
+    out = [_weight(s, c) for s, c in zip(shapes, cues, strict=True)]
+    # a comments link repeated under every post ("Add a comment" on a question page) is a widget,
+    # not the heading of a thread: it costs what furniture costs, it does not end the run (a
+    # "Read more" under every teaser still does: those posts are other stories)
+    seen = Counter(_norm(s.text) for s in shapes)
+    for i, s in enumerate(shapes):
+        if out[i] == -WALL_COST and cues[i] == "comments" and seen[_norm(s.text)] >= WIDGET_REPEATS:
+            out[i] = -CUE_COST
+    listed = False
+    expect = -1
+    for i, s in enumerate(shapes):
+        number = _NUMBERED.match(s.text)
+        value = int(number.group(1)) if number else -2
+        follows = i + 1 < len(shapes) and _follows(shapes[i + 1], value)
+        in_sequence = number is not None and (value == expect or follows)
+        expect = value + 1 if number else -1
+        if s.prose or (s.near and not s.colon) or cues[i]:
+            listed = (s.prose or s.near) and s.colon
+        elif in_sequence or listed:
+            out[i] = max(out[i], 0.0)
+        if (s.prose or s.near) and s.colon:
+            listed = True
+    return out
+
+
+def _follows(nxt: Shape, value: int) -> bool:
+    m = _NUMBERED.match(nxt.text)
+    return m is not None and int(m.group(1)) in (value + 1, value - 1)
+
+
+def _wall(shape: Shape, cue: str) -> bool:
+    """A heading that opens comments or other stories ("Related stories", "12 comments", "Leave a
+    reply"). A teaser line with the same wording ("Read more: ...") is not one: the article goes on
+    below it."""
+    if cue == "comments":
+        return True
+    if cue in WALL_KINDS and not _TEASER.match(shape.text):
+        return True
+    return shape.words <= WALL_WORDS and bool(_COMMENT_HEAD.search(shape.text)) and shape.digits > 0
+
+
+def _weight(shape: Shape, cue: str) -> float:
+    """A block's own weight, before the list rule."""
+    if _wall(shape, cue):
+        return -WALL_COST
+    if not shape.latin:
+        return 0.0
+    if shape.prose and cue not in STRONG_KINDS:
+        return float(shape.words)
+    if shape.near and not cue:
+        return NEAR_WEIGHT * shape.words
+    if shape.menu or cue:
+        floor = CUE_COST if cue in CHROME_KINDS else SHORT_COST
+        return -min(MENU_MAX, max(floor, MENU_COST * shape.words))
+    if shape.words >= PROSE_WORDS and shape.function_share >= FRAGMENT_FUNCTION_SHARE:
+        return 0.0
+    return -SHORT_COST
+
+
+def _own_cues(shapes: Sequence[Shape], cues: Sequence[str]) -> list[str]:
+    """Furniture wording the page is about is not furniture in its prose: a privacy policy speaks
+    of privacy in every paragraph. The cue kind of the title line is dropped from prose blocks.
+    (Counting a kind found in three or more prose blocks as the topic too lost furniture on both
+    halves of pages/dev: sites repeat their sign-up pitch.)"""
+    topical = cues[0]
+    own = ["" if topical and c == topical and (s.prose or s.near) else c for s, c in zip(shapes, cues, strict=True)]
+    # an author's bio line is a byline however the furniture list words it
+    return [c or ("byline" if _BIO.match(s.text) else "") for s, c in zip(shapes, own, strict=True)]
+
+
+def _start_at_title(shapes: Sequence[Shape], start: int, end: int) -> int:
+    """An article starts at its title: when a block inside the run repeats the page's title (line
+    1), most of the run's prose lies below it and what lies above it is mostly short lines (a
+    sidebar with an author's bio, a list of recent posts), that is the page around the article.
+    The last such repeat wins."""
+    title = _title_words(shapes[0].text)
+    total = sum(shapes[i].words for i in range(start, end + 1) if shapes[i].prose)
+    below = total
+    best = start
+    prose = other = 0  # blocks above the candidate: the article's opening has prose, a sidebar has lists
+    for i in range(start, end + 1):
+        if (
+            i > start
+            and _repeats_title(shapes[i], title)
+            and below >= TITLE_START_SHARE * total
+            and other >= max(TITLE_START_OTHER, prose)
+        ):
+            best = i
+        if shapes[i].prose:
+            below -= shapes[i].words
+            prose += 1
+        else:
+            other += 1
+    return best
+
+
+def _sections_after(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> list[str]:
+    """For each block after the article's run, the section it sits in: under a comments heading,
+    under a related-stories heading, or neither (a heading of another kind ends the section)."""
+    out = [""] * len(shapes)
+    current = ""
+    for i in range(end + 1, len(shapes)):
+        s, cue = shapes[i], cues[i]
+        if cue == "comments" or (s.words <= WALL_WORDS and _COMMENT_HEAD.search(s.text) and s.digits):
+            current = "comments"
+        elif _wall(s, cue):
+            current = "related"
+        elif cue in CHROME_KINDS and cue not in WALL_KINDS and not s.prose:
+            current = ""
+        out[i] = current
+    return out
+
+
+def _densest_run(weights: Sequence[float]) -> tuple[int, int, float]:
+    """The maximum-sum stretch (Kadane): the article as the densest run of prose."""
+    best, best_lo, best_hi = float("-inf"), 0, -1
+    total, lo = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, lo = w, i
+        else:
+            total += w
+        if total > best:
+            best, best_lo, best_hi = total, lo, i
+    return best_lo, best_hi, best
+
+
+# ---- rules: each returns a role for the block, or None to leave it to the next rule -------------
+
+Rule = Callable[[_Page, int], "PageRole | None"]
+
+
+def _title_line(page: _Page, i: int) -> PageRole | None:
+    """Line 1 of a page dump is the page's title; the headline above the article and any block
+    that repeats the title or the headline stay with the article."""
+    if i == 0 and not page.cues[0]:
+        return PageRole(True, "", "title line")
+    if i == page.headline:
+        return PageRole(True, "", "headline above the article")
+    if any(_repeats_title(page.shapes[i], t) for t in page.titles):
+        return PageRole(True, "", "repeats the title")
+    return None
+
+
+def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
+    """Inside the article's run: a caption or photo credit, a teaser link ("Read more: ..."), an
+    advertisement slot, a line also found outside the article, or a short line of furniture
+    wording."""
+    if not page.start <= i <= page.end:
+        return None
+    s = page.shapes[i]
+    if _AD.match(s.text):
+        return PageRole(False, ADVERTISING, "advertisement slot")
+    if _TEASER.match(s.text) and s.words <= 25:
+        return PageRole(False, TEASER, "teaser link")
+    if (s.words <= 30 and _CREDIT.search(s.text) and not s.text.endswith((".", "!", "?"))) or (
+        s.words <= 8 and _CREDIT.search(s.text)
+    ):
+        return PageRole(False, CAPTION, "caption or credit")
+    if not s.prose and page.outside_counts[_norm(s.text)] and s.words >= 2:
+        return PageRole(False, _category(page, i, RELATED), "repeated outside the article")
+    cue = page.cues[i]
+    if cue and not s.prose and cue not in ("definition", "promotion", "recipe"):
+        return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
+    if cue and s.prose and cue in ("newsletter", "cookie", "privacy", "legal", "download", "account"):
+        return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
+    if cue == "byline" and i > page.end - BIO_REACH:
+        return PageRole(False, BYLINE, "author's bio at the article's end")
+    return PageRole(True, "", "in the article")
+
+
+def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int) -> int:
+    """The article's headline: the last title-like line (not a byline, a date or furniture) at
+    most HEADLINE_REACH blocks above the article's run, or a repeat of the page's title there
+    (then what lies between it and the run is a standfirst or a byline); -1 when there is none."""
+    reach = range(start - 1, max(1, start - HEADLINE_REACH) - 1, -1)
+    title = _title_words(shapes[0].text)
+    repeat = next((i for i in reach if _repeats_title(shapes[i], title)), -1)
+    if repeat >= 0:
+        return repeat
+    for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
+        s = shapes[i]
+        if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
+            continue
+        if HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1] and s.capital_share >= HEADLINE_CAPITALS:
+            return i
+    return -1
+
+
+def _outside(page: _Page, i: int) -> PageRole:
+    """Everything else outside the article's run is the page around it."""
+    s = page.shapes[i]
+    if s.prose:
+        default = OTHER_ARTICLE
+    elif s.near:
+        default = TEASER
+    elif i > page.end and s.words >= RELATED_WORDS and not s.menu:
+        default = RELATED  # a headline of another story
+    else:
+        default = NAVIGATION
+    section = page.under[i]
+    if section == "comments" and (s.prose or s.near or _COMMENT_HEAD.search(s.text)):
+        default = COMMENTS
+    elif section == "related" and not (s.prose and s.lines == 1):
+        default = RELATED
+    return PageRole(False, _category(page, i, default), "outside the article")
+
+
+def _category(page: _Page, i: int, default: str) -> str:
+    """The category of a set-aside block: its furniture wording first, then its shape."""
+    s = page.shapes[i]
+    cue = page.cues[i]
+    if _AD.match(s.text):
+        return ADVERTISING
+    if (cue and cue not in ("definition", "promotion")) or (cue == "promotion" and not s.prose):
+        return CUE_CATEGORY.get(cue, OTHER)
+    if _CREDIT.search(s.text) and s.words <= 30:
+        return CAPTION
+    if s.words <= 14 and (_BYLINE.search(s.text) or (_DATE.search(s.text) and s.words <= 8)):
+        return BYLINE
+    return default
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("title line", _title_line),
+    ("in the article", _in_article_furniture),
+)
+
+
+def page_layout(blocks: Sequence[Block], cues: Sequence[str], *, structured: bool = False) -> PageLayout | None:
+    """The article and every block's role when the blocks look like a whole web page, else None.
+
+    `cues[i]` is the furniture cue kind of block i ("" when none), as `relevance` finds it from
+    the wording and from the HTML structure; `structured` says the structure marked some blocks as
+    furniture (an HTML page), which makes the page's shape certain whatever its length."""
+    n = len(blocks)
+    if not n:
+        return None
+    lines = sum(b.end_line - b.start_line + 1 for b in blocks)
+    single = sum(1 for b in blocks if b.start_line == b.end_line)
+    if not structured and (lines < PAGE_LINES or single < SINGLE_LINE_SHARE * n):
+        return None
+    shapes = [shape_of(b.text) for b in blocks]
+    cues = _own_cues(shapes, cues)
+    weights = _weights(shapes, cues)
+    start, end, _ = _densest_run(weights)
+    chrome = sum(1 for i in range(n) if cues[i] in CHROME_KINDS and not start <= i <= end)
+    outside_short = sum(1 for i in range(n) if not start <= i <= end and not shapes[i].prose)
+    if (outside_short < PAGE_OUTSIDE_BLOCKS and not structured) or chrome < PAGE_FURNITURE:
+        return None
+    prose = [i for i in range(start, end + 1) if shapes[i].prose]
+    words = sum(shapes[i].words for i in prose)
+    article = words >= ARTICLE_WORDS and (len(prose) >= ARTICLE_PROSE or words >= ARTICLE_ONE_BLOCK)
+    if not article:
+        keep = PageRole(True, "", "no article-like prose: the whole page is kept")
+        return PageLayout(start, end, False, tuple(keep for _ in blocks), _evidence(shapes, weights))
+    start = _start_at_title(shapes, start, end)
+    outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
+    under = _sections_after(shapes, cues, end)
+    headline = _find_headline(shapes, cues, start)
+    page = _Page(
+        shapes,
+        cues,
+        start,
+        end,
+        tuple(_title_words(shapes[j].text) for j in (0, headline) if j >= 0),
+        headline,
+        outside_counts,
+        under,
+    )
+    roles = []
+    for i in range(n):
+        role = next((r for _, rule in RULES if (r := rule(page, i)) is not None), None)
+        roles.append(role or _outside(page, i))
+    return PageLayout(start, end, True, tuple(roles), _evidence(shapes, weights))
+
+
+def _evidence(shapes: Sequence[Shape], weights: Sequence[float]) -> tuple[tuple[tuple[str, float], ...], ...]:
+    return tuple(
+        (("run_weight", round(w, 2)), ("words", float(s.words)), ("function_share", round(s.function_share, 2)))
+        for s, w in zip(shapes, weights, strict=True)
+    )
