@@ -18,6 +18,7 @@ class ExitStatus(IntEnum):
     INPUT_ERROR = 3
     SOME_FAILED = 4
     MODEL_UNAVAILABLE = 5
+    GATE_FAILED = 6  # every document was analyzed, and at least one broke a --fail-if gate
     INTERRUPTED = 130
 
 
