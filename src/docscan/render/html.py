@@ -70,12 +70,14 @@ h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-
 .card{border:1px solid var(--line);border-radius:6px;padding:6px 10px;min-width:110px}
 .card b{display:block;font-size:18px}
 .card span{color:var(--muted);font-size:12px}
+.strip-caption{margin:10px 0 2px;font-size:12px}
 .warn{color:#8a4b00;font-size:13px;margin:2px 0}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
 border:1px solid var(--line);border-radius:6px;padding:14px 16px;background:#fff}
 .aside{display:block;color:#8c959f;background:#f3f4f6;border-left:4px solid #afb8c1;padding:2px 8px;margin:2px 0}
 .aside::before{content:attr(data-label);display:block;font:italic 12px/1.4 system-ui,sans-serif;color:#57606a}
-.hard{background:linear-gradient(90deg,#fff4e5,#fff);border-left:4px solid #ef6c00;display:block;padding-left:6px}
+.hard{background:linear-gradient(90deg,#fff4e5,#fff);border-left:4px solid #ef6c00;display:block;
+padding-left:6px;margin:4px 0}
 .hard::before{content:attr(data-label);display:block;font:bold 12px/1.4 system-ui,sans-serif;color:#b04a00}
 .anchor{scroll-margin-top:12px}
 .heading{font-weight:bold;color:#0b3d91}
@@ -219,6 +221,7 @@ class _Span:
     rank: int  # 0 set-aside block, 1 heading line or hardest paragraph, 2 entity mention: lower ranks enclose higher
     open: str
     close: str
+    block: bool = False  # displayed as a block (set-aside text, hardest paragraph)
 
 
 def _text_html(report: Report, ids: dict[int, str]) -> str:
@@ -243,6 +246,7 @@ def _text_html(report: Report, ids: dict[int, str]) -> str:
                     f'<span class="aside" data-category="{_esc(category)}" data-label="{_esc(label)}" '
                     f'title="{_esc(label)}">',
                     "</span>",
+                    block=True,
                 )
             )
     for section in report.sections:
@@ -259,6 +263,7 @@ def _text_html(report: Report, ids: dict[int, str]) -> str:
                 1,
                 f'<span class="hard" id="hard-{rank}" data-label="{_esc(label)}" title="{_esc(label)}">',
                 "</span>",
+                block=True,
             )
         )
     for group, items in report.entities.groups():
@@ -297,6 +302,9 @@ def _text_html(report: Report, ids: dict[int, str]) -> str:
         pos = max(pos, target)
 
     for span in spans:
+        if span.block and text[span.end : span.end + 1] == "\n":
+            # A block's line break goes inside it, or pre-wrap text would show an extra blank line.
+            span = _Span(span.start, span.end + 1, span.rank, span.open, span.close)
         if span.start < pos or span.end <= span.start or span.end > len(text):
             continue
         while stack and stack[-1].end <= span.start:
@@ -366,6 +374,7 @@ def _heat_strip(sections: Sequence[Section]) -> str:
         )
         x += w
     return (
+        '<p class="facts strip-caption">Readability by section (Flesch-Kincaid grade; width: words)</p>'
         f'<svg class="strip" role="img" aria-label="Readability per section" width="{STRIP_WIDTH}" height="22" '
         f'viewBox="0 0 {STRIP_WIDTH} 22">{"".join(rects)}</svg>'
     )
