@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from docscan.errors import ExitStatus, UsageError
@@ -134,3 +137,88 @@ def test_failures_to_dict() -> None:
     assert failures_to_dict(failures) == [
         {"gate": "flesch_kincaid_grade>12", "metric": "flesch_kincaid_grade", "op": ">", "threshold": 12.0, "value": 13.5}
     ]
+
+
+# --- through the command line (needs the trained pipeline) ------------------------------------
+
+ARTICLE = (
+    "Harbour Keepers Return\n"
+    "The coastal authority of Portugal has hired twelve new harbour keepers, reversing a decision made "
+    "twenty years ago to automate every station along the Atlantic shore. Officials in Lisbon said the "
+    "keepers will maintain the lamps, record the weather and help search teams during storms.\n"
+)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    p = tmp_path / "article.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+@pytest.mark.model
+def test_cli_broken_gate_exits_6_with_a_line_and_a_json_key(article: Path) -> None:
+    from typer.testing import CliRunner
+
+    from docscan.cli import app
+
+    result = CliRunner().invoke(
+        app, ["scan", str(article), "--json", "--no-config", "--fail-if", "words<1000", "--fail-if", "countries>5"]
+    )
+    assert result.exit_code == ExitStatus.GATE_FAILED == 6
+    record = json.loads(result.stdout)
+    assert [g["gate"] for g in record["gates"]] == ["words<1000"]
+    assert record["gates"][0]["value"] == record["stats"]["words"]
+    assert f"gate failed: {article}: words<1000 (words is {record['stats']['words']})" in result.stderr
+
+
+@pytest.mark.model
+def test_cli_passing_gates_exit_0_and_record_an_empty_list(article: Path) -> None:
+    from typer.testing import CliRunner
+
+    from docscan.cli import app
+
+    result = CliRunner().invoke(app, ["scan", str(article), "--json", "--no-config", "--fail-if", "words>1000"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["gates"] == []
+    assert "gate failed" not in result.stderr
+
+
+@pytest.mark.model
+def test_cli_gates_from_pyproject_and_command_line_wins(article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from docscan.cli import app
+
+    (article.parent / "pyproject.toml").write_text('[tool.docscan]\nfail-if = ["words<1000"]\nformat = "json"\n')
+    monkeypatch.chdir(article.parent)
+    from_file = CliRunner().invoke(app, ["scan", "article.txt"])
+    assert from_file.exit_code == 6 and json.loads(from_file.stdout)["gates"][0]["gate"] == "words<1000"
+    overridden = CliRunner().invoke(app, ["scan", "article.txt", "--fail-if", "words>1000", "--format", "text"])
+    assert overridden.exit_code == 0 and "Harbour Keepers Return" in overridden.stdout
+    ignored = CliRunner().invoke(app, ["scan", "article.txt", "--no-config"])
+    assert ignored.exit_code == 0 and not ignored.stdout.lstrip().startswith("{")
+
+
+def test_cli_bad_gate_is_a_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from docscan.cli import app
+
+    (tmp_path / "a.txt").write_text("Some text.\n")
+    result = CliRunner().invoke(app, ["scan", str(tmp_path / "a.txt"), "--no-config", "--fail-if", "grade>3"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown metric 'grade'") and "hint: metrics: words" in result.stderr
+
+
+def test_cli_bad_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from docscan.cli import app
+
+    (tmp_path / "docscan.toml").write_text('fail_if = ["words<3"]\n')
+    (tmp_path / "a.txt").write_text("Some text.\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", "a.txt"])
+    assert result.exit_code == 2
+    assert "docscan.toml: unknown key 'fail_if'" in result.stderr and "hint: known keys: fail-if" in result.stderr

@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -311,3 +312,52 @@ PAGE_NAMES = [
 @pytest.mark.parametrize(("index", "path", "name"), PAGE_NAMES)
 def test_page_names_are_safe(index: int, path: str, name: str) -> None:
     assert page_name(index, path) == name
+
+
+# --- through the command line (needs the trained pipeline) ------------------------------------
+
+
+@pytest.mark.model
+def test_cli_html_pages_and_index(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from docscan.cli import app
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "one.txt").write_text("Norway and Denmark agreed on a plan. Officials in Oslo approved it.\n")
+    (docs / "two.md").write_text("# Notes\n\nThe council in Berlin met on Monday. It approved the budget.\n")
+    (docs / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(app, ["scan", str(docs), "-f", "html", "--output-dir", str(site), "-q", "-w", "1"])
+    assert result.exit_code == 4  # bad.txt failed; the others were written
+    assert "bad.txt" in result.stderr and "error: " in result.stderr
+    names = sorted(p.name for p in site.iterdir())
+    assert names == ["00002-one.txt.html", "00003-two.md.html", "index.html"]
+    index = (site / "index.html").read_text()
+    assert 'href="00002-one.txt.html"' in index and "error: " in index
+    page = (site / "00002-one.txt.html").read_text()
+    assert 'href="index.html"' in page and 'data-e="countries-0"' in page
+
+
+@pytest.mark.model
+def test_cli_single_html_to_stdout_and_usage_errors(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from docscan.cli import app
+
+    doc = tmp_path / "one.txt"
+    doc.write_text("Norway and Denmark agreed on a plan.\n")
+    other = tmp_path / "two.txt"
+    other.write_text("Another note about Sweden.\n")
+    runner = CliRunner()
+    single = runner.invoke(app, ["scan", str(doc), "--format", "html", "--no-config"])
+    assert single.exit_code == 0 and single.stdout.startswith("<!DOCTYPE html>")
+    several = runner.invoke(app, ["scan", str(doc), str(other), "--format", "html", "--no-config"])
+    assert several.exit_code == 2 and "need --output-dir" in several.stderr
+    json_dir = runner.invoke(app, ["scan", str(doc), "--json", "--output-dir", str(tmp_path / "x"), "--no-config"])
+    assert json_dir.exit_code == 2 and "--output-dir needs --format html or markdown" in json_dir.stderr
+    md = runner.invoke(app, ["scan", str(doc), str(other), "--format", "markdown", "--no-config", "-q"])
+    assert md.exit_code == 0 and md.stdout.count("## docscan: ") == 2 and "\n---\n" in md.stdout
+    missing = runner.invoke(app, ["scan", str(tmp_path / "missing.txt"), "--format", "html", "--no-config"])
+    assert missing.exit_code == 3 and missing.stdout == "" and missing.stderr.startswith("error: ")

@@ -277,6 +277,8 @@ def run_scan(paths: list[str], options: Options, run: RunOptions, *, out: Consol
             broke += bool(failures)
             _report_gates(err, report, failures)
             if pages is not None:
+                if not report.ok and report.error is not None:
+                    _print_error(err, report.path, report.error.message, report.error.hint)
                 pages.write(report, out)
             else:
                 _write(report, out, err, sink, run, failures)
@@ -422,6 +424,8 @@ class _Pages:
         from .render.markdown import report_to_markdown
 
         if self.folder is None:
+            if not report.ok:
+                return  # as in the terminal report: the error went to stderr, stdout gets no page
             page = report_to_html(report) if self.fmt == "html" else report_to_markdown(report)
             sys.stdout.write(page if self.fmt == "html" or not self.count else "\n---\n\n" + page)
             sys.stdout.flush()
