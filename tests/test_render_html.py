@@ -236,7 +236,7 @@ def test_entity_tables_and_legend(page: str) -> None:
     assert rows == {"countries-0": "Norway", "countries-1": "Denmark", "places-0": "Oslo"}
     assert "Kingdom of &lt;Denmark&gt;" in page  # aliases, escaped
     assert "<td>NO</td>" in page and "<td>DK</td>" in page
-    assert "Countries (2 names, 3 mentions)" in page
+    assert "Countries (2 names, 3 mentions)" in page and "Places (1 name, 1 mention)" in page
 
 
 def test_set_aside_block_is_labelled_with_category_and_reason(page: str) -> None:

@@ -195,6 +195,10 @@ def _page(title: str, body: str, script: str) -> str:
     )
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _grade_colour(grade: float | None) -> str:
     if grade is None:
         return "#d0d7de"
@@ -447,7 +451,7 @@ def _legend(report: Report) -> str:
         mentions = sum(e.count for e in items)
         spans.append(
             f'<span><i class="swatch g-{group.value}"></i>{_GROUP_TITLES[group]} '
-            f"({len(items)} names, {mentions} mentions)</span>"
+            f"({_count(len(items), 'name')}, {_count(mentions, 'mention')})</span>"
         )
     return f'<div class="legend" aria-label="Entity colours">{"".join(spans)}</div>'
 
@@ -679,7 +683,8 @@ def index_to_html(rows: Sequence[IndexRow], *, title: str = "docscan report") ->
             f'<td class="num" data-v="{"" if r.grade is None else r.grade}">{_fmt(r.grade)}</td>'
             f'<td class="num" data-v="{share}">'
             f"{'—' if r.unrelated_share is None else f'{r.unrelated_share:.0%}'}</td>"
-            f"<td>{r.unrelated_lines} lines set aside · {len(r.entities)} entities</td></tr>"
+            f"<td>{_count(r.unrelated_lines, 'line')} set aside · "
+            f"{_count(len(r.entities), 'entity', 'entities')}</td></tr>"
         )
     ok = sum(1 for r in rows if r.ok)
     heads = [("Document", "text"), ("Words", "number"), ("Grade", "number"), ("Set aside", "number")]
