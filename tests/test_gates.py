@@ -157,7 +157,8 @@ def article(tmp_path: Path) -> Path:
 
 
 @pytest.mark.model
-def test_cli_broken_gate_exits_6_with_a_line_and_a_json_key(article: Path) -> None:
+def test_cli_broken_gate_exits_6_with_a_line_and_a_json_key(article: Path, schema: dict) -> None:
+    import jsonschema
     from typer.testing import CliRunner
 
     from docscan.cli import app
@@ -167,6 +168,7 @@ def test_cli_broken_gate_exits_6_with_a_line_and_a_json_key(article: Path) -> No
     )
     assert result.exit_code == ExitStatus.GATE_FAILED == 6
     record = json.loads(result.stdout)
+    jsonschema.validate(record, schema)
     assert [g["gate"] for g in record["gates"]] == ["words<1000"]
     assert record["gates"][0]["value"] == record["stats"]["words"]
     assert f"gate failed: {article}: words<1000 (words is {record['stats']['words']})" in result.stderr

@@ -329,7 +329,7 @@ def test_cli_html_pages_and_index(tmp_path: Path) -> None:
     (docs / "two.md").write_text("# Notes\n\nThe council in Berlin met on Monday. It approved the budget.\n")
     (docs / "bad.txt").write_bytes(b"\x00\x01\x02binary")
     site = tmp_path / "site"
-    result = CliRunner().invoke(app, ["scan", str(docs), "-f", "html", "--output-dir", str(site), "-q", "-w", "1"])
+    result = CliRunner().invoke(app, ["scan", str(docs), "-f", "html", "--output-dir", str(site), "-q", "-w", "1", "--no-config"])
     assert result.exit_code == 4  # bad.txt failed; the others were written
     assert "bad.txt" in result.stderr and "error: " in result.stderr
     names = sorted(p.name for p in site.iterdir())
@@ -359,5 +359,10 @@ def test_cli_single_html_to_stdout_and_usage_errors(tmp_path: Path) -> None:
     assert json_dir.exit_code == 2 and "--output-dir needs --format html or markdown" in json_dir.stderr
     md = runner.invoke(app, ["scan", str(doc), str(other), "--format", "markdown", "--no-config", "-q"])
     assert md.exit_code == 0 and md.stdout.count("## docscan: ") == 2 and "\n---\n" in md.stdout
+    reports = tmp_path / "reports"
+    md_dir = runner.invoke(app, ["scan", str(doc), str(other), "-f", "markdown", "--output-dir", str(reports), "-q", "--no-config"])
+    assert md_dir.exit_code == 0
+    assert sorted(p.name for p in reports.iterdir()) == ["00001-one.txt.md", "00002-two.txt.md", "index.md"]
+    assert "[report](00001-one.txt.md)" in (reports / "index.md").read_text()
     missing = runner.invoke(app, ["scan", str(tmp_path / "missing.txt"), "--format", "html", "--no-config"])
     assert missing.exit_code == 3 and missing.stdout == "" and missing.stderr.startswith("error: ")
