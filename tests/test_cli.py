@@ -312,7 +312,7 @@ def test_help_imports_neither_rich_nor_the_batch_machinery() -> None:
         "from docscan.cli import main\n"
         "sys.argv = ['docscan', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('spacy', 'rich', 'multiprocessing', 'docscan.batch', 'docscan.model', 'charset_normalizer')"
+        "heavy = [m for m in ('spacy', 'rich', 'multiprocessing', 'docscan.batch', 'charset_normalizer')"
         " if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )

@@ -143,3 +143,67 @@ def test_layout_warnings(name: str, text: str, kind: str | None) -> None:
         assert warnings == ()
     else:
         assert any(kind in w for w in warnings), warnings
+
+
+VERSIONS = [
+    ("0.7.13", True),
+    ("0.7.14", True),
+    ("0.7.99.post1", True),
+    ("0.7.12", False),  # does not clamp text_standard to grades 1-18: numbers differ from 0.7.13
+    ("0.6.2", False),
+    ("0.8.0", False),
+    ("1.0", False),
+]
+
+
+@pytest.mark.parametrize(("installed", "ok"), VERSIONS, ids=[v[0] for v in VERSIONS])
+def test_textstat_version_range(installed: str, ok: bool) -> None:
+    from docscan.readability import TextstatUnsupportedError, check_textstat_version
+
+    if ok:
+        check_textstat_version(installed)
+    else:
+        with pytest.raises(TextstatUnsupportedError) as info:
+            check_textstat_version(installed)
+        assert info.value.hint is not None and "textstat>=0.7.13,<0.8" in info.value.hint
+
+
+def test_installed_textstat_is_in_the_supported_range() -> None:
+    from importlib.metadata import version
+
+    from docscan.readability import check_textstat_version
+
+    check_textstat_version(version("textstat"))
+
+
+def test_per_word_memo_is_active() -> None:
+    """textstat asks for each word's syllables and difficulty once per occurrence; with docscan's
+    memo only the first occurrence of a word reaches textstat (the rest are hits). Without the
+    memo long texts score 7x slower and every other test still passes, so this one checks it."""
+    from docscan.readability import memo_stats
+
+    distinct = ["harbor", "authorities", "announced", "considerable", "investment", "yesterday",
+                "following", "prolonged", "negotiations", "regionally"]
+    sentence = " ".join(distinct).capitalize() + "."
+    text = " ".join([sentence] * 30)
+    before_hits, before_misses = memo_stats.hits, memo_stats.misses
+    score_readability(text)
+    hits, misses = memo_stats.hits - before_hits, memo_stats.misses - before_misses
+    # Each word is looked up under a handful of keys (syllables; difficulty per threshold) at most
+    # once; every one of its 29 repetitions per formula is a hit.
+    assert misses <= len(distinct) * 4
+    assert hits >= 29 * len(distinct)
+
+
+def test_nltk_is_never_imported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from docscan.readability import score_readability\n"
+        "score_readability('The committee met on Tuesday to review the budget. It passed.')\n"
+        "print('nltk' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "False"

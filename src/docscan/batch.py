@@ -40,7 +40,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -59,7 +59,8 @@ from .errors import (
     WorkerLostError,
 )
 from .formats import suffixes
-from .model import Document, ErrorInfo, Options, Report, SegmentKind
+from .gates import check_gates
+from .model import Document, ErrorInfo, Gate, Options, Report, SegmentKind
 
 if TYPE_CHECKING:  # the pool is imported when one is started, not for `--help`
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -946,8 +947,11 @@ class Summary:
     set_aside: list[tuple[int, str]] = field(default_factory=list)
     error_types: Counter[str] = field(default_factory=Counter)
     single: bool = False  # one file named: its own failure decides the exit status
+    gates_broken: list[str] = field(default_factory=list)  # documents that broke a --fail-if gate
 
     def add(self, report: Report) -> None:
+        if report.gates:
+            self.gates_broken.append(report.path)
         if not report.ok:
             self.failed += 1
             self.failures.append(report.path)
@@ -986,7 +990,8 @@ class Summary:
 
     def exit_status(self, *, single: bool | None = None) -> ExitStatus:
         if not self.failed:
-            return ExitStatus.OK
+            # Gates decide only when every document was analyzed: an input error is bigger news.
+            return ExitStatus.GATE_FAILED if self.gates_broken else ExitStatus.OK
         if not (self.single if single is None else single):
             return ExitStatus.SOME_FAILED
         (kind,) = self.error_types or Counter({"": 1})
@@ -1030,6 +1035,7 @@ def scan(
     retry_failed: bool = False,
     summary: str | os.PathLike[str] | None = None,
     explain: bool = False,
+    gates: Sequence[Gate] = (),
     on_start: Callable[[int], None] | None = None,
     on_report: Callable[[Report], Report | None] | None = None,
     read_stdin: Callable[[], bytes] | None = None,
@@ -1040,7 +1046,9 @@ def scan(
     then passed to `on_report` (for printing or progress), in input order; `on_report` may return
     a replacement record (the error record of a document it could not render) to be counted. `resume` keeps the
     records already in `output` and scans only the rest; `retry_failed` also scans again the
-    documents recorded as failed. `summary` is written as JSON at the end. `on_start(n)` is called
+    documents recorded as failed. `gates` (`--fail-if`) are checked on every report, which
+    carries the ones it broke (`Report.gates`; the exit status says when any was broken).
+    `summary` is written as JSON at the end. `on_start(n)` is called
     with the number of documents found. Everything that would stop the batch at its end (an
     unwritable summary, an output that is also an input, an unreachable cluster) is checked before
     any document is analyzed or any output truncated."""
@@ -1108,6 +1116,8 @@ def scan(
     reports = _run(runner, tasks())
     try:
         for report in reports:
+            if gates:
+                report = replace(report, gates=check_gates(report, gates))
             if sink is not None:
                 report, line = _json_line(report, explain, contain)
                 sink.write(line)

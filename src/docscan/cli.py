@@ -4,10 +4,9 @@ The command resolves its options into frozen option objects, calls one plain lib
 (`batch.scan`, which owns discovery, workers, the output file, resume and the summary), picks a
 renderer from `render.RENDERERS` and writes. Data goes to stdout (or `--output`); progress,
 warnings, errors and the batch summary go to stderr. Heavy modules (spaCy, textstat) are imported
-only by the analyses, and `--help` imports only typer: rich, the batch machinery and the model
-are imported when a command runs (a test keeps it so). Help is plain text (no rich markup, so
-`docscan[dask]` shows as written) and usage errors are the documented `error:`/`hint:` lines,
-not boxes.
+only by the analyses, and `--help` imports neither rich nor the batch machinery: they are imported
+when a command runs (a test keeps it so). Help is plain text (no rich markup, so brackets show as
+written) and usage errors are the documented `error:`/`hint:` lines, not boxes.
 """
 
 import enum
@@ -25,8 +24,10 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .config import Config, load_config, merge
 from .errors import DocscanError, ExitStatus, Terminated, UsageError
-from .render import DEFAULT_FORMAT, RENDERERS, RenderOptions, get_renderer
+from .gates import METRICS, parse_gates
+from .render import DEFAULT_FORMAT, PAGE_FORMATS, RENDERERS, RenderOptions, get_renderer
 from .render.visible import visible
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from .batch import Walk
     from .model import Options, Report
+    from .render.html import IndexRow
 
 # What each exit status means, for --help (the README's table says the same).
 EXIT_MEANINGS = {
@@ -48,6 +50,7 @@ EXIT_MEANINGS = {
     ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",
     ExitStatus.BROKEN_PIPE: "the reader of the output went away (`docscan ... | head`)",
     ExitStatus.TERMINATED: "terminated (SIGTERM)",
+    ExitStatus.GATE_FAILED: "every document was analyzed and at least one broke a --fail-if gate",
 }
 
 
@@ -127,6 +130,8 @@ class RunOptions:
     dask: str | None
     timeout: float | None
     traceback: bool = False
+    output_dir: Path | None = None  # --format html/markdown: one page per document plus an index
+    gates: tuple[str, ...] = ()  # --fail-if expressions, parsed in run_scan
 
 
 def _format_name(value: Optional[str]) -> Optional[str]:  # noqa: UP045
@@ -152,7 +157,8 @@ def root(
 
     Exit codes: 0 success, 1 internal error, 2 usage, 3 input error, 4 some files failed,
     5 model unavailable, 6 output cannot be written (disk full, missing folder), 7 Dask scheduler
-    unreachable, 130 interrupted, 141 output pipe closed, 143 terminated (SIGTERM).
+    unreachable, 8 a document broke a --fail-if gate, 130 interrupted, 141 output pipe closed,
+    143 terminated (SIGTERM).
     """
 
 
@@ -257,16 +263,54 @@ def scan(
     traceback: Annotated[
         bool, typer.Option("--traceback", help="Show the full Python traceback on errors (for debugging).")
     ] = False,
+    output_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output-dir",
+            help="With --format html or markdown: write one page per document and an index into this folder.",
+        ),
+    ] = None,
+    fail_if: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--fail-if",
+            help="Gate for CI: exit 8 when a document matches METRIC OP NUMBER, e.g. 'flesch_kincaid_grade>12' "
+            "(repeatable; OP: < <= > >= == !=; metrics: " + ", ".join(METRICS) + ").",
+        ),
+    ] = None,
+    config_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--config", help="Read defaults from this docscan.toml or pyproject.toml instead of searching."),
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Ignore docscan.toml and [tool.docscan] in pyproject.toml.")
+    ] = False,
 ) -> None:
-    """Scan documents and report what they are."""
+    """Scan documents and report what they are.
+
+    Defaults for --fail-if, --include, --exclude, --model and --format can be kept in a
+    docscan.toml or under [tool.docscan] in pyproject.toml (the nearest one above the current
+    folder); options given here win."""
     from rich.console import Console
 
     from .batch import Walk
     from .model import Options
 
-    fmt = "json" if json_output else output_format or ("json" if output is not None else DEFAULT_FORMAT)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        config = _config(
+            config_file, no_config=no_config, fail_if=fail_if, include=include, exclude=exclude, model=model,
+            output_format=output_format,
+        )
+    except DocscanError as exc:
+        _print_error(err, exc.path, exc.message, exc.hint)
+        raise typer.Exit(exc.exit_status) from None
+    fmt = "json" if json_output else config.format or ("json" if output is not None else DEFAULT_FORMAT)
+    include, exclude, model = list(config.include), list(config.exclude), config.model
     run = RunOptions(
         format=fmt,
+        output_dir=output_dir,
+        gates=config.fail_if,
         explain=explain,
         all_entities=entities is EntityListing.all,
         walk=Walk(
@@ -288,7 +332,6 @@ def scan(
     )
     options = Options(model=model, keep_unrelated=keep_unrelated)
     out = Console(soft_wrap=get_renderer(fmt).lines, highlight=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         with _sigterm_as_interrupt():
             status = run_scan(paths, options, run, out=out, err=err)
@@ -397,24 +440,41 @@ def run_scan(
     max_bytes()  # a bad DOCSCAN_MAX_BYTES is a usage error now, not a failure inside every worker
     renderer = get_renderer(run.format)
     if run.output is not None and not renderer.lines:
+        pages_hint = "use --output-dir DIR for pages"
+        hint = pages_hint if run.format in PAGE_FORMATS else "drop --format (or use --format json)"
         raise UsageError(
             f"--output writes JSON Lines; --format {run.format} cannot be written there",
-            hint="drop --format (or use --format json), or redirect stdout to a file",
+            hint=hint + ", or redirect stdout to a file",
         )
+    gates = parse_gates(run.gates)
+    pages = _Pages.open(run)
     render_options = RenderOptions(explain=run.explain, top_entities=None if run.all_entities else 8)
     progress: _Progress | None = None
+    emitted: list[str] = []
 
     def start(total: int) -> None:
         nonlocal progress
+        if run.format == "html" and pages is None and total > 1:
+            raise UsageError(
+                "several documents need --output-dir DIR for html",
+                hint="docscan writes index.html and one page per document there",
+            )
         if not run.quiet and total >= 2 and err.is_terminal:
             progress = _Progress(err, total)
 
     def write(report: "Report") -> "Report":
         if not report.ok and report.error is not None:
             _print_error(err, report.path, report.error.message, report.error.hint)
-        if run.output is None and (report.ok or renderer.failures):
+        _report_gates(err, report)
+        if pages is not None:
+            pages.write(report)
+        elif run.output is None and (report.ok or renderer.failures):
             try:
-                _emit(renderer.render(report, render_options), renderer.lines, out)
+                rendered = renderer.render(report, render_options)
+                if run.format == "markdown" and emitted:
+                    rendered = "\n---\n\n" + rendered  # several Markdown reports on stdout, one after another
+                _emit(rendered, renderer.lines, out)
+                emitted.append(report.path)
             except OSError:
                 raise  # stdout itself failed (closed pipe, full disk): not this document's fault
             except Exception as exc:  # one document the renderer cannot show must not end the batch
@@ -443,12 +503,15 @@ def run_scan(
             retry_failed=run.retry_failed,
             summary=run.summary,
             explain=run.explain,
+            gates=gates,
             on_start=start,
             on_report=write,
         )
     finally:
         if progress is not None:
             progress.stop()
+    if pages is not None:
+        pages.finish(err)
     if tally.ok + tally.failed + tally.skipped > 1 and not run.quiet:
         from .render.terminal import render_summary
 
@@ -473,6 +536,107 @@ def _emit(rendered: object, lines: bool, out: "Console") -> None:
         sys.stdout.flush()
     else:
         out.print(rendered)
+
+
+# --- reports and gates --------------------------------------------------------------------------
+
+
+def _config(
+    path: Path | None,
+    *,
+    no_config: bool,
+    fail_if: list[str] | None,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    model: str | None,
+    output_format: str | None,
+) -> Config:
+    """The project's defaults (docscan.toml / [tool.docscan]) under the command line's values."""
+    if no_config and path is not None:
+        raise UsageError("--config and --no-config contradict each other", hint="pass one of them")
+    base = Config() if no_config else load_config(path=path)
+    merged = merge(
+        base,
+        fail_if=tuple(fail_if or ()),
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        model=model,
+        format=output_format,
+    )
+    if merged.format is not None and merged.format not in RENDERERS:
+        raise UsageError(
+            f"unknown format {merged.format!r}", path=str(merged.source), hint=f"one of: {', '.join(RENDERERS)}"
+        )
+    return merged
+
+
+def _report_gates(err: "Console", report: "Report") -> None:
+    for f in report.gates or ():
+        err.print(
+            f"gate failed: {report.path}: {f.gate.text} ({f.gate.metric} is {f.value:g})",
+            style="yellow", markup=False, highlight=False,
+        )
+
+
+class _Pages:
+    """--format html/markdown with --output-dir: one page per document plus an index (pages written
+    as they come, atomically; the index keeps one small row each and is written at the end)."""
+
+    def __init__(self, fmt: str, folder: Path) -> None:
+        self.fmt = fmt
+        self.folder = folder
+        self.count = 0
+        self.index_rows: list[IndexRow] = []  # html
+        self.md_rows: list[tuple[str, str, bool]] = []  # markdown: path, page, ok
+
+    @classmethod
+    def open(cls, run: RunOptions) -> "_Pages | None":
+        if run.output_dir is None:
+            return None
+        if run.format not in PAGE_FORMATS:
+            raise UsageError("--output-dir needs --format html or markdown", hint="or use --output FILE for JSON")
+        if run.resume or run.retry_failed:
+            raise UsageError(f"--resume writes JSON Lines, not {run.format}", hint="rerun without --resume")
+        try:
+            run.output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot create {run.output_dir}: {exc.strerror}", hint="check the path and its permissions"
+            ) from exc
+        return cls(run.format, run.output_dir)
+
+    def write(self, report: "Report") -> None:
+        from .batch import write_atomic
+        from .render.html import index_row, page_name, report_to_html
+        from .render.markdown import report_to_markdown
+
+        self.count += 1
+        name = page_name(self.count, report.path)
+        if self.fmt == "html":
+            href = name if report.ok else None
+            if report.ok:
+                write_atomic(self.folder / name, report_to_html(report, index_href="index.html"))
+            self.index_rows.append(index_row(report, href))
+        else:
+            name = name[: -len(".html")] + ".md"
+            write_atomic(self.folder / name, report_to_markdown(report))
+            self.md_rows.append((report.path, name, report.ok))
+
+    def finish(self, err: "Console") -> None:
+        from .batch import write_atomic
+
+        if self.fmt == "html":
+            from .render.html import index_to_html
+
+            write_atomic(self.folder / "index.html", index_to_html(self.index_rows))
+        else:
+            from .render.markdown import md_escape
+
+            lines = ["# docscan reports", "", "| Document | Report |", "|---|---|"]
+            for path, name, ok in self.md_rows:
+                lines.append(f"| {md_escape(path)} | [{'report' if ok else 'error'}]({name}) |")
+            write_atomic(self.folder / "index.md", "\n".join(lines) + "\n")
+        err.print(f"wrote {self.count} pages and an index to {self.folder}", markup=False, highlight=False)
 
 
 class _Progress:

@@ -23,6 +23,7 @@ class ExitStatus(IntEnum):
     OUTPUT_ERROR = 6
     # The --dask scheduler could not be reached (or the dask extra is missing).
     CLUSTER_UNAVAILABLE = 7
+    GATE_FAILED = 8  # every document was analyzed, and at least one broke a --fail-if gate
     INTERRUPTED = 130
     # 128 + the signal number, as a shell reports a process ended by that signal.
     BROKEN_PIPE = 141  # SIGPIPE: the reader of stdout went away (`docscan ... | head`)

@@ -311,6 +311,29 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Gate:
+    """One `--fail-if` rule (gates.py parses and checks them): the document fails when
+    `metric op threshold` holds."""
+
+    metric: str
+    op: str
+    threshold: float
+
+    @property
+    def text(self) -> str:
+        number = int(self.threshold) if self.threshold.is_integer() else self.threshold
+        return f"{self.metric}{self.op}{number}"
+
+
+@dataclass(frozen=True, slots=True)
+class GateFailure:
+    """A gate a document broke, with the value that broke it."""
+
+    gate: Gate
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything docscan found in one document, or why it could not look."""
 
@@ -324,6 +347,9 @@ class Report:
     readability: Readability | None = None
     hardest: tuple[Passage, ...] = ()
     error: ErrorInfo | None = None
+    # The --fail-if gates this document broke; None when no gates were checked (so the JSON can
+    # tell "passed" ([]) from "not checked" (no key)).
+    gates: tuple[GateFailure, ...] | None = None
 
     @property
     def ok(self) -> bool:

@@ -16,17 +16,25 @@ import sys
 import threading
 import types
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .errors import DocscanError
 from .model import Readability
 
 __all__ = [
     "MIN_RELIABLE_WORDS",
     "MIN_SECTION_WORDS",
+    "TEXTSTAT_BELOW",
+    "TEXTSTAT_MIN",
+    "MemoStats",
     "SyllableTable",
+    "TextstatUnsupportedError",
+    "check_textstat_version",
     "grade_of",
     "layout_warnings",
+    "memo_stats",
     "method",
     "reading_time_seconds",
     "score_readability",
@@ -126,7 +134,66 @@ def syllable_table() -> SyllableTable:
     return SyllableTable(counts)
 
 
+# --- the textstat adapter ------------------------------------------------------------------------
+# Everything docscan knows about textstat's insides is in this block: the module that looks the
+# CMU dictionary up, and the two per-word functions it memoizes. The rest of this module calls
+# textstat's public functions only.
+#
+# Supported textstat versions: at least 0.7.13, below 0.8. Checked by hand (2026-11-30): 0.7.9 to
+# 0.7.13 share this internal layout, but 0.7.12 and older do not clamp `text_standard` to grades
+# 1-18, so their consensus grade differs from 0.7.13's on very easy or very hard texts; 0.8 is
+# announced by textstat's deprecation notes to remove API. pyproject.toml states the same range;
+# `check_textstat_version` enforces it at run time, before textstat is imported.
+TEXTSTAT_MIN = (0, 7, 13)
+TEXTSTAT_BELOW = (0, 8)
 _CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
+# textstat asks for the syllables (and "difficulty") of every word of a text one word at a time,
+# through caches of 128 entries, so on real text nearly every look-up misses. The same pure
+# functions behind per-word memos of a vocabulary's size give the same numbers at a fraction of
+# the cost (7x on long texts, measured when the memo was added). A memo is emptied when it
+# reaches this many words.
+WORD_MEMO_SIZE = 200_000
+
+
+class TextstatUnsupportedError(DocscanError):
+    """The installed textstat is outside the range docscan was tested with."""
+
+    kind = "dependency"
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    parts: list[int] = []
+    for piece in text.split("."):
+        digits = re.match(r"\d+", piece)
+        if digits is None:
+            break
+        parts.append(int(digits.group()))
+    return tuple(parts)
+
+
+def check_textstat_version(installed: str) -> None:
+    """Refuse a textstat outside the tested range, with the pip command that fixes it: an
+    untested textstat could change the numbers silently or, worse, call `nltk.download`."""
+    found = _version_tuple(installed)
+    if TEXTSTAT_MIN <= found < TEXTSTAT_BELOW:
+        return
+    wanted = f"textstat>={'.'.join(map(str, TEXTSTAT_MIN))},<{'.'.join(map(str, TEXTSTAT_BELOW))}"
+    raise TextstatUnsupportedError(
+        f"textstat {installed} is not supported (docscan is tested with {wanted})",
+        hint=f"pip install '{wanted}'",
+    )
+
+
+@dataclass
+class MemoStats:
+    """How often the per-word memos answered (hits) or had to ask textstat (misses); a test reads
+    these to prove the memo is active, because its effect is otherwise only speed."""
+
+    hits: int = 0
+    misses: int = 0
+
+
+memo_stats = MemoStats()
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +204,13 @@ def textstat_module() -> Any:
     under that name before textstat is first imported, so textstat never imports NLTK (half a
     second) and can never call `nltk.download`. If textstat was already imported elsewhere, the
     lookup function is replaced in place instead."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("textstat")
+    except PackageNotFoundError as exc:  # pragma: no cover - a dependency
+        raise TextstatUnsupportedError("textstat is not installed", hint="pip install docscan") from exc
+    check_textstat_version(installed)
     with _lock:
 
         def offline_cmudict(lang: str) -> SyllableTable | None:
@@ -156,13 +230,6 @@ def textstat_module() -> Any:
         return textstat
 
 
-# textstat asks for the syllables (and "difficulty") of every word of a text one word at a time,
-# through caches of 128 entries, so on real text nearly every look-up misses. The same pure
-# functions behind per-word memos of a vocabulary's size give the same numbers at a fraction of
-# the cost. A memo is emptied when it reaches this many words.
-WORD_MEMO_SIZE = 200_000
-
-
 def _memoize_per_word() -> None:
     """Swap textstat's per-word counters, in every module that imported them, for memoized ones."""
     from textstat.backend.counts import _count_syllables
@@ -176,6 +243,7 @@ def _memoize_per_word() -> None:
     raw_difficult = difficult.__wrapped__
     memo: dict[tuple[str, str], int] = {}
     hard: dict[tuple[str, int, str], bool] = {}
+    stats = memo_stats
 
     @lru_cache(maxsize=4)
     def text_syllables(text: str, lang: str) -> int:
@@ -187,18 +255,24 @@ def _memoize_per_word() -> None:
         key = (text, lang)
         found = memo.get(key)
         if found is None:
+            stats.misses += 1
             if len(memo) >= WORD_MEMO_SIZE:
                 memo.clear()
             found = memo[key] = int(raw_syllables(text, lang))
+        else:
+            stats.hits += 1
         return found
 
     def is_difficult_word(word: str, syllable_threshold: int, lang: str) -> bool:
         key = (word, syllable_threshold, lang)
         found = hard.get(key)
         if found is None:
+            stats.misses += 1
             if len(hard) >= WORD_MEMO_SIZE:
                 hard.clear()
             found = hard[key] = bool(raw_difficult(word, syllable_threshold, lang))
+        else:
+            stats.hits += 1
         return found
 
     count_syllables._docscan = True  # type: ignore[attr-defined]
@@ -210,6 +284,9 @@ def _memoize_per_word() -> None:
             module.count_syllables = count_syllables  # type: ignore[attr-defined]
         if getattr(module, "is_difficult_word", None) is difficult:
             module.is_difficult_word = is_difficult_word  # type: ignore[attr-defined]
+
+
+# --- end of the textstat adapter ------------------------------------------------------------------
 
 
 def word_count(text: str) -> int:

@@ -11,12 +11,9 @@ what it returns:
   renderable is printed on the console; failed documents go to stderr as `error:`/`hint:` only,
   unless `failures=True`.
 
-Adding a format is one line here. The HTML and Markdown reports (`render/html.py`,
-`render/markdown.py`, functions `report_to_html(report, ...) -> str` and
-`report_to_markdown(report, ...) -> str`) plug in as:
-
-    "html": Renderer("docscan.render.html", "report_to_html", takes=("explain",)),
-    "markdown": Renderer("docscan.render.markdown", "report_to_markdown", takes=("explain",)),
+Adding a format is one line here, as the HTML and Markdown reports (`render/html.py`,
+`render/markdown.py`) show; `PAGE_FORMATS` can also be written as a folder of pages with an index
+(`--output-dir`).
 
 `takes` lists only the options the function accepts, so a renderer never has to swallow unknown
 keywords.
@@ -33,7 +30,7 @@ if TYPE_CHECKING:
 
     from ..model import Report
 
-__all__ = ["DEFAULT_FORMAT", "RENDERERS", "RenderOptions", "Renderer", "get_renderer", "render_text"]
+__all__ = ["DEFAULT_FORMAT", "PAGE_FORMATS", "RENDERERS", "RenderOptions", "Renderer", "get_renderer", "render_text"]
 
 DEFAULT_FORMAT = "text"
 
@@ -63,7 +60,11 @@ class Renderer:
 RENDERERS: dict[str, Renderer] = {
     "text": Renderer("docscan.render", "render_text", takes=("explain", "top_entities")),
     "json": Renderer("docscan.render.json", "report_to_json", takes=("explain",), lines=True, failures=True),
+    "html": Renderer("docscan.render.html", "report_to_html"),
+    "markdown": Renderer("docscan.render.markdown", "report_to_markdown"),
 }
+# Formats written as one page per document (plus an index) by `--output-dir`.
+PAGE_FORMATS = frozenset({"html", "markdown"})
 
 
 def get_renderer(name: str) -> Renderer:

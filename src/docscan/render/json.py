@@ -8,6 +8,7 @@ rounded, NaN is refused, and no absolute path or timestamp is added that the use
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -15,6 +16,7 @@ from ..model import (
     BlockVerdict,
     Entities,
     Entity,
+    GateFailure,
     Mention,
     Passage,
     Readability,
@@ -23,7 +25,7 @@ from ..model import (
     Segment,
 )
 
-__all__ = ["SCHEMA_VERSION", "report_to_dict", "report_to_json", "summary_to_dict"]
+__all__ = ["SCHEMA_VERSION", "gates_to_dict", "report_to_dict", "report_to_json", "summary_to_dict"]
 
 if TYPE_CHECKING:
     from ..batch import Summary
@@ -86,7 +88,23 @@ def report_to_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
     if explain:
         out["explain"] = [verdict_to_dict(v) for v in report.verdicts]
         out["explain_outline"] = [outline_rule_to_dict(s) for s in report.sections]
+    if report.gates is not None:
+        out["gates"] = gates_to_dict(report.gates)
     return out
+
+
+def gates_to_dict(failures: Iterable[GateFailure]) -> list[dict[str, Any]]:
+    """The `gates` key: each --fail-if gate the document broke, with its value ([]: it passed)."""
+    return [
+        {
+            "gate": f.gate.text,
+            "metric": f.gate.metric,
+            "op": f.gate.op,
+            "threshold": f.gate.threshold,
+            "value": round(f.value, 3),
+        }
+        for f in failures
+    ]
 
 
 def outline_rule_to_dict(s: Section) -> dict[str, Any]:
