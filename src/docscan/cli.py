@@ -573,7 +573,7 @@ def _config(
 def _report_gates(err: "Console", report: "Report") -> None:
     for f in report.gates or ():
         err.print(
-            f"gate failed: {report.path}: {f.gate.text} ({f.gate.metric} is {f.value:g})",
+            visible(f"gate failed: {report.path}: {f.gate.text} ({f.gate.metric} is {f.value:g})", newlines=False),
             style="yellow", markup=False, highlight=False,
         )
 
@@ -636,7 +636,8 @@ class _Pages:
             for path, name, ok in self.md_rows:
                 lines.append(f"| {md_escape(path)} | [{'report' if ok else 'error'}]({name}) |")
             write_atomic(self.folder / "index.md", "\n".join(lines) + "\n")
-        err.print(f"wrote {self.count} pages and an index to {self.folder}", markup=False, highlight=False)
+        done = visible(f"wrote {self.count} pages and an index to {self.folder}", newlines=False)
+        err.print(done, markup=False, highlight=False)
 
 
 class _Progress:
