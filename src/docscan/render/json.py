@@ -122,7 +122,7 @@ def segment_to_dict(s: Segment) -> dict[str, Any]:
         "score": round(s.score, 3),
         "reason": s.reason,
         "preview": s.preview,
-        "category": s.category,
+        "category": s.category or None,  # null for main text
     }
 
 
