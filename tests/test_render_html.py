@@ -366,3 +366,10 @@ def test_cli_single_html_to_stdout_and_usage_errors(tmp_path: Path) -> None:
     assert "[report](00001-one.txt.md)" in (reports / "index.md").read_text()
     missing = runner.invoke(app, ["scan", str(tmp_path / "missing.txt"), "--format", "html", "--no-config"])
     assert missing.exit_code == 3 and missing.stdout == "" and missing.stderr.startswith("error: ")
+
+
+def test_escape_sequences_in_document_text_are_made_visible_in_html() -> None:
+    from docscan.render.html import _esc
+
+    out = _esc("a \x1b[31mred\x1b[0m <b>")
+    assert "\x1b" not in out and "&lt;b&gt;" in out and "␛" in out

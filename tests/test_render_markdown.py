@@ -80,3 +80,12 @@ def test_failed_report() -> None:
 def test_path_in_a_code_span() -> None:
     out = report_to_markdown(planted_report(path="docs/`evil`<b>.txt"))
     assert out.startswith("## docscan: `docs/'evil'<b>.txt`\n")
+
+
+def test_escape_sequences_in_document_text_are_made_visible() -> None:
+    """A report printed to a terminal must not carry the document's escape sequences."""
+    from docscan.render.markdown import md_escape
+
+    out = md_escape("title \x1b]0;owned\x07 and \x1b[2J")
+    assert "\x1b" not in out and "\x07" not in out
+    assert "␛" in out

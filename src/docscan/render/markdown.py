@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import EntityGroup, Readability, Report, SectionKind, SegmentKind
+from .visible import visible
 
 __all__ = ["md_escape", "report_to_markdown"]
 
@@ -31,7 +32,7 @@ _AUTOLINK = re.compile(r"(?i)\b(www)\.|:(//)")
 def md_escape(text: str) -> str:
     """Document text as inert Markdown: special characters backslash-escaped, autolinks broken,
     line breaks as spaces (a table cell or list item must stay on one line)."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _SPECIAL.sub(r"\\\1", visible(" ".join(text.split()), newlines=False))
     return _AUTOLINK.sub(lambda m: f"{m.group(1)}\\." if m.group(1) else ":\\/\\/", escaped)
 
 
