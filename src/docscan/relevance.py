@@ -49,7 +49,7 @@ from importlib import resources
 
 from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
-from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, page_layout, region_cues
+from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, markup_furniture, page_layout, region_cues
 
 __all__ = ["THRESHOLD", "keep_whole", "preview", "split_unrelated"]
 
@@ -434,7 +434,9 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
     if enabled:
         structure = region_cues(doc.regions, blocks)
         cues = [p.cue_kind or c for p, c in zip(profiles, structure, strict=True)]
-        layout = page_layout(blocks, cues, structured=any(structure))
+        # an HTML page's markup has spoken: what it declares chrome goes, what it keeps needs more
+        markup = markup_furniture(doc.regions, blocks) if doc.format == "html" else None
+        layout = page_layout(blocks, cues, structured=any(structure), markup=markup)
         if layout is not None:
             return _page_split(blocks, layout)
     rates = _doc_rates(profiles)
