@@ -19,7 +19,9 @@ not its wording:
   signal: inside the article it sets aside a block only with the shape of furniture (a short line,
   a caption, a teaser link), and a comments or related-links heading ends the article's run;
 - structure, when the input format has it (`Document.regions` of an HTML page): a nav, header,
-  footer, aside or form landmark, class/id words and link-heavy lines count like furniture wording.
+  footer, aside or form landmark, class/id words and link-heavy lines count like furniture wording;
+  and on an HTML page the markup speaks first: what it declares chrome (FURNITURE regions) is set
+  aside, and what it keeps is set aside only on strong evidence from the text (`_by_markup`).
 
 A document is treated as a page only when it shows a page's shape (enough lines, most blocks on one
 line, a run of prose with short blocks around it, one of them worded like a site's chrome) or its
