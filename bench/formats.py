@@ -14,8 +14,9 @@ Usage:
   regions      docscan's extracted text minus the FURNITURE regions the HTML loader marked
                (markup evidence alone, no split);
   docscan      the extracted text minus the `unrelated` segments of docscan's split, exactly the
-               JSON's `document.text` as score.py reads it;
-  docscan+furn both: what the analysis gives once FURNITURE regions become unrelated segments;
+               JSON's `document.text` as score.py reads it (the split sets FURNITURE regions
+               aside itself, as "furniture by markup");
+  docscan+furn both, a check: equal to `docscan` as long as the split honours every FURNITURE region;
   trafilatura  `trafilatura.extract(html, favor_recall=False)` (2.x; a bench dependency only).
 Pages are split in two halves by site (the parity of the first byte of sha1(site)): rules are
 tuned on half A and reported on both. `--fast` skips the docscan analysis (spaCy) columns.
@@ -124,16 +125,34 @@ def pages(corpus: Path, fast: bool, limit: int | None, show: bool) -> None:
             tallies[(v, h)].add(preds[v], row)
             tallies[(v, "all")].add(preds[v], row)
         if show:
-            t = Tally()
-            t.add(preds["regions"], row)
-            misses = [s for s in row.get("with") or [] if _ws(s) not in _ws(preds["regions"])]
-            leaks = [s for s in row.get("without") or [] if _ws(s) in _ws(preds["regions"])]
-            print(f"{h} {row['id']}: FN {misses} FP {leaks}")
+            for v in ("regions", "docscan"):
+                if v not in preds:
+                    continue
+                misses = [s for s in row.get("with") or [] if _ws(s) not in _ws(preds[v])]
+                leaks = [s for s in row.get("without") or [] if _ws(s) in _ws(preds[v])]
+                if misses or leaks:
+                    print(f"{h} {row['id']} {v}: FN {misses} FP {leaks}")
+                if v == "docscan" and (misses or leaks):
+                    _why(doc, report, misses + leaks)
     for h in ("A", "B", "all"):
         n = sum(1 for r in rows if h == "all" or half(r["site"]) == h)
         print(f"half {h} ({n} pages)")
         for v in variants:
             print(f"  {v:13s} {tallies[(v, h)].row()}")
+
+
+def _why(doc: Document, report: object, strings: list[str]) -> None:
+    """For each missed or leaked string, the verdict of the block that holds it (`--explain`'s reason)."""
+    from docscan.blocks import split_blocks
+
+    blocks = split_blocks(doc)
+    verdicts = {v.block: v for v in report.verdicts}  # type: ignore[attr-defined]
+    for s in strings:
+        for b in blocks:
+            if _ws(s)[:40] in _ws(b.text):
+                v = verdicts.get(b.index)
+                print(f"    line {b.start_line}: {v.reason if v else '?'} | {b.text[:70]!r}")
+                break
 
 
 def loading(corpus: Path, limit: int | None) -> None:

@@ -247,3 +247,119 @@ def test_a_page_of_deeply_nested_tags_still_loads() -> None:
     n = 20_000
     doc = load("<html><body>" + "<div class='nav-item'>" * n + "<p>deep text here</p>" + "</div>" * n + "</body></html>")
     assert doc.text == "deep text here\n"
+
+
+# ---- the split on an HTML page: what the markup declares chrome goes, what it keeps stays -------
+
+_SPLIT_NAV = ["Rivers", "Coasts", "Islands", "Harbours", "Lighthouses", "Ferries"]
+_SPLIT_ARTICLE = [
+    "The harbour board voted on Tuesday to rebuild the old stone pier before the winter storms arrive, "
+    "after two years of debate about the cost.",
+    "Engineers told the board that the pier has been sinking by a few centimetres every year since the "
+    "flood, and that the work cannot wait much longer.",
+    "The rebuilt pier will be wider than the old one, so that the ferry and the fishing boats can use it "
+    "at the same time without waiting for each other.",
+    "Work is due to start in the spring, and the board expects the pier to be closed to the public for "
+    "most of the summer while the stones are replaced.",
+]
+_SPLIT_LIST = ["Stone from the old quarry", "Oak beams for the deck", "Iron rings for the moorings"]
+_SPLIT_COMMENT = (
+    "I have walked on that pier every morning for thirty years and I am glad that somebody is finally "
+    "doing something about it."
+)
+_SPLIT_PAGE = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour board rebuilds the pier</title></head><body>
+<nav><ul>{"".join(f'<li><a href="/{w}">{w}</a></li>' for w in _SPLIT_NAV)}</ul></nav>
+<main><article class="story">
+<h1>Harbour board rebuilds the old pier</h1>
+<div class="info"><p>By Ana Lopez, published March 3, 2024</p></div>
+{"".join(f"<p>{p}</p>" for p in _SPLIT_ARTICLE)}
+<h2>What the work needs</h2>
+<ul>{"".join(f"<li>{x}</li>" for x in _SPLIT_LIST)}</ul>
+</article></main>
+<section class="comments"><h3>Comments</h3><p>{_SPLIT_COMMENT}</p><p>Good news for the ferry.</p></section>
+<footer><p>Contact</p><p>Archive</p><p>Jobs</p></footer>
+</body></html>
+"""
+
+
+def _scan_json(tmp_path: Path, html: str, *extra: str) -> dict[str, object]:
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    result = CliRunner().invoke(app, ["scan", str(page), "--json", *extra])
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.output)
+    return data
+
+
+def _set_aside(data: dict[str, object]) -> dict[int, str]:
+    """Line number -> category of every set-aside line of a scan's JSON."""
+    out: dict[int, str] = {}
+    for s in data["segments"]:  # type: ignore[attr-defined]
+        if s["kind"] == "unrelated":
+            for line in range(s["start_line"], s["end_line"] + 1):
+                out[line] = s["category"]
+    return out
+
+
+def _line_of(data: dict[str, object], needle: str) -> int:
+    text: str = data["document"]["text"]  # type: ignore[index]
+    return next(i for i, x in enumerate(text.split("\n"), start=1) if needle in x)
+
+
+def test_html_split_sets_aside_declared_chrome_by_category_and_keeps_the_article(tmp_path: Path) -> None:
+    data = _scan_json(tmp_path, _SPLIT_PAGE)
+    aside = _set_aside(data)
+    # the article, its headings and its short list stay: the markup says they are the article,
+    # even where the text's shape alone (short lines after the prose) would have read a menu
+    for needle in [*_SPLIT_ARTICLE, *_SPLIT_LIST, "Harbour board rebuilds the old pier", "What the work needs"]:
+        assert _line_of(data, needle) not in aside, needle
+    # what the markup declares chrome goes, with the category its landmark or class words give
+    for word in _SPLIT_NAV:
+        assert aside.get(_line_of(data, word)) == "navigation", word
+    for needle in ("Contact", "Archive", "Jobs"):
+        assert aside.get(_line_of(data, needle)) == "navigation", needle
+    for needle in ("Comments", _SPLIT_COMMENT, "Good news for the ferry."):
+        assert aside.get(_line_of(data, needle)) == "comments", needle
+    # a byline outside the article's prose is set aside by its wording though the markup kept it
+    assert aside.get(_line_of(data, "By Ana Lopez")) == "byline/date"
+
+
+def test_html_split_explain_names_the_markup_as_the_evidence(tmp_path: Path) -> None:
+    data = _scan_json(tmp_path, _SPLIT_PAGE, "--explain")
+    verdicts = {v["start_line"]: v for v in data["explain"]}  # type: ignore[attr-defined]
+    nav = verdicts[_line_of(data, "Lighthouses")]
+    assert nav["unrelated"] and "furniture by markup" in nav["reason"]
+    assert nav["features"]["furniture_by_markup"] == 1.0
+    item = verdicts[_line_of(data, "Oak beams for the deck")]
+    assert not item["unrelated"] and "kept by the markup" in item["reason"]
+    assert item["features"]["furniture_by_markup"] == 0.0
+
+
+def test_html_page_without_an_article_still_sets_its_chrome_aside(tmp_path: Path) -> None:
+    """An index page has no article-like prose: its own list of links stays whole, but the nav and
+    footer the markup declares are still page chrome."""
+    entries = [f"Walk number {n} along the coast" for n in range(1, 9)]
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/maps'>Maps</a></nav><main><h1>All walks</h1><ul>"
+        + "".join(f"<li>{e}</li>" for e in entries)
+        + "</ul></main><footer><p>About this site</p></footer></body></html>"
+    )
+    data = _scan_json(tmp_path, html)
+    aside = _set_aside(data)
+    for needle in [*entries, "All walks"]:
+        assert _line_of(data, needle) not in aside, needle
+    assert aside.get(_line_of(data, "Home")) == "navigation"
+    assert aside.get(_line_of(data, "About this site")) == "navigation"
+
+
+def test_plain_text_split_does_not_use_the_markup_rules() -> None:
+    """The same words saved as text have no markup: the text-shape layout decides alone, so no
+    verdict cites the markup."""
+    doc = decode_bytes(HTML.extract(_SPLIT_PAGE.encode(), path="p.html").text.encode(), path="p.txt")
+    from docscan.blocks import split_blocks
+    from docscan.relevance import split_unrelated
+
+    split = split_unrelated(doc, split_blocks(doc))
+    assert not any("markup" in v.reason for v in split.verdicts)
+    assert not any(name == "furniture_by_markup" for v in split.verdicts for name, _ in v.features)

@@ -347,3 +347,32 @@ def test_html_landmarks_mark_furniture_that_has_no_furniture_wording() -> None:
         assert line not in kept.split("\n"), line
     assert _category_of(text, split, "Harbours") == "navigation"
     assert _category_of(text, split, "Timetables") == "navigation"
+
+
+def test_running_headers_a_pdf_declares_are_set_aside_and_the_rest_of_the_split_stands() -> None:
+    """A PDF's running header and page numbers (FURNITURE regions, found by the loader by their
+    repetition across pages) go whatever their words; the body stays and nothing else changes."""
+    header = "Quarterly Review of the Harbour"
+    body = [
+        "The harbour board met on Tuesday and agreed to rebuild the old stone pier before the storms.",
+        "Engineers said the pier had been sinking for years and that the work could not wait.",
+        "The ferry will use the new ramp from the spring, when the stones have been replaced.",
+    ]
+    text = "\n\n".join([header, body[0], "Page 1", header, body[1], "Page 2", header, body[2], "Page 3"]) + "\n"
+    doc = decode_bytes(text.encode("utf-8"), path="report.txt")
+    blocks = split_blocks(doc)
+    plain = split_unrelated(doc, blocks)
+    lines = text.split("\n")
+    marked = [i for i, x in enumerate(lines, start=1) if x == header or x.startswith("Page ")]
+    regions = tuple(Region(RegionKind.FURNITURE, n, n, page=1 + k // 2) for k, n in enumerate(marked))
+    split = split_unrelated(replace(doc, format="pdf", regions=regions), blocks)
+    kept = _kept(text, split)
+    for paragraph in body:
+        assert paragraph in kept
+    for n in marked:
+        assert lines[n - 1] not in kept.split("\n"), lines[n - 1]
+        verdict = next(v for v in split.verdicts if v.start_line == n)
+        assert verdict.unrelated and "declared by the pdf layout" in verdict.reason
+        assert dict(verdict.features)["furniture_by_markup"] == 1.0
+    assert set(split.main_blocks) == set(plain.main_blocks) - {v.block for v in split.verdicts if v.unrelated}
+    assert all(s.category in CATEGORIES for s in split.segments if s.kind is SegmentKind.UNRELATED)

@@ -43,13 +43,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
-from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, page_layout, region_cues
+from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, markup_furniture, page_layout, region_cues
 
 __all__ = ["THRESHOLD", "keep_whole", "preview", "split_unrelated"]
 
@@ -434,9 +434,11 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
     if enabled:
         structure = region_cues(doc.regions, blocks)
         cues = [p.cue_kind or c for p, c in zip(profiles, structure, strict=True)]
-        layout = page_layout(blocks, cues, structured=any(structure))
+        # an HTML page's markup has spoken: what it declares chrome goes, what it keeps needs more
+        markup = markup_furniture(doc.regions, blocks) if doc.format == "html" else None
+        layout = page_layout(blocks, cues, structured=any(structure), markup=markup)
         if layout is not None:
-            return _page_split(blocks, layout)
+            return _with_declared(doc, blocks, _page_split(blocks, layout))
     rates = _doc_rates(profiles)
     single: dict[int, _Evidence] = {}
     flagged = _choose(profiles, rates, single) if enabled else {}
@@ -461,7 +463,66 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
         )
     segments = _segments(blocks, flagged, single)
     main = tuple(b.index for b in blocks if b.index not in flagged)
-    return Split(segments, main, tuple(verdicts))
+    split = Split(segments, main, tuple(verdicts))
+    return _with_declared(doc, blocks, split) if enabled else split
+
+
+def _with_declared(doc: Document, blocks: tuple[Block, ...], split: Split) -> Split:
+    """The split with what a non-HTML format declares furniture set aside (HTML's is read by the
+    page layout itself, which weighs it against the text)."""
+    if not doc.regions or doc.format == "html":
+        return split
+    return _declared_furniture(blocks, split, markup_furniture(doc.regions, blocks), doc.format)
+
+
+def _declared_furniture(blocks: tuple[Block, ...], split: Split, declared: list[str], fmt: str) -> Split:
+    """Blocks the format's own structure declares furniture (a PDF's running headers, footers and
+    page numbers, found by repetition across pages) are set aside whatever the words say; the
+    rest of the split stands. A document is never set aside whole."""
+    marked = {i for i, c in enumerate(declared) if c}
+    main = tuple(i for i in split.main_blocks if i not in marked)
+    if not marked or not main:
+        return split
+    reason = f"furniture declared by the {fmt} layout"
+    verdicts = tuple(
+        replace(
+            v, unrelated=True, score=PAGE_SCORE, reason=reason, features=(*v.features, ("furniture_by_markup", 1.0))
+        )
+        if v.block in marked
+        else replace(v, features=(*v.features, ("furniture_by_markup", 0.0)))
+        for v in split.verdicts
+    )
+    # each block's segment: its old one, or a declared-furniture one; neighbours with the same merge
+    owner: list[tuple[object, Segment]] = []
+    k = 0
+    for b in blocks:
+        while split.segments[k].end_line < b.start_line:
+            k += 1
+        old = split.segments[k]
+        if b.index in marked:
+            seg = replace(old, kind=SegmentKind.UNRELATED, score=PAGE_SCORE, reason=reason, category=declared[b.index])
+            owner.append((("declared", declared[b.index]), seg))
+        else:
+            owner.append((k, old))
+    out: list[Segment] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j + 1 < len(blocks) and owner[j + 1][0] == owner[i][0]:
+            j += 1
+        first, last = blocks[i], blocks[j]
+        out.append(
+            replace(
+                owner[i][1],
+                start_line=first.start_line,
+                end_line=last.end_line,
+                start_char=first.start_char,
+                end_char=last.end_char,
+                preview=preview(first.text),
+            )
+        )
+        i = j + 1
+    return Split(tuple(out), main, verdicts)
 
 
 def keep_whole(blocks: tuple[Block, ...], reason: str) -> Split:
