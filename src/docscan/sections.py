@@ -527,10 +527,12 @@ def _region_candidates(d: _Doc) -> list[_Candidate]:
         b = d.blocks[i]
         if r is None or r.kind is not RegionKind.HEADING or b.start_line != r.start_line or i in d.front:
             continue
-        title = _visible_title(d.doc.text, r.visible)
+        # No visible spans means "the lines as they are" (HTML, DOCX and PDF extract plain lines).
+        spans = r.visible or ((b.start_char, b.end_char),)
+        title = _visible_title(d.doc.text, spans)
         if not title or indent(d.lines[b.start_line - 1]) > d.prose_indent:
             continue  # indented deeper than the prose: a comment in code the format took for a title
-        line = d.doc.line_of(r.visible[0][0])
+        line = d.doc.line_of(spans[0][0])
         out.append(_Candidate(i, line, title, "markup", max(1, r.level), rule=rule))
     return out
 
