@@ -850,3 +850,49 @@ def test_legal_form_ends_an_organization_name() -> None:
 )
 def test_schedule_and_results_rows(text: str, group: str, names: set[str]) -> None:
     assert names <= mention_texts(run_with(text, []))[group]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("He sold cars to dealers in West Germany for years.", "West Germany", "DE"),
+        ("3. Dario Vance (Trinidad) 10.41", "Trinidad", "TT"),
+        ("The Republic of Ireland drew 2-2 at home.", "Republic of Ireland", "IE"),
+    ],
+)
+def test_historic_and_short_country_spellings(text: str, surface: str, code: str) -> None:
+    ents = run_with(text, [])
+    assert [(e.code, [m.text for m in e.mentions]) for e in ents.countries] == [(code, [surface])]
+
+
+def test_water_and_park_words_end_place_names() -> None:
+    text = "The line crossed Fenwick Brook and ran past Corlan Reservoir to the Edda Playfield."
+    marked = [("PERSON", "Fenwick Brook"), ("ORG", "Corlan Reservoir"), ("PERSON", "Edda Playfield")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["places"] == {"Fenwick Brook", "Corlan Reservoir", "Edda Playfield"}
+
+
+def test_country_opening_a_longer_name_is_not_a_country() -> None:
+    text = "She left to found Norway Vanguard, a small party. Prices in Norway rose before the U.S. Labor Day holiday."
+    ents = run_with(text, [("GPE", "Norway"), ("GPE", "U.S.")])
+    assert [(e.code, sorted(m.start_char for m in e.mentions)) for e in ents.countries] == [
+        ("NO", [text.rindex("Norway")]),
+        ("US", [text.index("U.S.")]),
+    ]
+    off = run_with(text, [("GPE", "Norway"), ("GPE", "U.S.")], skip=frozenset({"country before a name"}))
+    assert len(next(e for e in off.countries if e.code == "NO").mentions) == 2
+
+
+def test_stated_kind_beats_a_longer_person_name() -> None:
+    text = "Racing at Park Marvelo began in 1950. The circuit lies near the town of Marvelo. Marvelo has a beach."
+    marked = [("PERSON", "Park Marvelo"), ("GPE", "Marvelo"), ("PERSON", "Marvelo")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["places"] == {"Marvelo"}
+    off = run_with(text, marked, skip=frozenset({"stated kind holds"}))
+    assert "Marvelo" in mention_texts(off)["people"]
+
+
+def test_lone_initial_keeps_its_full_stop_at_a_line_end() -> None:
+    text = "Command passed to Colonel Harold T.\nBrennick, 4 May 1944.\n"
+    ents = run_with(text, [("PERSON", "Harold T")])
+    assert "Harold T." in mention_texts(ents)["people"]

@@ -64,6 +64,7 @@ _GROUP_OF_LABEL = {
 _APOS = "'’"
 _NEEDS_CONTEXT = "?product"
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){1,3}[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Plc|Cos))\.$")
+_LAST_INITIAL = re.compile(r"\w[ \t][A-Z]\.$")  # "Colonel William L." broken off before the surname
 _TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/&"
 # Characters that always end a name: a line break, brackets, quotes, semicolons.
 _HARD_BREAK = re.compile(r"\n|\s[-–—]{1,2}\s|^[-–—]{1,2}\s|[;()\[\]\"“”|]|,\s(?!(?:Inc|Ltd|Jr|Sr|Co|Corp|LLC|Plc)\b)")
@@ -596,6 +597,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     at_line_end = text[end + 1 : end + 2] in ("", "\n")
     if end < len(text) and text[end] == "." and not at_line_end and _ABBREVIATION.search(text, start, end + 1):
         end += 1
+    elif end < len(text) and text[end] == "." and _LAST_INITIAL.search(text, start, end + 1):
+        end += 1  # a lone initial after a name is never a sentence's last word, even at a line's end
     if text[start:end].lower().startswith("the ") and end - start > 4:
         start += 4
     prefix = _PREFIX.match(text, start, end)
@@ -1094,6 +1097,29 @@ def _glued_after_name(ctx: DocContext, s: _Span) -> bool:
     return bool(ahead) and ahead[-1] not in '\n.!?:;"“(-–—' and not ctx.ordinary_word(word)
 
 
+def _glued_before_name(ctx: DocContext, s: _Span) -> bool:
+    """Whether a plain capitalised word that is not a title, a date word, a country or a
+    demonym follows this country on the same line, so the country opens a longer name
+    ("Australia First", "Bangladesh Liberation War"); not in ALL-CAPS lines, and not for
+    abbreviations ("U.S." and "UK" modify the next name: "U.S. Labor Day")."""
+    g = ctx.g
+    if s.text.isupper():
+        return False  # "U.S. Labor Day", "UK Edition": an abbreviation is written as a modifier
+    after = _NEXT_CAPITAL.match(ctx.text, s.end, s.end + 40)
+    if after is None or ctx.caps_line(s.start):
+        return False
+    word = after.group(1)
+    if not _PLAIN_WORD.fullmatch(word):
+        return False
+    return not (
+        word.lower() in g.title_words
+        or word in g.date_words
+        or g.country(word)
+        or g.is_demonym(word)
+        or ctx.ordinary_word(word)
+    )
+
+
 def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
@@ -1115,6 +1141,8 @@ def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if ctx.on("country inside a name") and _glued_after_name(ctx, s):
                 continue  # "Alto Peru", "Badminton Canada's Hall of Fame": part of another name
+            if ctx.on("country before a name") and _glued_before_name(ctx, s):
+                continue  # "Australia First", "Bangladesh Liberation War"
         out.append(s)
     return [s for s in out if id(s) not in joined]
 
@@ -1592,10 +1620,17 @@ def _pass_name_parts(ctx: DocContext, spans: _Spans) -> list[_Span]:
     ]
     if not people and not companies:
         return kept
+    # "the town of Zandvoort" beside "Park Zandvoort" (a person to the model): a word the
+    # document itself says the kind of (a category noun before it) keeps that kind
+    stated = (
+        {s.text.lower() for s in kept if s.weight >= _W_STRONG and " " not in s.text}
+        if ctx.on("stated kind holds")
+        else set()
+    )
     out: list[_Span] = []
     for s in kept:
         word = s.text.lower()
-        if s.fixed or " " in s.text or (word not in people and word not in companies):
+        if s.fixed or " " in s.text or (word not in people and word not in companies) or word in stated:
             out.append(s)
             continue
         target, full = (
@@ -1919,7 +1954,13 @@ PASSES: tuple[Pass, ...] = (
 
 
 # Rules inside a pass that can be switched off on their own (see `DocContext.on`).
-_INNER_RULES = ("context: definition", "country inside a name", "knowledge: legal forms")
+_INNER_RULES = (
+    "context: definition",
+    "country inside a name",
+    "knowledge: legal forms",
+    "country before a name",
+    "stated kind holds",
+)
 
 
 def switchable() -> tuple[str, ...]:
