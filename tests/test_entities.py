@@ -896,3 +896,24 @@ def test_lone_initial_keeps_its_full_stop_at_a_line_end() -> None:
     text = "Command passed to Colonel Harold T.\nBrennick, 4 May 1944.\n"
     ents = run_with(text, [("PERSON", "Harold T")])
     assert "Harold T." in mention_texts(ents)["people"]
+
+
+def test_organization_word_before_is_not_read_across_a_comma_or_before_a_person() -> None:
+    text = "Agent: Harlow Savings Bank, Brenton. The signal operator Walter K. Ostby said little."
+    ents = run_with(text, [("ORG", "Harlow Savings Bank"), ("GPE", "Brenton"), ("PERSON", "Walter K. Ostby")])
+    texts = mention_texts(ents)
+    assert "Brenton" in texts["places"] and "Walter K. Ostby" in texts["people"]
+    assert (
+        "Ostrava Daily"
+        in mention_texts(run_with("It said so to the daily Ostrava Daily.", [("PERSON", "Ostrava Daily")]))[
+            "organizations"
+        ]
+    )
+
+
+def test_capitalised_article_inside_a_sentence_belongs_to_the_name() -> None:
+    text = "The Kelder Trust runs it. She is a trustee of The Kelder Trust, and played at The Quarry."
+    ents = run_with(text, [("ORG", "The Kelder Trust"), ("ORG", "Kelder Trust"), ("FAC", "Quarry")])
+    assert mention_texts(ents)["organizations"] == {"Kelder Trust", "The Kelder Trust"}
+    assert mention_texts(ents)["places"] == {"The Quarry"}
+    assert len(ents.organizations) == 1

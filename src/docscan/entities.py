@@ -1324,11 +1324,19 @@ def _cue_kind_in_name(n: _Near) -> _Cue | None:
 
 
 def _cue_org_word_before(n: _Near) -> _Cue | None:
-    """'the grid operator Energinet', 'carrier Lufthansa'."""
-    last = n.before.split()[-1:] if n.before[-1:] in (" ", "\t") else []
-    if last and last[0].rstrip(",").lower() in n.g.org_context:
-        return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word before the name: '{last[0].rstrip(',')}'"
-    return None
+    """'the grid operator Energinet', 'carrier Lufthansa', 'our provider, Hetzner'; not when the
+    word is capitalised, so the end of another name ("Michigan National Bank, Detroit"), nor before
+    a name shaped like a person's ("operator George F. Hauser")."""
+    last = [w.rstrip(",") for w in n.before.split()[-1:]] if n.before[-1:] in (" ", "\t") else []
+    if not last or not last[0][:1].islower() or last[0] not in n.g.org_context:
+        return None
+    w = n.words
+    if len(w) >= 2 and (w[0] in n.g.given_names or any(_INITIAL.fullmatch(x) for x in w[1:-1])):
+        return None
+    return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word before the name: '{last[0]}'"
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _cue_title(n: _Near) -> _Cue | None:
@@ -1932,6 +1940,23 @@ def _innermost_sections(positions: Iterable[int], sections: Sequence[Section]) -
     return out
 
 
+_IN_SENTENCE_THE = re.compile(r"[a-z,][ \t]+The[ \t]$")
+
+
+def _pass_capital_article(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'members of The Scout Association': a capitalised 'The' inside a sentence (after a lower-case
+    word or a comma, so never a sentence opener or a dateline) is written as part of the name."""
+    text, out = ctx.text, []
+    for s in spans:
+        if s.group in (EntityGroup.ORGANIZATIONS, EntityGroup.PLACES) and _IN_SENTENCE_THE.search(
+            text, max(0, s.start - 8), s.start
+        ):
+            start = s.start - 4
+            s = replace(s, start=start, text=text[start : s.end], why=(*s.why, "capitalised 'The' inside a sentence"))
+        out.append(s)
+    return out
+
+
 PASSES: tuple[Pass, ...] = (
     Pass("model spans", _pass_model_spans),
     Pass("corroborate headings", _pass_corroborate),
@@ -1950,6 +1975,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("name parts", _pass_name_parts),
     Pass("repeats", _pass_propagate),
     Pass("acronyms", _pass_acronyms),
+    Pass("capital article", _pass_capital_article),
 )
 
 
