@@ -1098,9 +1098,10 @@ def _glued_after_name(ctx: DocContext, s: _Span) -> bool:
 
 
 def _glued_before_name(ctx: DocContext, s: _Span) -> bool:
-    """Whether a plain capitalised word that is not a title, a date word, a country or a
-    demonym follows this country on the same line, so the country opens a longer name
-    ("Australia First", "Bangladesh Liberation War"); not in ALL-CAPS lines, and not for
+    """Whether a plain capitalised word that is not a title, a date word, a country, a demonym or
+    a function word follows this country on the same line, so the country opens a longer name
+    ("Bangladesh Liberation War", "MTV Australia Video Music Awards"; the document's own lower-case
+    words count here, unlike before a country: "Australia Video"); not in ALL-CAPS lines, and not for
     abbreviations ("U.S." and "UK" modify the next name: "U.S. Labor Day")."""
     g = ctx.g
     if s.text.isupper():
@@ -1116,7 +1117,7 @@ def _glued_before_name(ctx: DocContext, s: _Span) -> bool:
         or word in g.date_words
         or g.country(word)
         or g.is_demonym(word)
-        or ctx.ordinary_word(word)
+        or word.lower() in g.common
     )
 
 
