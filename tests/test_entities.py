@@ -873,7 +873,7 @@ def test_water_and_park_words_end_place_names() -> None:
 
 
 def test_country_opening_a_longer_name_is_not_a_country() -> None:
-    text = "She left to found Norway Forward, a small party. Prices in Norway rose before the U.S. Labor Day holiday."
+    text = "She left to found Norway Vanguard, a small party. Prices in Norway rose before the U.S. Labor Day holiday."
     ents = run_with(text, [("GPE", "Norway"), ("GPE", "U.S.")])
     assert [(e.code, sorted(m.start_char for m in e.mentions)) for e in ents.countries] == [
         ("NO", [text.rindex("Norway")]),
