@@ -917,3 +917,12 @@ def test_capitalised_article_inside_a_sentence_belongs_to_the_name() -> None:
     assert mention_texts(ents)["organizations"] == {"Kelder Trust", "The Kelder Trust"}
     assert mention_texts(ents)["places"] == {"The Quarry"}
     assert len(ents.organizations) == 1
+
+
+def test_model_designation_is_a_product() -> None:
+    text = "The wing flew the KX-12 Harrow Hawk until 1960; Colonel Ida Brant flew the KX-12 Harrow Hawk too."
+    marked = [("PERSON", "KX-12 Harrow Hawk"), ("PERSON", "Ida Brant"), ("ORG", "KX-12 Harrow Hawk")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["people"] == {"Ida Brant"} and ents.organizations == ()
+    off = run_with(text, marked, skip=frozenset({"cue: model designation"}))
+    assert "KX-12 Harrow Hawk" in mention_texts(off)["people"] | mention_texts(off)["organizations"]

@@ -1390,9 +1390,21 @@ def _cue_locative(n: _Near) -> _Cue | None:
     return None
 
 
+_DESIGNATION = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Za-z]?s?\b")
+
+
+def _cue_designation(n: _Near) -> _Cue | None:
+    """'F-104 Starfighter', 'CH-53 Sea Stallion', 'AK-47s': a name opening with a letters-and-number
+    model code is a product, none of the four groups."""
+    if _DESIGNATION.fullmatch(n.words[0]):
+        return None, _W_STRONG, f"model designation: '{n.words[0]}'"
+    return None
+
+
 # Evidence from the name's own words or the words just before it; the first that speaks decides
 # the mention's vote. Names are what `skip` and `--explain` use.
 _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
+    ("cue: model designation", _cue_designation),
     ("cue: organization list", _cue_org_list),
     ("cue: category noun before", _cue_noun_before),
     ("cue: quoted title", _cue_quoted),
