@@ -926,3 +926,12 @@ def test_model_designation_is_a_product() -> None:
     assert mention_texts(ents)["people"] == {"Ida Brant"} and ents.organizations == ()
     off = run_with(text, marked, skip=frozenset({"cue: model designation"}))
     assert "KX-12 Harrow Hawk" in mention_texts(off)["people"] | mention_texts(off)["organizations"]
+
+
+def test_counted_abbreviation_is_not_a_name() -> None:
+    text = "He won by TKO in May. By 1980 he had 21 TKOs and a title from the WBA. The WBA agreed."
+    marked = [("ORG", "TKO"), ("ORG", "WBA"), ("ORG", "WBA")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["organizations"] == {"WBA"}
+    off = run_with(text, marked, skip=frozenset({"counted abbreviation"}))
+    assert "TKO" in mention_texts(off)["organizations"]

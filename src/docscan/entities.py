@@ -1609,6 +1609,9 @@ def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> dict[str, str]:
     return heads
 
 
+_COUNTED = re.compile(r"(?<![\w.])\d+[ \t]+([A-Z]{2,5})(?:['’]s|s)(?![\w'’])")
+
+
 def _pass_name_parts(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A lone word that is part of a full name found in the same document takes that name's type,
     whatever the model called it: 'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan',
@@ -1631,13 +1634,18 @@ def _pass_name_parts(ctx: DocContext, spans: _Spans) -> list[_Span]:
             (people if word in padded else companies).pop(word)
     # "Women's singles", "Stadium": a lone ordinary word is no one, and a bare title ("Lord",
     # "Countess") is nothing, unless a full name in the document ends in it ("John Major")
+    # "34 KO's", "12 RPOs": an abbreviation the document counts is a common noun, not a name
+    counted = {m.group(1) for m in _COUNTED.finditer(ctx.text)} if ctx.on("counted abbreviation") else set()
     kept = [
         s
         for s in spans
-        if " " in s.text
-        or s.group is EntityGroup.COUNTRIES
-        or s.text.lower() in people
-        or not (s.text.lower() in g.title_words or (s.group is EntityGroup.PEOPLE and ctx.ordinary_word(s.text)))
+        if (s.text not in counted or s.group is EntityGroup.COUNTRIES)
+        and (
+            " " in s.text
+            or s.group is EntityGroup.COUNTRIES
+            or s.text.lower() in people
+            or not (s.text.lower() in g.title_words or (s.group is EntityGroup.PEOPLE and ctx.ordinary_word(s.text)))
+        )
     ]
     if not people and not companies:
         return kept
@@ -1999,6 +2007,7 @@ _INNER_RULES = (
     "knowledge: legal forms",
     "country before a name",
     "stated kind holds",
+    "counted abbreviation",
 )
 
 
