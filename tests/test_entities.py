@@ -935,3 +935,13 @@ def test_counted_abbreviation_is_not_a_name() -> None:
     assert mention_texts(ents)["organizations"] == {"WBA"}
     off = run_with(text, marked, skip=frozenset({"counted abbreviation"}))
     assert "TKO" in mention_texts(off)["organizations"]
+
+
+def test_innings_totals_name_teams() -> None:
+    text = "At Kelby: Northfold 241 and 198-6, Westmarch 305 (T. Ambler 4-51). Eastvale 112-4 declared.\n"
+    marked = [("PERSON", "Northfold"), ("GPE", "Westmarch"), ("PERSON", "T. Ambler")]
+    ents = run_with(text, marked)
+    assert {"Northfold", "Westmarch"} <= mention_texts(ents)["organizations"]
+    assert "T. Ambler" in mention_texts(ents)["people"]
+    off = run_with(text, marked, skip=frozenset({"innings totals"}))
+    assert "Northfold" not in mention_texts(off)["organizations"]

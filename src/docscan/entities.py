@@ -956,6 +956,18 @@ def _datelines(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return [m.span(1) for a, b in scope for m in _DATELINE.finditer(text, a, b)]
 
 
+# "Glamorgan 259 and 207", "Kent 108-3", "Durham 114 (S. Watkin 4-28)": a side's innings total,
+# with wickets (one digit after a three-digit total), a second innings or the bowling figures of
+# a player named by initial
+_INNINGS = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]"
+    r"(?:\d{3}-\d(?=[ \t][(,.;]|$)"
+    r"|\d{2,3}[ \t]and[ \t]\d{2,3}(?:-\d)?(?=[ \t]\([A-Z]\.|[,.;]|$)"
+    r"|\d{2,3}(?:-\d)?[ \t]\([A-Z]\.)",
+    re.M,
+)
+
+
 def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """Names whose type the layout gives away: teams in results tables, the place of a dateline.
     They replace the model's spans they meet (one interval look-up each: linear in the text)."""
@@ -967,6 +979,10 @@ def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
             if text[m.start(1) : m.end(1)].split()[0].title() not in g.not_team:
                 found.append((*m.span(1), EntityGroup.ORGANIZATIONS, "schedule row: the visiting team"))
                 found.append((*m.span(2), EntityGroup.PLACES, "schedule row: where the game is played"))
+        if ctx.on("innings totals"):
+            found += [
+                (*m.span("name"), EntityGroup.ORGANIZATIONS, "innings total") for m in _INNINGS.finditer(text, a, b)
+            ]
     if not found:
         return list(spans)
     taken = _Intervals((a, b) for a, b, _, _ in found)
@@ -2008,6 +2024,7 @@ _INNER_RULES = (
     "country before a name",
     "stated kind holds",
     "counted abbreviation",
+    "innings totals",
 )
 
 
