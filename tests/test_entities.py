@@ -945,3 +945,9 @@ def test_innings_totals_name_teams() -> None:
     assert "T. Ambler" in mention_texts(ents)["people"]
     off = run_with(text, marked, skip=frozenset({"innings totals"}))
     assert "Northfold" not in mention_texts(off)["organizations"]
+
+
+def test_sentence_opening_with_a_date_is_not_a_dateline() -> None:
+    text = "The band toured.\nOn May 2, 2007, the band played.\nKELBY, May 3 - Rain fell.\n"
+    places = mention_texts(run_with(text, []))["places"]
+    assert "On" not in places and "KELBY" in places

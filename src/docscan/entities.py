@@ -973,7 +973,12 @@ def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     They replace the model's spans they meet (one interval look-up each: linear in the text)."""
     text, g = ctx.text, ctx.g
     found = [(a, b, EntityGroup.ORGANIZATIONS, "results-table row") for a, b in _table_teams(text, ctx.scope, g)]
-    found += [(a, b, EntityGroup.PLACES, "dateline place") for a, b in _datelines(text, ctx.scope)]
+    # "On April 7, 2004, ..." opens a sentence, not a dateline: a function word names no place
+    found += [
+        (a, b, EntityGroup.PLACES, "dateline place")
+        for a, b in _datelines(text, ctx.scope)
+        if text[a:b].lower() not in g.common
+    ]
     for a, b in ctx.scope:
         for m in _AT_FIXTURE.finditer(text, a, b):
             if text[m.start(1) : m.end(1)].split()[0].title() not in g.not_team:
