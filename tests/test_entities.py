@@ -951,3 +951,10 @@ def test_sentence_opening_with_a_date_is_not_a_dateline() -> None:
     text = "The band toured.\nOn May 2, 2007, the band played.\nKELBY, May 3 - Rain fell.\n"
     places = mention_texts(run_with(text, []))["places"]
     assert "On" not in places and "KELBY" in places
+
+
+def test_junction_mills_and_field_end_place_names() -> None:
+    text = "Trains met at Corby Junction, passed Fenn Mills and stopped near Harlan Field."
+    marked = [("ORG", "Corby Junction"), ("ORG", "Fenn Mills"), ("PERSON", "Harlan Field")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["places"] == {"Corby Junction", "Fenn Mills", "Harlan Field"}
