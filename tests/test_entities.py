@@ -850,3 +850,111 @@ def test_legal_form_ends_an_organization_name() -> None:
 )
 def test_schedule_and_results_rows(text: str, group: str, names: set[str]) -> None:
     assert names <= mention_texts(run_with(text, []))[group]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("He sold cars to dealers in West Germany for years.", "West Germany", "DE"),
+        ("3. Dario Vance (Trinidad) 10.41", "Trinidad", "TT"),
+        ("The Republic of Ireland drew 2-2 at home.", "Republic of Ireland", "IE"),
+    ],
+)
+def test_historic_and_short_country_spellings(text: str, surface: str, code: str) -> None:
+    ents = run_with(text, [])
+    assert [(e.code, [m.text for m in e.mentions]) for e in ents.countries] == [(code, [surface])]
+
+
+def test_water_and_park_words_end_place_names() -> None:
+    text = "The line crossed Fenwick Brook and ran past Corlan Reservoir to the Edda Playfield."
+    marked = [("PERSON", "Fenwick Brook"), ("ORG", "Corlan Reservoir"), ("PERSON", "Edda Playfield")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["places"] == {"Fenwick Brook", "Corlan Reservoir", "Edda Playfield"}
+
+
+def test_country_opening_a_longer_name_is_not_a_country() -> None:
+    text = "She left to found Norway Vanguard, a small party. Prices in Norway rose before the U.S. Labor Day holiday."
+    ents = run_with(text, [("GPE", "Norway"), ("GPE", "U.S.")])
+    assert [(e.code, sorted(m.start_char for m in e.mentions)) for e in ents.countries] == [
+        ("NO", [text.rindex("Norway")]),
+        ("US", [text.index("U.S.")]),
+    ]
+    off = run_with(text, [("GPE", "Norway"), ("GPE", "U.S.")], skip=frozenset({"country before a name"}))
+    assert len(next(e for e in off.countries if e.code == "NO").mentions) == 2
+
+
+def test_stated_kind_beats_a_longer_person_name() -> None:
+    text = "Racing at Park Marvelo began in 1950. The circuit lies near the town of Marvelo. Marvelo has a beach."
+    marked = [("PERSON", "Park Marvelo"), ("GPE", "Marvelo"), ("PERSON", "Marvelo")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["places"] == {"Marvelo"}
+    off = run_with(text, marked, skip=frozenset({"stated kind holds"}))
+    assert "Marvelo" in mention_texts(off)["people"]
+
+
+def test_lone_initial_keeps_its_full_stop_at_a_line_end() -> None:
+    text = "Command passed to Colonel Harold T.\nBrennick, 4 May 1944.\n"
+    ents = run_with(text, [("PERSON", "Harold T")])
+    assert "Harold T." in mention_texts(ents)["people"]
+
+
+def test_organization_word_before_is_not_read_across_a_comma_or_before_a_person() -> None:
+    text = "Agent: Harlow Savings Bank, Brenton. The signal operator Walter K. Ostby said little."
+    ents = run_with(text, [("ORG", "Harlow Savings Bank"), ("GPE", "Brenton"), ("PERSON", "Walter K. Ostby")])
+    texts = mention_texts(ents)
+    assert "Brenton" in texts["places"] and "Walter K. Ostby" in texts["people"]
+    assert (
+        "Ostrava Daily"
+        in mention_texts(run_with("It said so to the daily Ostrava Daily.", [("PERSON", "Ostrava Daily")]))[
+            "organizations"
+        ]
+    )
+
+
+def test_capitalised_article_inside_a_sentence_belongs_to_the_name() -> None:
+    text = "The Kelder Trust runs it. She is a trustee of The Kelder Trust, and played at The Quarry."
+    ents = run_with(text, [("ORG", "The Kelder Trust"), ("ORG", "Kelder Trust"), ("FAC", "Quarry")])
+    assert mention_texts(ents)["organizations"] == {"Kelder Trust", "The Kelder Trust"}
+    assert mention_texts(ents)["places"] == {"The Quarry"}
+    assert len(ents.organizations) == 1
+
+
+def test_model_designation_is_a_product() -> None:
+    text = "The wing flew the KX-12 Harrow Hawk until 1960; Colonel Ida Brant flew the KX-12 Harrow Hawk too."
+    marked = [("PERSON", "KX-12 Harrow Hawk"), ("PERSON", "Ida Brant"), ("ORG", "KX-12 Harrow Hawk")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["people"] == {"Ida Brant"} and ents.organizations == ()
+    off = run_with(text, marked, skip=frozenset({"cue: model designation"}))
+    assert "KX-12 Harrow Hawk" in mention_texts(off)["people"] | mention_texts(off)["organizations"]
+
+
+def test_counted_abbreviation_is_not_a_name() -> None:
+    text = "He won by TKO in May. By 1980 he had 21 TKOs and a title from the WBA. The WBA agreed."
+    marked = [("ORG", "TKO"), ("ORG", "WBA"), ("ORG", "WBA")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["organizations"] == {"WBA"}
+    off = run_with(text, marked, skip=frozenset({"counted abbreviation"}))
+    assert "TKO" in mention_texts(off)["organizations"]
+
+
+def test_innings_totals_name_teams() -> None:
+    text = "At Kelby: Northfold 241 and 198-6, Westmarch 305 (T. Ambler 4-51). Eastvale 112-4 declared.\n"
+    marked = [("PERSON", "Northfold"), ("GPE", "Westmarch"), ("PERSON", "T. Ambler")]
+    ents = run_with(text, marked)
+    assert {"Northfold", "Westmarch"} <= mention_texts(ents)["organizations"]
+    assert "T. Ambler" in mention_texts(ents)["people"]
+    off = run_with(text, marked, skip=frozenset({"innings totals"}))
+    assert "Northfold" not in mention_texts(off)["organizations"]
+
+
+def test_sentence_opening_with_a_date_is_not_a_dateline() -> None:
+    text = "The band toured.\nOn May 2, 2007, the band played.\nKELBY, May 3 - Rain fell.\n"
+    places = mention_texts(run_with(text, []))["places"]
+    assert "On" not in places and "KELBY" in places
+
+
+def test_junction_mills_and_field_end_place_names() -> None:
+    text = "Trains met at Corby Junction, passed Fenn Mills and stopped near Harlan Field."
+    marked = [("ORG", "Corby Junction"), ("ORG", "Fenn Mills"), ("PERSON", "Harlan Field")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["places"] == {"Corby Junction", "Fenn Mills", "Harlan Field"}

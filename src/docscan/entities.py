@@ -64,6 +64,7 @@ _GROUP_OF_LABEL = {
 _APOS = "'’"
 _NEEDS_CONTEXT = "?product"
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){1,3}[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|Plc|Cos))\.$")
+_LAST_INITIAL = re.compile(r"\w[ \t][A-Z]\.$")  # "Colonel William L." broken off before the surname
 _TRIM = " \t\n.,;:!?\"“”‘’'()[]{}-–—*_/&"
 # Characters that always end a name: a line break, brackets, quotes, semicolons.
 _HARD_BREAK = re.compile(r"\n|\s[-–—]{1,2}\s|^[-–—]{1,2}\s|[;()\[\]\"“”|]|,\s(?!(?:Inc|Ltd|Jr|Sr|Co|Corp|LLC|Plc)\b)")
@@ -596,6 +597,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     at_line_end = text[end + 1 : end + 2] in ("", "\n")
     if end < len(text) and text[end] == "." and not at_line_end and _ABBREVIATION.search(text, start, end + 1):
         end += 1
+    elif end < len(text) and text[end] == "." and _LAST_INITIAL.search(text, start, end + 1):
+        end += 1  # a lone initial after a name is never a sentence's last word, even at a line's end
     if text[start:end].lower().startswith("the ") and end - start > 4:
         start += 4
     prefix = _PREFIX.match(text, start, end)
@@ -953,17 +956,38 @@ def _datelines(text: str, scope: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return [m.span(1) for a, b in scope for m in _DATELINE.finditer(text, a, b)]
 
 
+# "Glamorgan 259 and 207", "Kent 108-3", "Durham 114 (S. Watkin 4-28)": a side's innings total,
+# with wickets (one digit after a three-digit total), a second innings or the bowling figures of
+# a player named by initial
+_INNINGS = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]"
+    r"(?:\d{3}-\d(?=[ \t][(,.;]|$)"
+    r"|\d{2,3}[ \t]and[ \t]\d{2,3}(?:-\d)?(?=[ \t]\([A-Z]\.|[,.;]|$)"
+    r"|\d{2,3}(?:-\d)?[ \t]\([A-Z]\.)",
+    re.M,
+)
+
+
 def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """Names whose type the layout gives away: teams in results tables, the place of a dateline.
     They replace the model's spans they meet (one interval look-up each: linear in the text)."""
     text, g = ctx.text, ctx.g
     found = [(a, b, EntityGroup.ORGANIZATIONS, "results-table row") for a, b in _table_teams(text, ctx.scope, g)]
-    found += [(a, b, EntityGroup.PLACES, "dateline place") for a, b in _datelines(text, ctx.scope)]
+    # "On April 7, 2004, ..." opens a sentence, not a dateline: a function word names no place
+    found += [
+        (a, b, EntityGroup.PLACES, "dateline place")
+        for a, b in _datelines(text, ctx.scope)
+        if text[a:b].lower() not in g.common
+    ]
     for a, b in ctx.scope:
         for m in _AT_FIXTURE.finditer(text, a, b):
             if text[m.start(1) : m.end(1)].split()[0].title() not in g.not_team:
                 found.append((*m.span(1), EntityGroup.ORGANIZATIONS, "schedule row: the visiting team"))
                 found.append((*m.span(2), EntityGroup.PLACES, "schedule row: where the game is played"))
+        if ctx.on("innings totals"):
+            found += [
+                (*m.span("name"), EntityGroup.ORGANIZATIONS, "innings total") for m in _INNINGS.finditer(text, a, b)
+            ]
     if not found:
         return list(spans)
     taken = _Intervals((a, b) for a, b, _, _ in found)
@@ -1094,6 +1118,30 @@ def _glued_after_name(ctx: DocContext, s: _Span) -> bool:
     return bool(ahead) and ahead[-1] not in '\n.!?:;"“(-–—' and not ctx.ordinary_word(word)
 
 
+def _glued_before_name(ctx: DocContext, s: _Span) -> bool:
+    """Whether a plain capitalised word that is not a title, a date word, a country, a demonym or
+    a function word follows this country on the same line, so the country opens a longer name
+    ("Bangladesh Liberation War", "MTV Australia Video Music Awards"; the document's own lower-case
+    words count here, unlike before a country: "Australia Video"); not in ALL-CAPS lines, and not for
+    abbreviations ("U.S." and "UK" modify the next name: "U.S. Labor Day")."""
+    g = ctx.g
+    if s.text.isupper():
+        return False  # "U.S. Labor Day", "UK Edition": an abbreviation is written as a modifier
+    after = _NEXT_CAPITAL.match(ctx.text, s.end, s.end + 40)
+    if after is None or ctx.caps_line(s.start):
+        return False
+    word = after.group(1)
+    if not _PLAIN_WORD.fullmatch(word):
+        return False
+    return not (
+        word.lower() in g.title_words
+        or word in g.date_words
+        or g.country(word)
+        or g.is_demonym(word)
+        or word.lower() in g.common
+    )
+
+
 def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
@@ -1115,6 +1163,8 @@ def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if ctx.on("country inside a name") and _glued_after_name(ctx, s):
                 continue  # "Alto Peru", "Badminton Canada's Hall of Fame": part of another name
+            if ctx.on("country before a name") and _glued_before_name(ctx, s):
+                continue  # "Australia First", "Bangladesh Liberation War"
         out.append(s)
     return [s for s in out if id(s) not in joined]
 
@@ -1296,11 +1346,19 @@ def _cue_kind_in_name(n: _Near) -> _Cue | None:
 
 
 def _cue_org_word_before(n: _Near) -> _Cue | None:
-    """'the grid operator Energinet', 'carrier Lufthansa'."""
-    last = n.before.split()[-1:] if n.before[-1:] in (" ", "\t") else []
-    if last and last[0].rstrip(",").lower() in n.g.org_context:
-        return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word before the name: '{last[0].rstrip(',')}'"
-    return None
+    """'the grid operator Energinet', 'carrier Lufthansa', 'our provider, Hetzner'; not when the
+    word is capitalised, so the end of another name ("Michigan National Bank, Detroit"), nor before
+    a name shaped like a person's ("operator George F. Hauser")."""
+    last = [w.rstrip(",") for w in n.before.split()[-1:]] if n.before[-1:] in (" ", "\t") else []
+    if not last or not last[0][:1].islower() or last[0] not in n.g.org_context:
+        return None
+    w = n.words
+    if len(w) >= 2 and (w[0] in n.g.given_names or any(_INITIAL.fullmatch(x) for x in w[1:-1])):
+        return None
+    return EntityGroup.ORGANIZATIONS, _W_CUE, f"organization word before the name: '{last[0]}'"
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _cue_title(n: _Near) -> _Cue | None:
@@ -1353,9 +1411,21 @@ def _cue_locative(n: _Near) -> _Cue | None:
     return None
 
 
+_DESIGNATION = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Za-z]?s?\b")
+
+
+def _cue_designation(n: _Near) -> _Cue | None:
+    """'F-104 Starfighter', 'CH-53 Sea Stallion', 'AK-47s': a name opening with a letters-and-number
+    model code is a product, none of the four groups."""
+    if _DESIGNATION.fullmatch(n.words[0]):
+        return None, _W_STRONG, f"model designation: '{n.words[0]}'"
+    return None
+
+
 # Evidence from the name's own words or the words just before it; the first that speaks decides
 # the mention's vote. Names are what `skip` and `--explain` use.
 _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
+    ("cue: model designation", _cue_designation),
     ("cue: organization list", _cue_org_list),
     ("cue: category noun before", _cue_noun_before),
     ("cue: quoted title", _cue_quoted),
@@ -1560,6 +1630,9 @@ def _company_heads(spans: Iterable[_Span], g: Gazetteer) -> dict[str, str]:
     return heads
 
 
+_COUNTED = re.compile(r"(?<![\w.])\d+[ \t]+([A-Z]{2,5})(?:['’]s|s)(?![\w'’])")
+
+
 def _pass_name_parts(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A lone word that is part of a full name found in the same document takes that name's type,
     whatever the model called it: 'Lebed' after 'Alexander Lebed', 'Jordan' after 'Neil Jordan',
@@ -1582,20 +1655,32 @@ def _pass_name_parts(ctx: DocContext, spans: _Spans) -> list[_Span]:
             (people if word in padded else companies).pop(word)
     # "Women's singles", "Stadium": a lone ordinary word is no one, and a bare title ("Lord",
     # "Countess") is nothing, unless a full name in the document ends in it ("John Major")
+    # "34 KO's", "12 RPOs": an abbreviation the document counts is a common noun, not a name
+    counted = {m.group(1) for m in _COUNTED.finditer(ctx.text)} if ctx.on("counted abbreviation") else set()
     kept = [
         s
         for s in spans
-        if " " in s.text
-        or s.group is EntityGroup.COUNTRIES
-        or s.text.lower() in people
-        or not (s.text.lower() in g.title_words or (s.group is EntityGroup.PEOPLE and ctx.ordinary_word(s.text)))
+        if (s.text not in counted or s.group is EntityGroup.COUNTRIES)
+        and (
+            " " in s.text
+            or s.group is EntityGroup.COUNTRIES
+            or s.text.lower() in people
+            or not (s.text.lower() in g.title_words or (s.group is EntityGroup.PEOPLE and ctx.ordinary_word(s.text)))
+        )
     ]
     if not people and not companies:
         return kept
+    # "the town of Zandvoort" beside "Park Zandvoort" (a person to the model): a word the
+    # document itself says the kind of (a category noun before it) keeps that kind
+    stated = (
+        {s.text.lower() for s in kept if s.weight >= _W_STRONG and " " not in s.text}
+        if ctx.on("stated kind holds")
+        else set()
+    )
     out: list[_Span] = []
     for s in kept:
         word = s.text.lower()
-        if s.fixed or " " in s.text or (word not in people and word not in companies):
+        if s.fixed or " " in s.text or (word not in people and word not in companies) or word in stated:
             out.append(s)
             continue
         target, full = (
@@ -1897,6 +1982,23 @@ def _innermost_sections(positions: Iterable[int], sections: Sequence[Section]) -
     return out
 
 
+_IN_SENTENCE_THE = re.compile(r"[a-z,][ \t]+The[ \t]$")
+
+
+def _pass_capital_article(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'members of The Scout Association': a capitalised 'The' inside a sentence (after a lower-case
+    word or a comma, so never a sentence opener or a dateline) is written as part of the name."""
+    text, out = ctx.text, []
+    for s in spans:
+        if s.group in (EntityGroup.ORGANIZATIONS, EntityGroup.PLACES) and _IN_SENTENCE_THE.search(
+            text, max(0, s.start - 8), s.start
+        ):
+            start = s.start - 4
+            s = replace(s, start=start, text=text[start : s.end], why=(*s.why, "capitalised 'The' inside a sentence"))
+        out.append(s)
+    return out
+
+
 PASSES: tuple[Pass, ...] = (
     Pass("model spans", _pass_model_spans),
     Pass("corroborate headings", _pass_corroborate),
@@ -1915,11 +2017,20 @@ PASSES: tuple[Pass, ...] = (
     Pass("name parts", _pass_name_parts),
     Pass("repeats", _pass_propagate),
     Pass("acronyms", _pass_acronyms),
+    Pass("capital article", _pass_capital_article),
 )
 
 
 # Rules inside a pass that can be switched off on their own (see `DocContext.on`).
-_INNER_RULES = ("context: definition", "country inside a name", "knowledge: legal forms")
+_INNER_RULES = (
+    "context: definition",
+    "country inside a name",
+    "knowledge: legal forms",
+    "country before a name",
+    "stated kind holds",
+    "counted abbreviation",
+    "innings totals",
+)
 
 
 def switchable() -> tuple[str, ...]:
