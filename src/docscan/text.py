@@ -27,6 +27,7 @@ __all__ = [
     "is_list_item",
     "is_title_like",
     "preview",
+    "split_lines",
     "strip_closers",
     "underlines",
     "word_count",
@@ -66,6 +67,20 @@ FRAGMENT_END = frozenset(
      "into", "onto", "via", "per"]
 )  # fmt: skip
 _IDENTIFIER_HEAD = re.compile(r"\w[_.(]\w|\w\(\)|_")
+
+
+def split_lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of a text (a final newline ends the last line, it opens none) and the offset
+    each starts at, so a format can map its line-based view back to document offsets."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    starts: list[int] = []
+    at = 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return lines, starts
 
 
 def words(text: str) -> list[str]:

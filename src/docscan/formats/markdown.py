@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Extracted, Region, RegionKind
-from ..text import STRONG_START
+from ..text import STRONG_START, split_lines
 from .plain import text_sniff
 
 if TYPE_CHECKING:
@@ -82,14 +82,7 @@ class _Builder:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.split("\n")
-        if self.lines and self.lines[-1] == "" and text.endswith("\n"):
-            self.lines.pop()
-        self.starts: list[int] = []
-        at = 0
-        for line in self.lines:
-            self.starts.append(at)
-            at += len(line) + 1
+        self.lines, self.starts = split_lines(text)
         self.regions: list[Region] = []
 
     def content(self, k: int, *, quote: int, item: bool) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Extracted, Region, RegionKind
-from ..text import STRONG_START, indent, is_adornment, underlines
+from ..text import STRONG_START, indent, is_adornment, split_lines, underlines
 from .plain import text_sniff
 
 __all__ = ["FORMAT", "inline_spans", "regions"]
@@ -88,14 +88,7 @@ class _Parser:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.split("\n")
-        if self.lines and self.lines[-1] == "" and text.endswith("\n"):
-            self.lines.pop()
-        self.starts: list[int] = []
-        at = 0
-        for line in self.lines:
-            self.starts.append(at)
-            at += len(line) + 1
+        self.lines, self.starts = split_lines(text)
         self.regions: list[Region] = []
         self.styles: list[tuple[str, bool]] = []
 
