@@ -199,7 +199,7 @@ _TEASER = re.compile(
     r"^\W*(read more|more|also read|read also|see also|related|watch|listen|recommended)\s*:\s*\S", re.I
 )
 _BYLINE = re.compile(
-    r"^\W*(by|written by|posted by|published by|author:?)\s+[A-Z][\w.'’-]+|\b\d+\s+min(ute)?s?\s+read\b"
+    r"^\W*(by|written by|posted by|published by|author):?\s+[A-Z][\w.'’-]+|\b\d+\s+min(ute)?s?\s+read\b"
     r"|^\W*(posted|published|updated|last updated|modified)\b",
     re.I,
 )
@@ -330,6 +330,7 @@ class _Page:
     outside_counts: Counter[str]
     under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
     title_line: bool  # line 1 has the evidence of a title (`_title_evidence`)
+    named: frozenset[int]  # title-like lines above the run that name the article (`_naming_lines`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -629,7 +630,7 @@ def _title_line(page: _Page, i: int) -> PageRole | None:
     that repeats the title or the headline stay with the article."""
     if i == 0 and not page.cues[0] and page.title_line:
         return PageRole(True, "", "title line")
-    if i == page.headline:
+    if i == page.headline or i in page.named:
         return PageRole(True, "", "headline above the article")
     if any(_repeats_title(page.shapes[i], t) for t in page.titles):
         return PageRole(True, "", "repeats the title")
@@ -685,6 +686,27 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
         if s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
             return i
     return -1
+
+
+def _naming_lines(
+    shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str], headline: int
+) -> frozenset[int]:
+    """Without a repeat of the page's title to anchor it, the nearest title-like line above the
+    article may be its standfirst or a photo's caption rather than its headline ("Coal has been in
+    a slow-motion death spiral ..." under "Despite everything, U.S. emissions dipped in 2019"):
+    every title-like line in reach that names what the article is about, outside a menu, stays."""
+    if headline >= 0 and _repeats_title(shapes[headline], _title_words(shapes[0].text)):
+        return frozenset()
+    out = set()
+    for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
+        s = shapes[i]
+        if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
+            continue
+        if not HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1] or _in_menu_run(shapes, cues, i):
+            continue
+        if shares_vocabulary(s.text, vocabulary):
+            out.add(i)
+    return frozenset(out)
 
 
 def _link_like(shapes: Sequence[Shape], cues: Sequence[str], i: int) -> bool:
@@ -815,6 +837,7 @@ def page_layout(
         outside_counts,
         under,
         title_line,
+        _naming_lines(shapes, cues, start, vocabulary, headline),
     )
     roles = []
     for i in range(n):

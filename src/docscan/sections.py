@@ -1043,7 +1043,9 @@ def _page_title(d: _Doc, taken: set[int], styled: set[int]) -> _Candidate | None
             continue
         if i in taken or i in d.skip or (k == 0 and i in styled):
             return None
-        if b.start_line != b.end_line or d.blank_after(b.start_line):
+        # line 1 of a page dump has the next line right under it; further down, a page laid out
+        # with blank lines between its blocks (a browser's copy) puts one under its headline too
+        if b.start_line != b.end_line or (b.start_line == 1 and d.blank_after(1)):
             if k == 0:
                 return None
             continue
