@@ -4,7 +4,10 @@ Runs docscan's own functions in-process (load, blocks, `split_unrelated`) over t
 `pages/dev/*.txt` (the full visible text of archived web pages) and scores them the way
 `tools/score.py --tasks pages` does: the predicted main text is the lines outside every unrelated
 segment; "with" strings found in it are kept (TP), "without" strings found in it were missed (FP);
-furniture lines are scored against the labelled `furniture_lines` and `main_lines`. The pages are
+furniture lines are scored against the labelled `furniture_lines` and `main_lines`. On pages whose
+headline repeats the <title> line (found by `headline_line`; the gold does not label headlines), it
+also counts whether the headline is kept and whether the outline's first heading is the title (the
+title line or the headline) at level 1. The pages are
 split in two halves by site (sorted site names, alternating), so that a rule tuned on one half can
 be checked on sites it never saw; each half and the total are reported. It also times the split on
 a page dump repeated to 1.25, 2.5 and 5 MB (the cost must stay linear). A measurement, not a
@@ -31,6 +34,7 @@ from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes, load_path
 from docscan.model import Document, SegmentKind, Split
 from docscan.relevance import split_unrelated
+from docscan.sections import detect_sections
 
 
 def _ws(s: str) -> str:
@@ -57,8 +61,12 @@ class Tally:
     removed: int = 0
     pages: int = 0
     categories: Counter[str] = field(default_factory=Counter)
+    # pages whose headline repeats the <title> line (see `headline_line`): the headline kept, and
+    # the outline's first heading being that headline (or the title line) at level 1
+    headline: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Tally) -> None:
+        self.headline.update(other.headline)
         self.snip.update(other.snip)
         self.lines.update(other.lines)
         self.categories.update(other.categories)
@@ -91,13 +99,30 @@ def _without_title_line(corpus: Path, row: dict[str, object]) -> tuple[Document,
     return doc, moved
 
 
+_TITLE_PARTS = re.compile(r"\s+[|–—:-]\s+")
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def headline_line(path: Path) -> int | None:
+    """The page's headline, as the gold does not label it: the first line after line 1 that says
+    the longest part of the <title> line again (a site name after "|" or "-" left out)."""
+    lines = path.read_text("utf-8", errors="replace").split("\n")
+    parts = [_key(p) for p in _TITLE_PARTS.split(lines[0]) if p.strip()]
+    head = max(parts, key=len) if parts else ""
+    return next((i for i, x in enumerate(lines[1:], start=2) if head and _key(x) == head), None)
+
+
 def score_page(corpus: Path, row: dict[str, object], show: bool, drop_title: bool = False) -> Tally:
     path = corpus / str(row["path"])
     if drop_title:
         doc, row = _without_title_line(corpus, row)
     else:
         doc = load_path(path)
-    split = split_unrelated(doc, split_blocks(doc))
+    blocks = split_blocks(doc)
+    split = split_unrelated(doc, blocks)
     unrel = unrelated_lines(split)
     lines = doc.text.split("\n")[:-1]
     main_text = _ws("\n".join(line for i, line in enumerate(lines, start=1) if i not in unrel))
@@ -115,6 +140,16 @@ def score_page(corpus: Path, row: dict[str, object], show: bool, drop_title: boo
     for s in split.segments:
         if s.kind is SegmentKind.UNRELATED:
             t.categories[getattr(s, "category", "") or "-"] += 1
+    headline = headline_line(path)
+    if headline is not None:
+        line = headline - 1 if drop_title else headline
+        outline = detect_sections(doc, blocks, split.main_blocks)
+        first = outline[0] if outline else None
+        t.headline.update(
+            pages=1,
+            kept=line not in unrel,
+            level1=first is not None and first.level == 1 and first.start_line in {line, 0 if drop_title else 1},
+        )
     if show and (furn - unrel or main & unrel):
         print(f"  {row['id']}:", file=sys.stderr)
         for i in sorted((furn - unrel) | (main & unrel)):
@@ -137,6 +172,9 @@ def report(name: str, t: Tally) -> None:
           f"fn {t.lines['fn']})")
     print(f"  labelled main lines flagged {main_share:.3f}   non-blank lines flagged "
           f"{t.removed / t.nonblank if t.nonblank else 0.0:.3f}")
+    h = t.headline
+    print(f"  headline (repeats the title, {h['pages']} pages): kept {h['kept']}, first heading at level 1 "
+          f"{h['level1']}")
 
 
 def halves(rows: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
