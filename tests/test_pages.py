@@ -422,6 +422,7 @@ def test_a_page_without_its_title_line_keeps_its_headline_as_the_title(
     outline = detect_sections(doc, blocks, split.main_blocks)
     assert outline and (outline[0].title, outline[0].level) == (headline, 1)
     assert outline[0].start_line == text.split("\n").index(headline) + 1
+    assert outline[0].rule == "page title"  # --explain names the evidence, not "title-like line"
 
 
 def test_a_title_line_that_names_the_article_stays_and_a_skip_link_in_its_place_goes() -> None:

@@ -13,8 +13,11 @@ not its wording:
   extraction); blocks outside that run are the page around it;
 - repetition within the page: a line that occurs again outside the article (a menu repeated in the
   footer, a "most popular" list, a sign-up prompt shown twice) is the site's, not the article's;
-- the title line: line 1 of a page dump is the page's title; its repeats and the headline above the
-  article stay with the article;
+- the title and the headline, by evidence that does not lean on position: a title-like line that
+  names what the article is about (its content words recur in the article's prose), or one
+  capitalised like a headline outside a menu, stays above the article with its repeats; line 1
+  (where html-text writes the <title>) is the title only with that evidence, so a dump that
+  starts with "Skip to content" or a cookie banner loses that line like the rest of the chrome;
 - furniture wording (the cue kinds `relevance` finds from `data/boilerplate.json`) is one more
   signal: inside the article it sets aside a block only with the shape of furniture (a short line,
   a caption, a teaser link), and a comments or related-links heading ends the article's run;

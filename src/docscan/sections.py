@@ -1032,8 +1032,8 @@ def _page_title(d: _Doc, taken: set[int], styled: set[int]) -> _Candidate | None
     first paragraph of prose, that reads as a title (not a sentence, not a list item or a link,
     not too long) and has a title's evidence (`_title_evidence`). A byline, a date or a photo
     credit under it does not change that. `taken` are headings by markup or numbering (none may
-    sit above the title), `styled` headings by layout (the first main line among them keeps its
-    own rule, as before)."""
+    sit above the title), `styled` headings by layout (line 1 among them keeps its own rule, as
+    before)."""
     if not d.main or d.front:
         return None
     for k in range(min(max(d.first_prose, 1), PAGE_TITLE_LOOKAHEAD)):
@@ -1041,7 +1041,7 @@ def _page_title(d: _Doc, taken: set[int], styled: set[int]) -> _Candidate | None
         b = d.blocks[i]
         if i in d.invisible:
             continue
-        if i in taken or i in d.skip or (k == 0 and i in styled):
+        if i in taken or i in d.skip or (b.start_line == 1 and i in styled):
             return None
         # line 1 of a page dump has the next line right under it; further down, a page laid out
         # with blank lines between its blocks (a browser's copy) puts one under its headline too
