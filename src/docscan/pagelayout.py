@@ -684,6 +684,8 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
             continue
         if not HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1]:
             continue
+        # naming the article outweighs short lines around it (a section name above, a bare "Share"
+        # below): requiring no menu run for it too lost 3 headlines on pages/dev without line 1
         if shares_vocabulary(s.text, vocabulary):
             return i
         if s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
