@@ -4,11 +4,19 @@ Runs docscan's own functions in-process (load, blocks, `split_unrelated`) over t
 `pages/dev/*.txt` (the full visible text of archived web pages) and scores them the way
 `tools/score.py --tasks pages` does: the predicted main text is the lines outside every unrelated
 segment; "with" strings found in it are kept (TP), "without" strings found in it were missed (FP);
-furniture lines are scored against the labelled `furniture_lines` and `main_lines`. The pages are
+furniture lines are scored against the labelled `furniture_lines` and `main_lines`. On pages whose
+headline repeats the <title> line (found by `headline_line`; the gold does not label headlines), it
+also counts whether the headline is kept and whether the outline's first heading is the title (the
+title line or the headline) at level 1. The pages are
 split in two halves by site (sorted site names, alternating), so that a rule tuned on one half can
 be checked on sites it never saw; each half and the total are reported. It also times the split on
 a page dump repeated to 1.25, 2.5 and 5 MB (the cost must stay linear). A measurement, not a
 test: it prints numbers and never fails on them. Standard library and docscan only.
+
+`--drop-title-line` scores the same pages with line 1 (the page's <title>, which html-text puts
+first) removed, as many real dumps come (copied from a browser, made by another tool): the gold
+line numbers move up by one, gold on line 1 is dropped, and so are "with"/"without" strings found
+only there. It shows how the split does when the title line is not there to lean on.
 """
 
 from __future__ import annotations
@@ -24,8 +32,9 @@ from pathlib import Path
 
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes, load_path
-from docscan.model import SegmentKind, Split
+from docscan.model import Document, SegmentKind, Split
 from docscan.relevance import split_unrelated
+from docscan.sections import detect_sections
 
 
 def _ws(s: str) -> str:
@@ -52,8 +61,12 @@ class Tally:
     removed: int = 0
     pages: int = 0
     categories: Counter[str] = field(default_factory=Counter)
+    # pages whose headline repeats the <title> line (see `headline_line`): the headline kept, and
+    # the outline's first heading being that headline (or the title line) at level 1
+    headline: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Tally) -> None:
+        self.headline.update(other.headline)
         self.snip.update(other.snip)
         self.lines.update(other.lines)
         self.categories.update(other.categories)
@@ -71,10 +84,45 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def score_page(corpus: Path, row: dict[str, object], show: bool) -> Tally:
+def _without_title_line(corpus: Path, row: dict[str, object]) -> tuple[Document, dict[str, object]]:
+    """The page with line 1 removed, and its gold moved up one line (gold on line 1 dropped)."""
     path = corpus / str(row["path"])
-    doc = load_path(path)
-    split = split_unrelated(doc, split_blocks(doc))
+    data = path.read_bytes()
+    rest = data.split(b"\n", 1)[1] if b"\n" in data else b""
+    doc = decode_bytes(rest or b" ", path=f"{path} (title line dropped)", suffix=path.suffix)
+    text = _ws(doc.text)
+    moved = dict(row)
+    for key in ("furniture_lines", "main_lines"):
+        moved[key] = [n - 1 for n in row.get(key) or [] if n > 1]  # type: ignore[attr-defined]
+    for key in ("with", "without"):
+        moved[key] = [s for s in row.get(key) or [] if _ws(str(s)) in text]  # type: ignore[attr-defined]
+    return doc, moved
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—:-]\s+")
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def headline_line(path: Path) -> int | None:
+    """The page's headline, as the gold does not label it: the first line after line 1 that says
+    the longest part of the <title> line again (a site name after "|" or "-" left out)."""
+    lines = path.read_text("utf-8", errors="replace").split("\n")
+    parts = [_key(p) for p in _TITLE_PARTS.split(lines[0]) if p.strip()]
+    head = max(parts, key=len) if parts else ""
+    return next((i for i, x in enumerate(lines[1:], start=2) if head and _key(x) == head), None)
+
+
+def score_page(corpus: Path, row: dict[str, object], show: bool, drop_title: bool = False) -> Tally:
+    path = corpus / str(row["path"])
+    if drop_title:
+        doc, row = _without_title_line(corpus, row)
+    else:
+        doc = load_path(path)
+    blocks = split_blocks(doc)
+    split = split_unrelated(doc, blocks)
     unrel = unrelated_lines(split)
     lines = doc.text.split("\n")[:-1]
     main_text = _ws("\n".join(line for i, line in enumerate(lines, start=1) if i not in unrel))
@@ -92,6 +140,16 @@ def score_page(corpus: Path, row: dict[str, object], show: bool) -> Tally:
     for s in split.segments:
         if s.kind is SegmentKind.UNRELATED:
             t.categories[getattr(s, "category", "") or "-"] += 1
+    headline = headline_line(path)
+    if headline is not None:
+        line = headline - 1 if drop_title else headline
+        outline = detect_sections(doc, blocks, split.main_blocks)
+        first = outline[0] if outline else None
+        t.headline.update(
+            pages=1,
+            kept=line not in unrel,
+            level1=first is not None and first.level == 1 and first.start_line in {line, 0 if drop_title else 1},
+        )
     if show and (furn - unrel or main & unrel):
         print(f"  {row['id']}:", file=sys.stderr)
         for i in sorted((furn - unrel) | (main & unrel)):
@@ -114,6 +172,9 @@ def report(name: str, t: Tally) -> None:
           f"fn {t.lines['fn']})")
     print(f"  labelled main lines flagged {main_share:.3f}   non-blank lines flagged "
           f"{t.removed / t.nonblank if t.nonblank else 0.0:.3f}")
+    h = t.headline
+    print(f"  headline (repeats the title, {h['pages']} pages): kept {h['kept']}, first heading at level 1 "
+          f"{h['level1']}")
 
 
 def halves(rows: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
@@ -150,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", help="pages split to score (default: dev)")
     ap.add_argument("--errors", action="store_true", help="list kept furniture and lost main lines on stderr")
     ap.add_argument("--half", choices=["A", "B"], help="score only one half")
+    ap.add_argument(
+        "--drop-title-line", action="store_true", help="score the pages with line 1 (the <title> line) removed"
+    )
     ap.add_argument("--large", action="store_true", help="also time the split on a page dump repeated to 5 MB")
     args = ap.parse_args(argv)
     corpus: Path = args.corpus
@@ -162,9 +226,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         tally = Tally()
         for row in part:
-            tally.add(score_page(corpus, row, args.errors))
+            tally.add(score_page(corpus, row, args.errors, args.drop_title_line))
         report(f"half {name}", tally)
         total.add(tally)
+    if args.drop_title_line:
+        print("(line 1 of every page removed)")
     report(f"pages/{args.split} total ({time.perf_counter() - t0:.1f} s)", total)
     cats = ", ".join(f"{k} {v}" for k, v in total.categories.most_common())
     print(f"  unrelated segments by category: {cats}")

@@ -23,6 +23,7 @@ from docscan.pagelayout import CATEGORIES
 from docscan.relevance import split_unrelated
 from docscan.render.json import segment_to_dict
 from docscan.render.terminal import render_report
+from docscan.sections import detect_sections
 
 MENU = ["Home", "World", "Business", "Science", "Culture", "Sport", "Weather", "Podcasts", "Search"]
 FOOTER = [
@@ -376,3 +377,62 @@ def test_running_headers_a_pdf_declares_are_set_aside_and_the_rest_of_the_split_
         assert dict(verdict.features)["furniture_by_markup"] == 1.0
     assert set(split.main_blocks) == set(plain.main_blocks) - {v.block for v in split.verdicts if v.unrelated}
     assert all(s.category in CATEGORIES for s in split.segments if s.kind is SegmentKind.UNRELATED)
+
+
+# Real page dumps often do not start with the <title> line html-text writes first: a browser's
+# copy starts with a skip link or a cookie banner. The headline must still be found by its own
+# evidence (it names what the article is about), stay, and be the outline's level-1 heading.
+SKIP_LINK = ["Skip to content"]
+COOKIE_BANNER = ["We use cookies to give you the best experience on our site. Accept all cookies", "Accept", "Reject"]
+
+
+def _without_title(text: str, first: list[str]) -> str:
+    rest = text.split("\n", 1)[1].lstrip("\n")
+    return _page([first]) + "\n" + rest if first else rest
+
+
+@pytest.mark.parametrize("first", [[], SKIP_LINK, COOKIE_BANNER], ids=["no title line", "skip link", "cookie banner"])
+@pytest.mark.parametrize(
+    ("page", "headline", "article", "menu_entry"),
+    [
+        (news_page, NEWS_HEADLINE, NEWS_ARTICLE, "Business"),
+        (list_page, "The 12 best coastal walks, as chosen by our readers", [LIST_INTRO, *LIST_ITEMS], "Weather"),
+        (blog_page, "Bees on the roof: four summers of city beekeeping", BLOG_POST, "Archive"),
+    ],
+    ids=["news", "sentence-case list article", "blog"],
+)
+def test_a_page_without_its_title_line_keeps_its_headline_as_the_title(
+    first: list[str], page: object, headline: str, article: list[str], menu_entry: str
+) -> None:
+    text = _without_title(page(), first)  # type: ignore[operator]
+    doc = decode_bytes(text.encode("utf-8"), path="page.txt")
+    blocks = split_blocks(doc)
+    split = split_unrelated(doc, blocks)
+    kept = _kept(text, split).split("\n")
+    assert headline in kept
+    for paragraph in article:
+        assert paragraph in kept
+    assert menu_entry not in kept
+    for line in first:
+        assert line not in kept, line
+    if first == SKIP_LINK:
+        assert _category_of(text, split, "Skip to content") == "navigation"
+    if first == COOKIE_BANNER:
+        assert _category_of(text, split, "We use cookies") == "legal/cookie"
+    outline = detect_sections(doc, blocks, split.main_blocks)
+    assert outline and (outline[0].title, outline[0].level) == (headline, 1)
+    assert outline[0].start_line == text.split("\n").index(headline) + 1
+    assert outline[0].rule == "page title"  # --explain names the evidence, not "title-like line"
+
+
+def test_a_title_line_that_names_the_article_stays_and_a_skip_link_in_its_place_goes() -> None:
+    """Line 1 is the page's title only with a title's evidence: the corpus's <title> line names the
+    article and stays; "Skip to content" in the same place is set aside like the rest of the menu."""
+    text = news_page()
+    split = _split(text)
+    assert NEWS_TITLE in _kept(text, split).split("\n")
+    title_verdict = next(v for v in split.verdicts if v.start_line == 1)
+    assert "title line" in title_verdict.reason
+    skipped = _without_title(text, SKIP_LINK)
+    verdict = next(v for v in _split(skipped).verdicts if v.start_line == 1)
+    assert verdict.unrelated and "title line" not in verdict.reason

@@ -377,7 +377,31 @@ def test_page_title_rule_is_named() -> None:
     doc = decode_bytes(PAGE.encode())
     blocks = split_blocks(doc)
     secs = detect_sections(doc, blocks, tuple(b.index for b in blocks))
-    assert secs[0].rule == "page title on line 1"
+    assert secs[0].rule == "page title"
+
+
+# The same kind of page copied from a browser, too short for the split to read it as a page: no
+# <title> line, and a skip link and a menu (or a cookie banner) above the headline. The headline
+# names what the prose under it is about; the menu lines do not.
+HARBOR = (
+    "The harbor plan approved by the council on Tuesday sets aside land for a new ferry terminal and a park.\n"
+    "Council members debated the plan for two years before the approval, mostly over the cost of the terminal.\n"
+)
+BROWSER_TOP = {
+    "skip link and menu": "Skip to content\nMenu\nSearch\nSubscribe\n",
+    "cookie banner": "We use cookies to improve your visit. Accept all cookies\n",
+    "no title line": "",
+}
+
+
+@pytest.mark.parametrize("top", BROWSER_TOP.values(), ids=BROWSER_TOP.keys())
+def test_the_headline_is_the_page_title_when_line_1_is_not(top: str) -> None:
+    text = f"{top}Harbor plan wins approval after long debate\nBy Jane Roe\n{HARBOR}Funding and Timing\n{HARBOR}"
+    found = outline(text)
+    first = top.count("\n") + 1
+    assert found[0] == (first, "Harbor plan wins approval after long debate", 1, "heading")
+    assert (first + 4, "Funding and Timing", 2, "heading") in found
+    assert all(line >= first for line, *_ in found)  # the menu and the banner are not headings
 
 
 WEB_LABELS = [

@@ -13,8 +13,11 @@ not its wording:
   extraction); blocks outside that run are the page around it;
 - repetition within the page: a line that occurs again outside the article (a menu repeated in the
   footer, a "most popular" list, a sign-up prompt shown twice) is the site's, not the article's;
-- the title line: line 1 of a page dump is the page's title; its repeats and the headline above the
-  article stay with the article;
+- the title and the headline, by evidence that does not lean on position: a title-like line that
+  names what the article is about (its content words recur in the article's prose), or one
+  capitalised like a headline outside a menu, stays above the article with its repeats; line 1
+  (where html-text writes the <title>) is the title only with that evidence, so a dump that
+  starts with "Skip to content" or a cookie banner loses that line like the rest of the chrome;
 - furniture wording (the cue kinds `relevance` finds from `data/boilerplate.json`) is one more
   signal: inside the article it sets aside a block only with the shape of furniture (a short line,
   a caption, a teaser link), and a comments or related-links heading ends the article's run;
@@ -41,7 +44,8 @@ from dataclasses import dataclass
 from .model import Block, Region, RegionKind
 
 __all__ = [
-    "CATEGORIES", "PageLayout", "PageRole", "Shape", "markup_furniture", "page_layout", "region_cues", "shape_of"
+    "CATEGORIES", "PageLayout", "PageRole", "Shape", "content_words", "is_byline_or_date", "markup_furniture",
+    "page_layout", "region_cues", "shape_of", "shares_vocabulary",
 ]  # fmt: skip
 
 # Categories of set-aside text (the JSON's segment `category`).
@@ -166,6 +170,16 @@ TITLE_START_OTHER = 3
 HEADLINE_REACH = 8
 HEADLINE_WORDS = (3, 30)
 HEADLINE_CAPITALS = 0.3
+# Evidence that a line is the page's title or the article's headline, wherever it stands (a dump
+# copied from a browser has no <title> line; its line 1 may be "Skip to content" or a cookie
+# banner): at least TITLE_SHARED_WORDS of its content words (TITLE_SHARED_SHARE of them) recur in
+# the prose below it. A headline names what the article is about; a menu entry does not.
+TITLE_SHARED_WORDS = 2
+TITLE_SHARED_SHARE = 0.5
+# Content words: not function words, at least this many letters; compared on their first
+# STEM_LETTERS letters (a headline says "coastal walks", its article "the coast").
+CONTENT_LETTERS = 3
+STEM_LETTERS = 5
 # A block repeats the title when this share of its words are the title's, or when it opens with
 # the whole title of at least TITLE_PREFIX_WORDS words.
 TITLE_OVERLAP = 0.8
@@ -188,7 +202,7 @@ _TEASER = re.compile(
     r"^\W*(read more|more|also read|read also|see also|related|watch|listen|recommended)\s*:\s*\S", re.I
 )
 _BYLINE = re.compile(
-    r"^\W*(by|written by|posted by|published by|author:?)\s+[A-Z][\w.'’-]+|\b\d+\s+min(ute)?s?\s+read\b"
+    r"^\W*(by|written by|posted by|published by|author):?\s+[A-Z][\w.'’-]+|\b\d+\s+min(ute)?s?\s+read\b"
     r"|^\W*(posted|published|updated|last updated|modified)\b",
     re.I,
 )
@@ -318,6 +332,8 @@ class _Page:
     headline: int
     outside_counts: Counter[str]
     under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
+    title_line: bool  # line 1 has the evidence of a title (`_title_evidence`)
+    named: frozenset[int]  # title-like lines above the run that name the article (`_naming_lines`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -408,6 +424,45 @@ def _title_words(first: str) -> tuple[str, ...]:
     parts = _TITLE_SPLIT.split(first.strip())
     head = max(parts, key=len) if parts else first
     return tuple(w.lower() for w in _WORD.findall(head))
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match a headline's words with the article's: no possessive, no
+    plural "s", at most STEM_LETTERS letters ("coastal" and "coast", "readers" and "reader")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > CONTENT_LETTERS + 1 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w[:STEM_LETTERS]
+
+
+def is_byline_or_date(text: str) -> bool:
+    """A byline ("By ...", "Posted ...", "5 min read") or a date line: what may stand between a
+    headline and its article."""
+    return bool(_BYLINE.search(text) or _DATE.search(text))
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that say what it is about (no function words, a plural's "s" dropped)."""
+    out = set()
+    for w in _WORD.findall(text):
+        if len(w) >= CONTENT_LETTERS and w.lower().replace("’", "'") not in _FUNCTION:
+            out.add(_stem(w))
+    return out
+
+
+def shares_vocabulary(title: str, vocabulary: set[str]) -> bool:
+    """A title-like line names what the prose below it is about: enough of its content words recur
+    there. A site name after a separator ("... | Kettlebridge Echo") is left out; a one-word title
+    needs its word. Evidence that does not lean on the line's position (line 1 or not)."""
+    parts = _TITLE_SPLIT.split(title.strip())
+    head = max(parts, key=len) if parts else title
+    words = content_words(head)
+    if not words:
+        return False
+    shared = sum(1 for w in words if w in vocabulary)
+    return shared >= min(TITLE_SHARED_WORDS, len(words)) and shared >= TITLE_SHARED_SHARE * len(words)
 
 
 def _repeats_title(shape: Shape, title: tuple[str, ...]) -> bool:
@@ -503,7 +558,10 @@ def _start_at_title(shapes: Sequence[Shape], start: int, end: int) -> int:
     """An article starts at its title: when a block inside the run repeats the page's title (line
     1), most of the run's prose lies below it and what lies above it is mostly short lines (a
     sidebar with an author's bio, a list of recent posts), that is the page around the article.
-    The last such repeat wins."""
+    The last such repeat wins. (A line 1 that is no title, "Skip to content", is not repeated in
+    an article. Starting the run at the first headline found by its vocabulary instead, for a dump
+    without a title line, started it too late on pages/dev with line 1 removed: the lede lost on 8
+    pages against a sidebar set aside on 1.)"""
     title = _title_words(shapes[0].text)
     total = sum(shapes[i].words for i in range(start, end + 1) if shapes[i].prose)
     below = total
@@ -523,6 +581,15 @@ def _start_at_title(shapes: Sequence[Shape], start: int, end: int) -> int:
         else:
             other += 1
     return best
+
+
+def _vocabulary(shapes: Sequence[Shape], start: int, end: int) -> set[str]:
+    """The content words of the prose in blocks `start`..`end`."""
+    out: set[str] = set()
+    for i in range(start, end + 1):
+        if shapes[i].prose:
+            out |= content_words(shapes[i].text)
+    return out
 
 
 def _sections_after(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> list[str]:
@@ -564,9 +631,9 @@ Rule = Callable[[_Page, int], "PageRole | None"]
 def _title_line(page: _Page, i: int) -> PageRole | None:
     """Line 1 of a page dump is the page's title; the headline above the article and any block
     that repeats the title or the headline stay with the article."""
-    if i == 0 and not page.cues[0]:
+    if i == 0 and not page.cues[0] and page.title_line:
         return PageRole(True, "", "title line")
-    if i == page.headline:
+    if i == page.headline or i in page.named:
         return PageRole(True, "", "headline above the article")
     if any(_repeats_title(page.shapes[i], t) for t in page.titles):
         return PageRole(True, "", "repeats the title")
@@ -600,10 +667,12 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
     return PageRole(True, "", "in the article")
 
 
-def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int) -> int:
-    """The article's headline: the last title-like line (not a byline, a date or furniture) at
-    most HEADLINE_REACH blocks above the article's run, or a repeat of the page's title there
-    (then what lies between it and the run is a standfirst or a byline); -1 when there is none."""
+def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str]) -> int:
+    """The article's headline: a repeat of the page's title at most HEADLINE_REACH blocks above the
+    article's run (then what lies between it and the run is a standfirst or a byline), else the
+    last title-like line there (not a byline, a date or furniture) that names what the article is
+    about (its content words recur in the article's prose) or is capitalised like a headline and
+    does not sit in a run of short link-like lines (a menu); -1 when there is none."""
     reach = range(start - 1, max(1, start - HEADLINE_REACH) - 1, -1)
     title = _title_words(shapes[0].text)
     repeat = next((i for i in reach if _repeats_title(shapes[i], title)), -1)
@@ -613,9 +682,73 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int) -> 
         s = shapes[i]
         if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
             continue
-        if HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1] and s.capital_share >= HEADLINE_CAPITALS:
+        if not HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1]:
+            continue
+        # naming the article outweighs short lines around it (a section name above, a bare "Share"
+        # below): requiring no menu run for it too lost 3 headlines on pages/dev without line 1
+        if shares_vocabulary(s.text, vocabulary):
+            return i
+        if s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
             return i
     return -1
+
+
+def _naming_lines(
+    shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str], headline: int
+) -> frozenset[int]:
+    """Without a repeat of the page's title to anchor it, the nearest title-like line above the
+    article may be its standfirst or a photo's caption rather than its headline ("Coal has been in
+    a slow-motion death spiral ..." under "Despite everything, U.S. emissions dipped in 2019"):
+    every title-like line in reach that names what the article is about, outside a menu, stays."""
+    if headline >= 0 and _repeats_title(shapes[headline], _title_words(shapes[0].text)):
+        return frozenset()
+    out = set()
+    for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
+        s = shapes[i]
+        if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
+            continue
+        if not HEADLINE_WORDS[0] <= s.words <= HEADLINE_WORDS[1] or _in_menu_run(shapes, cues, i):
+            continue
+        if shares_vocabulary(s.text, vocabulary):
+            out.add(i)
+    return frozenset(out)
+
+
+def _link_like(shapes: Sequence[Shape], cues: Sequence[str], i: int) -> bool:
+    """A short line with no sentence in it and no byline, date or furniture wording: a menu entry
+    or a link (or a headline: it takes two such neighbours to make a menu)."""
+    s = shapes[i]
+    return (
+        not cues[i]
+        and not (s.prose or s.near or s.sentence_end)
+        and s.words <= HEADLINE_WORDS[1]
+        and not (_BYLINE.search(s.text) or _DATE.search(s.text))
+    )
+
+
+def _in_menu_run(shapes: Sequence[Shape], cues: Sequence[str], i: int) -> bool:
+    """The line sits among short link-like lines on both sides (the top of the page counts as
+    one side): an entry of a menu or a link list, not a headline."""
+    before = i == 0 or _link_like(shapes, cues, i - 1)
+    return before and i + 1 < len(shapes) and _link_like(shapes, cues, i + 1)
+
+
+def _title_evidence(
+    shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str], headline: int
+) -> bool:
+    """Line 1 is the page's title (as html-text writes the <title> first) only with evidence that
+    does not lean on its position: it names what the article is about, the headline above the
+    article repeats it, or it stands right above the article (only bylines, dates and share lines
+    between) and is no menu entry. A dump copied from a browser starts with "Skip to content", a
+    cookie banner or a menu instead: that line is judged like any other."""
+    if shares_vocabulary(shapes[0].text, vocabulary):
+        return True
+    if headline > 0 and _repeats_title(shapes[headline], _title_words(shapes[0].text)):
+        return True
+    between = range(1, start)
+    if all(cues[j] or _BYLINE.search(shapes[j].text) or _DATE.search(shapes[j].text) for j in between):
+        return not _in_menu_run(shapes, cues, 0)
+    return False
 
 
 def _outside(page: _Page, i: int) -> PageRole:
@@ -696,16 +829,20 @@ def page_layout(
     start = _start_at_title(shapes, start, end)
     outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
-    headline = _find_headline(shapes, cues, start)
+    vocabulary = _vocabulary(shapes, start, end)
+    headline = _find_headline(shapes, cues, start, vocabulary)
+    title_line = _title_evidence(shapes, cues, start, vocabulary, headline)
     page = _Page(
         shapes,
         cues,
         start,
         end,
-        tuple(_title_words(shapes[j].text) for j in (0, headline) if j >= 0),
+        tuple(_title_words(shapes[j].text) for j in (0 if title_line else -1, headline) if j >= 0),
         headline,
         outside_counts,
         under,
+        title_line,
+        _naming_lines(shapes, cues, start, vocabulary, headline),
     )
     roles = []
     for i in range(n):

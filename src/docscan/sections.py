@@ -30,6 +30,7 @@ from importlib import resources
 
 from .blocks import block_regions, visible_text
 from .model import Block, Document, Region, RegionKind, Section, SectionKind
+from .pagelayout import content_words, is_byline_or_date, shares_vocabulary
 from .text import (
     MAX_HEADING_CHARS,
     MAX_HEADING_WORDS,
@@ -117,8 +118,25 @@ _CODEISH = re.compile(r"[{};]\s*$|^\s*(def|class|fn|let|var|const|import|from|re
 _TERMINAL = ".,;:!"
 _LABEL_STOP = frozenset(
     [
-        "said", "says", "say", "told", "added", "wrote", "asked", "warned", "noted", "explained", "argued",
-        "replied", "writes", "according", "is", "are", "was", "were", "be",
+        "said",
+        "says",
+        "say",
+        "told",
+        "added",
+        "wrote",
+        "asked",
+        "warned",
+        "noted",
+        "explained",
+        "argued",
+        "replied",
+        "writes",
+        "according",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
     ]
 )
 # Words that open a sentence running on through the colon ("Among its key findings: ...").
@@ -165,7 +183,7 @@ def _pronoun_start(c: _Label) -> bool:
 
 def _unfinished_value(c: _Label) -> bool:
     value = c.body.strip()
-    return count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in ".!?:)\"”’" and not _code_value(value)
+    return count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in '.!?:)"”’' and not _code_value(value)
 
 
 LABEL_RULES: tuple[_LabelRule, ...] = (
@@ -176,7 +194,7 @@ LABEL_RULES: tuple[_LabelRule, ...] = (
     ),
     (
         "clause punctuation or a link",
-        lambda c: any(ch in c.label for ch in ",;\"“”[]") or c.label.endswith(("http", "https")),
+        lambda c: any(ch in c.label for ch in ',;"“”[]') or c.label.endswith(("http", "https")),
     ),
     # the colon sits inside a parenthesis, a link or a code span
     (
@@ -269,14 +287,6 @@ def _norm_key(text: str) -> str:
     """A title with its numbering removed, for matching body lines to contents entries."""
     t = _norm(_PAGE_REF.sub("", text))
     return _NUM_PREFIX.sub("", t).strip()
-
-
-
-
-
-
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -702,7 +712,7 @@ def _quoted(text: str) -> bool:
     """A line that is one quotation (“We will build it together”): dialogue or a pull quote. A
     quoted question stays possible: FAQ headings quote the reader's question (headings/leadin)."""
     s = text.strip()
-    return len(s) > 2 and s[0] in "\"“‘«" and s[-1] in "\"”’»" and s[-2] != "?" and word_count(s) > 1
+    return len(s) > 2 and s[0] in '"“‘«' and s[-1] in '"”’»' and s[-2] != "?" and word_count(s) > 1
 
 
 def _byline(text: str) -> bool:
@@ -891,12 +901,15 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     first_num = min((c.line for c in heads if c.scheme == "numbered"), default=0)
     chapter_ranks = sorted({c.level for c in heads if c.scheme == "chapter"})
     first = heads[0]
-    title = first.rule == PAGE_TITLE_RULE or (
-        first.scheme == "style"
-        and not d.front
-        and not _is_top_name(first.title)  # "Abstract" opens a section, it does not title the document
-        and all(j in d.decor or j in d.linkdef for j in d.main[: d.pos[first.block]])
-        and len(heads) > 1
+    title = (
+        first.rule == PAGE_TITLE_RULE
+        or (
+            first.scheme == "style"
+            and not d.front
+            and not _is_top_name(first.title)  # "Abstract" opens a section, it does not title the document
+            and all(j in d.decor or j in d.linkdef for j in d.main[: d.pos[first.block]])
+            and len(heads) > 1
+        )
     )
     top = 2 if title and len(heads) > 1 else 1
     styles: list[tuple[object, ...]] = []
@@ -977,8 +990,10 @@ def _headings(d: _Doc) -> list[_Candidate]:
     strong = [c for c in strong if c.scheme == "chapter" or c.block in scheme]
     taken |= {c.block for c in strong}
     style = _style_candidates(d, taken)
-    title = _page_title(d, taken | {c.block for c in style})
+    title = _page_title(d, taken, {c.block for c in style})
     if title is not None:
+        # what stands above the page's title (a menu the split left) is not the article's outline
+        style = [c for c in style if c.line > title.line]
         style.insert(0, title)
     # a short line right under a chapter line is its subtitle, part of that heading
     chapters = {c.block for c in strong if c.scheme == "chapter"}
@@ -993,7 +1008,7 @@ def _headings(d: _Doc) -> list[_Candidate]:
     return sorted(markup + strong + style, key=lambda c: c.line)
 
 
-PAGE_TITLE_RULE = "page title on line 1"
+PAGE_TITLE_RULE = "page title"
 # A page title may be longer than a section heading (news headlines, questions) but not a paragraph
 # (web pages of the corpus: at most 15 words; headings/web, 2026-11-30).
 MAX_PAGE_TITLE_WORDS = 20
@@ -1001,21 +1016,50 @@ MAX_PAGE_TITLE_CHARS = 160
 # The article's prose starts within this many blocks of its title (photo galleries put a dozen
 # caption lines in between; headings/web sfgate-1).
 PAGE_TITLE_LOOKAHEAD = 30
+# The vocabulary a title is checked against: the first this many paragraphs of prose under it.
+PAGE_TITLE_PROSE = 8
+# A menu: the line and the lines right under it have at most this many words each, and there are at
+# least MENU_RUN of them ("Skip to content", "Menu", "Search"); a title is longer or stands alone.
+MENU_ENTRY_WORDS = 4
+MENU_RUN = 3
+# A sentence ends inside the line ("We use cookies. Accept all"): a banner or a teaser, not a title.
+_INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
 
 
-def _page_title(d: _Doc, taken: set[int]) -> _Candidate | None:
-    """Line 1 of a page dump (one line per paragraph, the next line right under it) is the page's
-    title when it reads as one: not a sentence, not a list item or a link, not too long; a byline,
-    a date or a photo credit under it does not change that."""
+def _page_title(d: _Doc, taken: set[int], styled: set[int]) -> _Candidate | None:
+    """The page's title, the level-1 heading of a page dump (one line per paragraph, the next line
+    right under it). html-text writes the <title> on line 1, but a dump copied from a browser
+    starts with "Skip to content", a cookie banner or a menu, and the split may have set aside
+    what stood above the headline; so the title is the first main line, from the top down to the
+    first paragraph of prose, that reads as a title (not a sentence, not a list item or a link,
+    not too long) and has a title's evidence (`_title_evidence`). A byline, a date or a photo
+    credit under it does not change that. `taken` are headings by markup or numbering (none may
+    sit above the title), `styled` headings by layout (line 1 among them keeps its own rule, as
+    before)."""
     if not d.main or d.front:
         return None
-    i = d.main[0]
-    b = d.blocks[i]
-    if i in taken or i in d.skip or b.start_line != 1 or b.end_line != 1 or d.blank_after(1):
-        return None
-    text = _clean_title(d.lines[0])
+    for k in range(min(max(d.first_prose, 1), PAGE_TITLE_LOOKAHEAD)):
+        i = d.main[k]
+        b = d.blocks[i]
+        if i in d.invisible:
+            continue
+        if i in taken or i in d.skip or (b.start_line == 1 and i in styled):
+            return None
+        # line 1 of a page dump has the next line right under it; further down, a page laid out
+        # with blank lines between its blocks (a browser's copy) puts one under its headline too
+        if b.start_line != b.end_line or (b.start_line == 1 and d.blank_after(1)):
+            if k == 0:
+                return None
+            continue
+        text = _clean_title(d.lines[b.start_line - 1])
+        if _title_shape(text) and _title_evidence(d, k, text):
+            return _Candidate(i, b.start_line, text, "style", 0, (is_all_caps(text), False), rule=PAGE_TITLE_RULE)
+    return None
+
+
+def _title_shape(text: str) -> bool:
     core = strip_closers(text)
-    if (
+    return not (
         not core
         or core[-1] in ".,;:"
         or len(text) > MAX_PAGE_TITLE_CHARS
@@ -1023,11 +1067,43 @@ def _page_title(d: _Doc, taken: set[int]) -> _Candidate | None:
         or is_list_item(text)
         or text.startswith(("http", "[", "<", "|", "#", "{"))
         or sum(1 for ch in text if ch.isalpha()) < 2
-    ):
-        return None
-    if not any(d.is_prose(j) for j in d.main[1 : 1 + PAGE_TITLE_LOOKAHEAD]):
-        return None  # a menu or a list follows, not an article
-    return _Candidate(i, 1, text, "style", 0, (is_all_caps(text), False), rule=PAGE_TITLE_RULE)
+    )
+
+
+def _title_evidence(d: _Doc, k: int, text: str) -> bool:
+    """Evidence that the k-th main block is the page's title, the same as `pagelayout` reads: it
+    names what the prose below it is about (its content words recur there); or it stands right
+    above that prose with only bylines and dates between. Never a byline or a date itself, a line
+    with a sentence ending inside it (a cookie banner), or the first entry of a menu ("Skip to
+    content", "Menu", "Search"). Line 1, where html-text writes the <title>, needs no more than
+    that: a title whose words the article does not repeat ("Indie iOS Focus Weekly") may have a
+    gallery's captions or a section heading under it (requiring the position there lost
+    headings/web sfgate-1's title, half B)."""
+    if is_byline_or_date(text) or _INNER_SENTENCE.search(text) or _in_menu(d, k):
+        return False
+    following = [j for j in d.main[k + 1 : k + 1 + PAGE_TITLE_LOOKAHEAD] if d.is_prose(j)]
+    if not following:
+        return False  # a menu or a list follows, not an article
+    if d.blocks[d.main[k]].start_line == 1:
+        return True
+    vocabulary: set[str] = set()
+    for j in following[:PAGE_TITLE_PROSE]:
+        vocabulary |= content_words(d.blocks[j].text)
+    if shares_vocabulary(text, vocabulary):
+        return True
+    between = d.main[k + 1 : d.pos[following[0]]]
+    return all(j in d.invisible or is_byline_or_date(d.blocks[j].text) for j in between)
+
+
+def _in_menu(d: _Doc, k: int) -> bool:
+    """The k-th main block starts a run of MENU_RUN or more short one-line blocks (a menu)."""
+    for run, j in enumerate(d.main[k:], start=1):
+        b = d.blocks[j]
+        if b.start_line != b.end_line or word_count(b.text) > MENU_ENTRY_WORDS or d.is_prose(j):
+            return False
+        if run >= MENU_RUN:
+            return True
+    return False
 
 
 _TRAILING_MARKERS = re.compile(r"\s*(\[edit\]|¶|#|§)\s*$")
@@ -1046,9 +1122,7 @@ def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
     return d.prose_indent > 0 and indent(line) == 0
 
 
-def detect_sections(
-    doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]
-) -> tuple[Section, ...]:
+def detect_sections(doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]) -> tuple[Section, ...]:
     """Outline of the main text: headings with levels, and lead-ins one level below them."""
     d = _Doc(doc, blocks, main)
     heads = _headings(d)
