@@ -88,3 +88,36 @@ def install(setattr_: Callable[[Any, str, Any], None] = setattr) -> None:
             return __original(*args, **kwargs)
 
         setattr_(module, name, wrapper)
+
+
+def write_result_in_halves(value: str, pause: float, die: bool) -> str:
+    """Run as a ProcessPoolExecutor task: send this task's own result the way the pool does, but in
+    two halves with `pause` between them (`die`: SIGKILL itself after the first half instead),
+    holding the result queue's write lock like a real write; then wait to be killed.
+
+    It recreates a worker caught mid-write by a kill, which leaves the pool's manager thread
+    waiting for the rest of the message. A flag file `half-written` in $DOCSCAN_FAULT_DIR tells
+    the test the first half is in the pipe."""
+    import pickle
+    import struct
+    import sys
+    from concurrent.futures.process import _ResultItem  # type: ignore[attr-defined]
+
+    frame = sys._getframe(1)  # concurrent.futures.process._process_worker
+    results, call = frame.f_locals["result_queue"], frame.f_locals["call_item"]
+    payload = pickle.dumps(_ResultItem(call.work_id, result=value))
+    message = struct.pack("!i", len(payload)) + payload
+    half = len(message) // 2
+    fd = results._writer.fileno()
+    results._wlock.acquire()
+    os.write(fd, message[:half])
+    (Path(os.environ["DOCSCAN_FAULT_DIR"]) / "half-written").write_text("")
+    if die:
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(pause)
+    view = memoryview(message)[half:]
+    while view:
+        view = view[os.write(fd, view) :]
+    results._wlock.release()
+    time.sleep(600)
+    return value

@@ -178,6 +178,57 @@ def test_a_runaway_document_times_out(
     assert bad["path"].endswith("doc0004.txt") and bad["error"]["type"] == "timeout"
 
 
+# --- stopping a pool whose worker is writing a result ------------------------------------------
+
+
+def _pool_caught_mid_write(tmp_path: Path, *, die: bool) -> tuple[object, object]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    if not hasattr(pool, "_result_queue"):
+        pytest.skip("this Python's ProcessPoolExecutor has other internals")
+    future = pool.submit(faults_plugin.write_result_in_halves, "x" * 200_000, 1.0, die)
+    flag = tmp_path / "flags" / "half-written"
+    deadline = time.monotonic() + 120
+    while not flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert flag.exists(), future.exception() if future.done() else "the worker never wrote"
+    return pool, future
+
+
+def test_stopping_waits_for_a_result_being_written_so_the_pool_ends(
+    tmp_path: Path, in_workers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C while a worker writes its result: killing it mid-write would leave the pool's thread
+    # waiting forever for the rest of the message, and the run could never exit.
+    def not_needed(*args: object) -> None:
+        raise AssertionError("the pool's thread was left waiting for a cut message")
+
+    monkeypatch.setattr(batch, "_unstick", not_needed)
+    pool, future = _pool_caught_mid_write(tmp_path, die=False)
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    workers = list(pool._processes.values())  # type: ignore[attr-defined]
+    batch._stop(pool, kill=True)  # type: ignore[arg-type]
+    assert not manager.is_alive()
+    assert future.result(timeout=0) == "x" * 200_000  # the message was whole when the worker died
+    assert all(w.exitcode is not None for w in workers)
+
+
+def test_stopping_ends_a_pool_whose_worker_died_mid_write(
+    tmp_path: Path, in_workers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker killed from outside (the OOM killer) mid-write holds the write lock for good and
+    # leaves a cut message: the stop still ends the pool's thread, within its bounds.
+    monkeypatch.setattr(batch, "STOP_LOCK_SECONDS", 0.5)
+    monkeypatch.setattr(batch, "STOP_JOIN_SECONDS", 3.0)
+    pool, future = _pool_caught_mid_write(tmp_path, die=True)
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    batch._stop(pool, kill=True)  # type: ignore[arg-type]
+    assert not manager.is_alive()
+    assert future.done()
+
+
 # --- the environment: a full disk, signals -------------------------------------------------------
 
 CLI = [sys.executable, "-m", "docscan", "scan"]
