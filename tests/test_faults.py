@@ -137,10 +137,15 @@ def test_traceback_lets_the_bug_through(tmp_path: Path, tiny_model: str, monkeyp
 # --- workers that die or run away ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("action", "reason"), [("kill", "SIGKILL"), ("exit", "status 3")])
+@pytest.mark.parametrize(
+    ("action", "reason"), [("kill", "SIGKILL"), ("exit", "status 3"), ("cutwrite", "SIGKILL")]
+)
 def test_a_dead_worker_is_detected_and_its_documents_retried(
-    action: str, reason: str, tmp_path: Path, tiny_model: str, in_workers: Path
+    action: str, reason: str, tmp_path: Path, tiny_model: str, in_workers: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # cutwrite: killed while writing its result, the worker holds the result lock for good; the
+    # stop waits STOP_LOCK_SECONDS for it, shortened here
+    monkeypatch.setattr(batch, "STOP_LOCK_SECONDS", 0.5)
     names = corpus(tmp_path / "c", 14, {6: f"FAULT-entities-{action}"})
     out = tmp_path / "out.jsonl"
     summary = scan([str(tmp_path / "c")], Options(model=tiny_model), workers=2, output=out)
@@ -160,6 +165,30 @@ def test_a_worker_that_dies_once_loses_nothing(tmp_path: Path, tiny_model: str, 
     summary = scan([str(tmp_path / "c")], Options(model=tiny_model), workers=2, output=out)
     assert (summary.ok, summary.failed) == (10, 0)
     assert all(r["ok"] for r in assert_each_once(out, names))
+
+
+
+class _StatusStoredLate:
+    """A dead worker whose exit status another thread reaped and has not stored yet: the pool's
+    thread and docscan both wait on it, and the loser of that race sees no status for a moment."""
+
+    def __init__(self, proc: object, delay: float) -> None:
+        self._proc, self._known_at = proc, time.monotonic() + delay
+        self.pid, self.sentinel = proc.pid, proc.sentinel  # type: ignore[attr-defined]
+
+    @property
+    def exitcode(self) -> int | None:
+        return self._proc.exitcode if time.monotonic() >= self._known_at else None  # type: ignore[attr-defined]
+
+
+def test_the_death_reason_waits_for_a_status_stored_late() -> None:
+    import multiprocessing
+
+    proc = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(600,))
+    proc.start()
+    proc.kill()
+    proc.join(60)
+    assert batch._death_reason([_StatusStoredLate(proc, 0.3)]).startswith("killed by SIGKILL")
 
 
 @pytest.mark.parametrize(("action", "workers"), [("hang", 1), ("stuck", 2)])

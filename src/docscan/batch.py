@@ -101,6 +101,9 @@ ORPHAN_CHECK_SECONDS = 1.0
 # A dead worker is reaped within milliseconds; waiting longer only delays the error record. It
 # bounds both waiting for the death and waiting for its status to be stored (see _death_reason).
 DEATH_REAP_SECONDS = 2.0
+# While waiting for a result, how often the pool's workers are checked for one that died unnoticed
+# (see _result): a check is one waitpid per worker, and a second's delay is nothing next to a death.
+LIVENESS_CHECK_SECONDS = 1.0
 # How often that status is looked at meanwhile: short next to a reap, long next to a syscall.
 DEATH_POLL_SECONDS = 0.01
 # Stopping a pool on an interrupt: how long to wait for the result queue's write lock (a worker
@@ -531,7 +534,7 @@ class _LocalPool:
             try:
                 return _Slot(chunk, self._main.submit(_run_in_worker, list[Item](chunk)), self._main)
             except BrokenProcessPool:
-                self._drop_main()
+                self._drop_main(kill=True)
         return _Slot(chunk, None)
 
     def _take(self, slot: _Slot) -> list[Report]:
@@ -542,10 +545,11 @@ class _LocalPool:
         if slot.future is not None:
             timeout = self._setup.timeout
             try:
-                return slot.future.result(timeout=timeout * len(slot.chunk) + HARD_TIMEOUT_GRACE if timeout else None)
+                limit = timeout * len(slot.chunk) + HARD_TIMEOUT_GRACE if timeout else None
+                return _result(slot.future, slot.pool, limit)
             except (BrokenProcessPool, CancelledError):  # its pool died, or was stopped for a runaway
                 if slot.pool is self._main:
-                    self._drop_main()
+                    self._drop_main(kill=True)
             except FutureTimeout:
                 if slot.pool is self._main:
                     self._drop_main(kill=True)
@@ -577,13 +581,12 @@ class _LocalPool:
         pool = self._alone_pool()
         timeout = self._setup.timeout
         try:
-            (report,) = pool.submit(_run_in_worker, [task]).result(
-                timeout=timeout + HARD_TIMEOUT_GRACE if timeout else None
-            )
+            future = pool.submit(_run_in_worker, [task])
+            (report,) = _result(future, pool, timeout + HARD_TIMEOUT_GRACE if timeout else None)
             return report
         except BrokenProcessPool:
             reason = _death_reason(self._alone_procs)
-            self._drop_alone()
+            self._drop_alone(kill=True)
             return _failed(
                 path,
                 None,
@@ -651,6 +654,36 @@ def _signals_deferred() -> Iterator[None]:
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
         if caught:
             signal.raise_signal(caught[0])
+
+
+def _result(future: Future[list[Report]], pool: ProcessPoolExecutor | None, timeout: float | None) -> list[Report]:
+    """`future.result(timeout)`, except that a pool whose thread missed a worker's death raises
+    BrokenProcessPool instead of waiting forever.
+
+    The pool's thread notices a dead worker within milliseconds, unless the worker died while
+    writing a result (killed from outside, e.g. by the out-of-memory killer): then the thread
+    waits for the rest of that message and never looks again. A worker exits only when the pool
+    shuts down, so one that is dead while its pool still owes a result means the pool is broken."""
+    from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
+    from concurrent.futures.process import BrokenProcessPool
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    dead_since: float | None = None
+    while True:
+        now = time.monotonic()
+        step = LIVENESS_CHECK_SECONDS if deadline is None else max(0.0, min(LIVENESS_CHECK_SECONDS, deadline - now))
+        try:
+            return future.result(timeout=step)
+        except FutureTimeout:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        if not any(p.exitcode is not None for p in procs):
+            dead_since = None
+        elif dead_since is None:
+            dead_since = time.monotonic()
+        elif time.monotonic() - dead_since >= DEATH_REAP_SECONDS:
+            raise BrokenProcessPool("a worker died and its pool did not notice (it was writing a result)")
 
 
 def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
