@@ -14,9 +14,12 @@ and returns the `Summary`, which owns the exit status. Nothing is lost, whatever
 - Containment: any exception while loading or analyzing a document becomes that document's error
   record (`internal`, with the exception and a hint to rerun it alone with `--traceback`); the rest
   of its chunk is analyzed one document at a time. A worker process that dies (killed, out of
-  memory, crashed) is detected (`BrokenProcessPool`); the documents it held are retried once, one
-  by one, in a fresh worker, and a document that kills that worker too is recorded as failed with
-  the reason. `timeout` turns a runaway document into an error record; a run never hangs.
+  memory, crashed) is detected (`BrokenProcessPool`, or its exit seen directly when it died
+  mid-write and the pool missed it); the documents it held are retried once, one by one, in a
+  fresh worker, and a document that kills that worker too is recorded as failed with the reason.
+  `timeout` turns a runaway document into an error record; a run never hangs.
+- An interrupt (Ctrl-C, SIGTERM in the CLI) stops the workers at once, with bounded waits only
+  (`_stop`), so the process exits promptly with every line written complete.
 - The output is appended one complete line per record; on a full disk the cut line is removed
   before the error is raised, and the summary and the resume rewrite are written atomically
   (no stray `.tmp`). Failed records count as done for `resume` (no loop on a document that
@@ -687,7 +690,8 @@ def _result(future: Future[list[Report]], pool: ProcessPoolExecutor | None, time
 
 
 def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
-    """Shut a pool down; with `kill`, stop its workers now and never wait without a bound.
+    """Shut a pool down; with `kill` (an interrupt, a runaway document that never returns, a broken
+    pool), stop its workers now and never wait without a bound.
 
     Killing a worker while it writes a result leaves half a message in the result pipe, and the
     pool's manager thread then waits forever for the rest (seen as a SIGTERM that never ended the
@@ -776,7 +780,7 @@ def _death_reason(procs: Sequence[Any]) -> str:
     The pool's manager thread reaps the dead worker at about the time the pool reports the death,
     and two threads waiting on one child race: the loser's waitpid fails (ECHILD) and it sees no
     status until the winner has stored it on the shared process object. So the status is polled
-    (without reaping anything a second time) until it is known, within a bound."""
+    (never blocking) until it is known, within a bound."""
     _wait_dead(procs, DEATH_REAP_SECONDS)
     deadline = time.monotonic() + DEATH_REAP_SECONDS
     codes: list[int] = []
