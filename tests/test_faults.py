@@ -258,6 +258,25 @@ def test_stopping_ends_a_pool_whose_worker_died_mid_write(
     assert future.done()
 
 
+
+def test_a_second_interrupt_while_stopping_waits_until_every_pool_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C pressed again while the workers are being stopped: raised mid-stop, it would leave a
+    # pool running and the process unable to exit; it takes effect once the stop is done.
+    stopped: list[str] = []
+
+    def stop(pool: str, *, kill: bool) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)  # the handler runs at the next bytecode: it has every chance here
+        stopped.append(pool)
+
+    monkeypatch.setattr(batch, "_stop", stop)
+    runner = batch._LocalPool(batch._Setup(Options(), None, True), 2)
+    runner._main, runner._alone = "main", "alone"  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        runner.abort()
+    assert stopped == ["main", "alone"]
+
+
 # --- the environment: a full disk, signals -------------------------------------------------------
 
 CLI = [sys.executable, "-m", "docscan", "scan"]

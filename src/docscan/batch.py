@@ -570,9 +570,8 @@ class _LocalPool:
 
     def _alone_pool(self) -> ProcessPoolExecutor:
         if self._alone is None:
-            pool = self._new_pool(1)
+            self._alone = pool = self._new_pool(1)  # kept first, so an interrupt meanwhile stops it
             pool.submit(_ready).result()  # start-up is not the document's time
-            self._alone = pool
             self._alone_procs = list(getattr(pool, "_processes", {}).values())
         return self._alone
 
