@@ -703,7 +703,6 @@ def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
         return
     manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
     results = getattr(pool, "_result_queue", None)
-    calls = getattr(pool, "_call_queue", None)
     workers = _workers_of(pool)
     wlock: Any = getattr(results, "_wlock", None)
     held = wlock is not None and bool(wlock.acquire(timeout=STOP_LOCK_SECONDS))
@@ -714,16 +713,17 @@ def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
     finally:
         if held:
             wlock.release()
-    reader = getattr(calls, "_reader", None)
-    if reader is not None:
-        # The queue's feeder thread could block writing work to a full pipe nobody reads now;
-        # with every reader closed its write fails instead (CPython gh-94777 does the same).
-        reader.close()
     pool.shutdown(wait=False, cancel_futures=True)
-    if manager is not None:
-        manager.join(STOP_JOIN_SECONDS)
-        if manager.is_alive() and results is not None:
-            _unstick(manager, results)
+    if manager is None:
+        return
+    manager.join(STOP_JOIN_SECONDS)
+    if not manager.is_alive():
+        return
+    # Still waiting, for the rest of a cut result. (The call queue is left alone: the pool's
+    # thread closes its reader when it sees the deaths, CPython gh-94777; closing it here too would
+    # race that thread for the same descriptor.)
+    if results is not None:
+        _unstick(manager, results)
 
 
 def _workers_of(pool: ProcessPoolExecutor) -> list[Any]:
