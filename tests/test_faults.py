@@ -167,7 +167,6 @@ def test_a_worker_that_dies_once_loses_nothing(tmp_path: Path, tiny_model: str, 
     assert all(r["ok"] for r in assert_each_once(out, names))
 
 
-
 class _StatusStoredLate:
     """A dead worker whose exit status another thread reaped and has not stored yet: the pool's
     thread and docscan both wait on it, and the loser of that race sees no status for a moment."""
