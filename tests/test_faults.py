@@ -271,8 +271,13 @@ def test_a_second_interrupt_while_stopping_waits_until_every_pool_is_stopped(mon
     monkeypatch.setattr(batch, "_stop", stop)
     runner = batch._LocalPool(batch._Setup(Options(), None, True), 2)
     runner._main, runner._alone = "main", "alone"  # type: ignore[assignment]
-    with pytest.raises(KeyboardInterrupt):
-        runner.abort()
+    # Ctrl-C as in a terminal, even when the tests run where SIGINT is ignored (a background job)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            runner.abort()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert stopped == ["main", "alone"]
 
 
@@ -328,7 +333,11 @@ def test_a_signal_mid_batch_then_resume_records_each_document_once(
     names = corpus(tmp_path / "c", total, {i: "FAULT-readability-slow" for i in range(total)})
     out = tmp_path / "out.jsonl"
     args = [str(tmp_path / "c"), "--model", tiny_model, "-o", str(out), "-w", "2", "-q"]
-    proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # SIGINT as in a terminal, even when the tests run where it is ignored (a background job)
+    proc = subprocess.Popen(
+        CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
         time.sleep(0.05)
