@@ -9,7 +9,9 @@ Stages: load, blocks, split, sections, nlp, entities, readability, render. Actio
 memory (MemoryError), kill (SIGKILL, as the out-of-memory killer does), exit (os._exit), killonce
 (SIGKILL the first time only: a flag file in $DOCSCAN_FAULT_DIR remembers), hang (sleep; the
 in-worker timer can interrupt it), stuck (sleep with SIGALRM blocked, like a loop inside C code),
-slow (0.05 s, to give a signal time to arrive mid-batch).
+slow (0.05 s, to give a signal time to arrive mid-batch), cutwrite (SIGKILL in the middle of
+writing a result to the parent, as the out-of-memory killer may: the pool's thread then waits for
+the rest of the message and never notices the death by itself).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ACTIONS = ("raise", "memory", "kill", "exit", "killonce", "hang", "stuck", "slow")
+ACTIONS = ("raise", "memory", "kill", "exit", "killonce", "hang", "stuck", "slow", "cutwrite")
 STAGES = ("load", "blocks", "split", "sections", "nlp", "entities", "readability", "render")
 
 
@@ -51,6 +53,8 @@ def act(stage: str, text: str) -> None:
         time.sleep(600)
     if action == "slow":
         time.sleep(0.05)
+    if action == "cutwrite":
+        _write_result_in_halves(_pool_worker_frame(), "cut", pause=0.0, die=True)
 
 
 def _text_of(stage: str, args: tuple[Any, ...]) -> str:
@@ -88,3 +92,49 @@ def install(setattr_: Callable[[Any, str, Any], None] = setattr) -> None:
             return __original(*args, **kwargs)
 
         setattr_(module, name, wrapper)
+
+
+def _pool_worker_frame() -> Any:
+    """The frame of concurrent.futures.process._process_worker running the current task."""
+    import sys
+
+    frame = sys._getframe(1)
+    while frame.f_code.co_name != "_process_worker":
+        assert frame.f_back is not None, "not running in a ProcessPoolExecutor worker"
+        frame = frame.f_back
+    return frame
+
+
+def _write_result_in_halves(frame: Any, value: str, *, pause: float, die: bool) -> None:
+    import pickle
+    import struct
+    from concurrent.futures.process import _ResultItem  # type: ignore[attr-defined]
+
+    results, call = frame.f_locals["result_queue"], frame.f_locals["call_item"]
+    payload = pickle.dumps(_ResultItem(call.work_id, result=value))
+    message = struct.pack("!i", len(payload)) + payload
+    half = len(message) // 2
+    fd = results._writer.fileno()
+    results._wlock.acquire()
+    os.write(fd, message[:half])
+    (Path(os.environ["DOCSCAN_FAULT_DIR"]) / "half-written").write_text("")
+    if die:
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(pause)
+    view = memoryview(message)[half:]
+    while view:
+        view = view[os.write(fd, view) :]
+    results._wlock.release()
+
+
+def write_result_in_halves(value: str, pause: float, die: bool) -> str:
+    """Run as a ProcessPoolExecutor task: send this task's own result the way the pool does, but in
+    two halves with `pause` between them (`die`: SIGKILL itself after the first half instead),
+    holding the result queue's write lock like a real write; then wait to be killed.
+
+    It recreates a worker caught mid-write by a kill, which leaves the pool's manager thread
+    waiting for the rest of the message. A flag file `half-written` in $DOCSCAN_FAULT_DIR tells
+    the test the first half is in the pipe."""
+    _write_result_in_halves(_pool_worker_frame(), value, pause=pause, die=die)
+    time.sleep(600)
+    return value

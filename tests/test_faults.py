@@ -137,10 +137,15 @@ def test_traceback_lets_the_bug_through(tmp_path: Path, tiny_model: str, monkeyp
 # --- workers that die or run away ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("action", "reason"), [("kill", "SIGKILL"), ("exit", "status 3")])
+@pytest.mark.parametrize(
+    ("action", "reason"), [("kill", "SIGKILL"), ("exit", "status 3"), ("cutwrite", "SIGKILL")]
+)
 def test_a_dead_worker_is_detected_and_its_documents_retried(
-    action: str, reason: str, tmp_path: Path, tiny_model: str, in_workers: Path
+    action: str, reason: str, tmp_path: Path, tiny_model: str, in_workers: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # cutwrite: killed while writing its result, the worker holds the result lock for good; the
+    # stop waits STOP_LOCK_SECONDS for it, shortened here
+    monkeypatch.setattr(batch, "STOP_LOCK_SECONDS", 0.5)
     names = corpus(tmp_path / "c", 14, {6: f"FAULT-entities-{action}"})
     out = tmp_path / "out.jsonl"
     summary = scan([str(tmp_path / "c")], Options(model=tiny_model), workers=2, output=out)
@@ -162,6 +167,29 @@ def test_a_worker_that_dies_once_loses_nothing(tmp_path: Path, tiny_model: str, 
     assert all(r["ok"] for r in assert_each_once(out, names))
 
 
+class _StatusStoredLate:
+    """A dead worker whose exit status another thread reaped and has not stored yet: the pool's
+    thread and docscan both wait on it, and the loser of that race sees no status for a moment."""
+
+    def __init__(self, proc: object, delay: float) -> None:
+        self._proc, self._known_at = proc, time.monotonic() + delay
+        self.pid, self.sentinel = proc.pid, proc.sentinel  # type: ignore[attr-defined]
+
+    @property
+    def exitcode(self) -> int | None:
+        return self._proc.exitcode if time.monotonic() >= self._known_at else None  # type: ignore[attr-defined]
+
+
+def test_the_death_reason_waits_for_a_status_stored_late() -> None:
+    import multiprocessing
+
+    proc = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(600,))
+    proc.start()
+    proc.kill()
+    proc.join(60)
+    assert batch._death_reason([_StatusStoredLate(proc, 0.3)]).startswith("killed by SIGKILL")
+
+
 @pytest.mark.parametrize(("action", "workers"), [("hang", 1), ("stuck", 2)])
 def test_a_runaway_document_times_out(
     action: str, workers: int, tmp_path: Path, tiny_model: str, in_workers: Path, monkeypatch: pytest.MonkeyPatch
@@ -176,6 +204,81 @@ def test_a_runaway_document_times_out(
     assert [Path(r["path"]).name for r in got] == names
     (bad,) = [r for r in got if not r["ok"]]
     assert bad["path"].endswith("doc0004.txt") and bad["error"]["type"] == "timeout"
+
+
+# --- stopping a pool whose worker is writing a result ------------------------------------------
+
+
+def _pool_caught_mid_write(tmp_path: Path, *, die: bool) -> tuple[object, object]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    if not hasattr(pool, "_result_queue"):
+        pytest.skip("this Python's ProcessPoolExecutor has other internals")
+    future = pool.submit(faults_plugin.write_result_in_halves, "x" * 200_000, 1.0, die)
+    flag = tmp_path / "flags" / "half-written"
+    deadline = time.monotonic() + 120
+    while not flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert flag.exists(), future.exception() if future.done() else "the worker never wrote"
+    return pool, future
+
+
+def test_stopping_waits_for_a_result_being_written_so_the_pool_ends(
+    tmp_path: Path, in_workers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C while a worker writes its result: killing it mid-write would leave the pool's thread
+    # waiting forever for the rest of the message, and the run could never exit.
+    def not_needed(*args: object) -> None:
+        raise AssertionError("the pool's thread was left waiting for a cut message")
+
+    monkeypatch.setattr(batch, "_unstick", not_needed)
+    pool, future = _pool_caught_mid_write(tmp_path, die=False)
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    workers = list(pool._processes.values())  # type: ignore[attr-defined]
+    batch._stop(pool, kill=True)  # type: ignore[arg-type]
+    assert not manager.is_alive()
+    assert future.result(timeout=0) == "x" * 200_000  # the message was whole when the worker died
+    assert all(w.exitcode is not None for w in workers)
+
+
+def test_stopping_ends_a_pool_whose_worker_died_mid_write(
+    tmp_path: Path, in_workers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker killed from outside (the OOM killer) mid-write holds the write lock for good and
+    # leaves a cut message: the stop still ends the pool's thread, within its bounds.
+    monkeypatch.setattr(batch, "STOP_LOCK_SECONDS", 0.5)
+    monkeypatch.setattr(batch, "STOP_JOIN_SECONDS", 3.0)
+    pool, future = _pool_caught_mid_write(tmp_path, die=True)
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    batch._stop(pool, kill=True)  # type: ignore[arg-type]
+    assert not manager.is_alive()
+    assert future.done()
+
+
+
+def test_a_second_interrupt_while_stopping_waits_until_every_pool_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C pressed again while the workers are being stopped: raised mid-stop, it would leave a
+    # pool running and the process unable to exit; it takes effect once the stop is done.
+    stopped: list[str] = []
+
+    def stop(pool: str, *, kill: bool) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)  # the handler runs at the next bytecode: it has every chance here
+        stopped.append(pool)
+
+    monkeypatch.setattr(batch, "_stop", stop)
+    runner = batch._LocalPool(batch._Setup(Options(), None, True), 2)
+    runner._main, runner._alone = "main", "alone"  # type: ignore[assignment]
+    # Ctrl-C as in a terminal, even when the tests run where SIGINT is ignored (a background job)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            runner.abort()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert stopped == ["main", "alone"]
 
 
 # --- the environment: a full disk, signals -------------------------------------------------------
@@ -230,7 +333,11 @@ def test_a_signal_mid_batch_then_resume_records_each_document_once(
     names = corpus(tmp_path / "c", total, {i: "FAULT-readability-slow" for i in range(total)})
     out = tmp_path / "out.jsonl"
     args = [str(tmp_path / "c"), "--model", tiny_model, "-o", str(out), "-w", "2", "-q"]
-    proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # SIGINT as in a terminal, even when the tests run where it is ignored (a background job)
+    proc = subprocess.Popen(
+        CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
         time.sleep(0.05)

@@ -14,9 +14,12 @@ and returns the `Summary`, which owns the exit status. Nothing is lost, whatever
 - Containment: any exception while loading or analyzing a document becomes that document's error
   record (`internal`, with the exception and a hint to rerun it alone with `--traceback`); the rest
   of its chunk is analyzed one document at a time. A worker process that dies (killed, out of
-  memory, crashed) is detected (`BrokenProcessPool`); the documents it held are retried once, one
-  by one, in a fresh worker, and a document that kills that worker too is recorded as failed with
-  the reason. `timeout` turns a runaway document into an error record; a run never hangs.
+  memory, crashed) is detected (`BrokenProcessPool`, or its exit seen directly when it died
+  mid-write and the pool missed it); the documents it held are retried once, one by one, in a
+  fresh worker, and a document that kills that worker too is recorded as failed with the reason.
+  `timeout` turns a runaway document into an error record; a run never hangs.
+- An interrupt (Ctrl-C, SIGTERM in the CLI) stops the workers at once, with bounded waits only
+  (`_stop`), so the process exits promptly with every line written complete.
 - The output is appended one complete line per record; on a full disk the cut line is removed
   before the error is raised, and the summary and the resume rewrite are written atomically
   (no stray `.tmp`). Failed records count as done for `resume` (no loop on a document that
@@ -98,8 +101,23 @@ WINDOW_PER_WORKER = 3
 HARD_TIMEOUT_GRACE = 60.0
 # How often a worker checks that its parent is still alive: an orphan lingers at most this long.
 ORPHAN_CHECK_SECONDS = 1.0
-# A dead worker is reaped within milliseconds; waiting longer only delays the error record.
+# A dead worker is reaped within milliseconds; waiting longer only delays the error record. It
+# bounds both waiting for the death and waiting for its status to be stored (see _death_reason).
 DEATH_REAP_SECONDS = 2.0
+# While waiting for a result, how often the pool's workers are checked for one that died unnoticed
+# (see _result): a check is one waitpid per worker, and a second's delay is nothing next to a death.
+LIVENESS_CHECK_SECONDS = 1.0
+# How often that status is looked at meanwhile: short next to a reap, long next to a syscall.
+DEATH_POLL_SECONDS = 0.01
+# Stopping a pool on an interrupt: how long to wait for the result queue's write lock (a worker
+# holds it for one pipe write of one result, milliseconds even for a 200k-character chunk on the
+# loaded 2-core machine) and for the killed workers and the pool's thread to finish (each takes
+# milliseconds; the bound only matters when something is stuck, and it keeps Ctrl-C prompt).
+STOP_LOCK_SECONDS = 5.0
+STOP_JOIN_SECONDS = 5.0
+# Filler that may be needed to complete one cut result message: a chunk's reports are a few MB at
+# most (CHUNK_CHARS of text plus the analysis), so 256 MiB is far above any real message.
+UNSTICK_MAX_BYTES = 256 << 20
 # An unreachable --dask scheduler is reported after this many seconds instead of distributed's
 # default 30 s connect timeout; a scheduler on a reachable network answers in well under a second.
 DASK_CONNECT_SECONDS = 5.0
@@ -517,7 +535,7 @@ class _LocalPool:
             try:
                 return _Slot(chunk, self._main.submit(_run_in_worker, list[Item](chunk)), self._main)
             except BrokenProcessPool:
-                self._drop_main()
+                self._drop_main(kill=True)
         return _Slot(chunk, None)
 
     def _take(self, slot: _Slot) -> list[Report]:
@@ -528,10 +546,11 @@ class _LocalPool:
         if slot.future is not None:
             timeout = self._setup.timeout
             try:
-                return slot.future.result(timeout=timeout * len(slot.chunk) + HARD_TIMEOUT_GRACE if timeout else None)
+                limit = timeout * len(slot.chunk) + HARD_TIMEOUT_GRACE if timeout else None
+                return _result(slot.future, slot.pool, limit)
             except (BrokenProcessPool, CancelledError):  # its pool died, or was stopped for a runaway
                 if slot.pool is self._main:
-                    self._drop_main()
+                    self._drop_main(kill=True)
             except FutureTimeout:
                 if slot.pool is self._main:
                     self._drop_main(kill=True)
@@ -549,9 +568,8 @@ class _LocalPool:
 
     def _alone_pool(self) -> ProcessPoolExecutor:
         if self._alone is None:
-            pool = self._new_pool(1)
+            self._alone = pool = self._new_pool(1)  # kept first, so an interrupt meanwhile stops it
             pool.submit(_ready).result()  # start-up is not the document's time
-            self._alone = pool
             self._alone_procs = list(getattr(pool, "_processes", {}).values())
         return self._alone
 
@@ -563,13 +581,12 @@ class _LocalPool:
         pool = self._alone_pool()
         timeout = self._setup.timeout
         try:
-            (report,) = pool.submit(_run_in_worker, [task]).result(
-                timeout=timeout + HARD_TIMEOUT_GRACE if timeout else None
-            )
+            future = pool.submit(_run_in_worker, [task])
+            (report,) = _result(future, pool, timeout + HARD_TIMEOUT_GRACE if timeout else None)
             return report
         except BrokenProcessPool:
             reason = _death_reason(self._alone_procs)
-            self._drop_alone()
+            self._drop_alone(kill=True)
             return _failed(
                 path,
                 None,
@@ -609,29 +626,166 @@ class _LocalPool:
 
     def abort(self) -> None:
         """Stop every worker now (interrupt, error): no waiting for chunks in flight."""
-        for pool in (self._main, self._alone):
-            if pool is not None:
-                _stop(pool, kill=True)
-        self._main = self._alone = None
+        with _signals_deferred():
+            for pool in (self._main, self._alone):
+                if pool is not None:
+                    _stop(pool, kill=True)
+            self._main = self._alone = None
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """A second Ctrl-C or SIGTERM while the workers are being stopped takes effect once they are:
+    raised in the middle of the stop, it would leave workers running and the pool's thread
+    waiting, so the process could not exit. The stop is bounded, so the delay is too."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def defer(signum: int, frame: object) -> None:
+        caught.append(signum)
+
+    previous = {sig: signal.signal(sig, defer) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
+def _result(future: Future[list[Report]], pool: ProcessPoolExecutor | None, timeout: float | None) -> list[Report]:
+    """`future.result(timeout)`, except that a pool whose thread missed a worker's death raises
+    BrokenProcessPool instead of waiting forever.
+
+    The pool's thread notices a dead worker within milliseconds, unless the worker died while
+    writing a result (killed from outside, e.g. by the out-of-memory killer): then the thread
+    waits for the rest of that message and never looks again. A worker exits only when the pool
+    shuts down, so one that is dead while its pool still owes a result means the pool is broken."""
+    from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
+    from concurrent.futures.process import BrokenProcessPool
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    dead_since: float | None = None
+    while True:
+        now = time.monotonic()
+        step = LIVENESS_CHECK_SECONDS if deadline is None else max(0.0, min(LIVENESS_CHECK_SECONDS, deadline - now))
+        try:
+            return future.result(timeout=step)
+        except FutureTimeout:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        if not any(p.exitcode is not None for p in procs):
+            dead_since = None
+        elif dead_since is None:
+            dead_since = time.monotonic()
+        elif time.monotonic() - dead_since >= DEATH_REAP_SECONDS:
+            raise BrokenProcessPool("a worker died and its pool did not notice (it was writing a result)")
 
 
 def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
-    if kill:
-        # A worker stuck in a runaway document never returns; ProcessPoolExecutor has no public way
-        # to stop it before Python 3.14 (`kill_workers`), so its processes are killed directly.
-        killer = getattr(pool, "kill_workers", None)
-        if callable(killer):
-            killer()
-        else:
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
+    """Shut a pool down; with `kill` (an interrupt, a runaway document that never returns, a broken
+    pool), stop its workers now and never wait without a bound.
+
+    Killing a worker while it writes a result leaves half a message in the result pipe, and the
+    pool's manager thread then waits forever for the rest (seen as a SIGTERM that never ended the
+    run, CPython 3.11): `shutdown(wait=True)` and the interpreter's exit both join that thread. So
+    the workers are killed while the parent holds the result queue's write lock (no worker is
+    mid-write then), the manager thread is joined with a bound, and if it still waits (a worker
+    died mid-write on its own), the missing bytes are supplied so it sees a broken message."""
+    if not kill:
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
+    workers = _workers_of(pool)
+    wlock: Any = getattr(results, "_wlock", None)
+    held = wlock is not None and bool(wlock.acquire(timeout=STOP_LOCK_SECONDS))
+    try:
+        for proc in workers:
+            proc.kill()
+        _wait_dead(workers, STOP_JOIN_SECONDS)
+    finally:
+        if held:
+            wlock.release()
+    pool.shutdown(wait=False, cancel_futures=True)
+    if manager is None:
+        return
+    manager.join(STOP_JOIN_SECONDS)
+    if not manager.is_alive():
+        return
+    # Still waiting, for the rest of a cut result. (The call queue is left alone: the pool's
+    # thread closes its reader when it sees the deaths, CPython gh-94777; closing it here too would
+    # race that thread for the same descriptor.)
+    if results is not None:
+        _unstick(manager, results)
+
+
+def _workers_of(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes, including one whose start an interrupt cut short before the
+    pool recorded it (multiprocessing joins every child at exit: a live one would hang it)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:
+        for child in multiprocessing.active_children():
+            args = getattr(child, "_args", ())
+            if child not in procs and args and args[0] is calls:
+                procs.append(child)
+    return procs
+
+
+def _wait_dead(procs: Sequence[Any], seconds: float) -> None:
+    """Wait (bounded) until the processes have died. Their sentinels say so without reaping them,
+    which the pool's own thread does (two threads reaping one child race for its exit status)."""
+    from multiprocessing.connection import wait
+
+    pending = [p.sentinel for p in procs if p.pid is not None]
+    deadline = time.monotonic() + seconds
+    while pending and time.monotonic() < deadline:
+        ready = wait(pending, deadline - time.monotonic())
+        pending = [s for s in pending if s not in ready]
+
+
+def _unstick(manager: threading.Thread, results: Any) -> None:
+    """Feed filler bytes to a manager thread stuck reading a result cut by a worker's death, until
+    it has read a (now corrupt) whole message and shut the pool down as broken. Bounded in bytes
+    and time; the filler is never read by anyone else (the pool is gone)."""
+    writer = getattr(results, "_writer", None)
+    if writer is None or writer.closed:
+        return
+    fd = writer.fileno()
+    os.set_blocking(fd, False)
+    filler = bytes(1 << 16)
+    sent = 0
+    deadline = time.monotonic() + STOP_JOIN_SECONDS
+    while manager.is_alive() and sent < UNSTICK_MAX_BYTES and time.monotonic() < deadline:
+        try:
+            sent += os.write(fd, filler)
+        except BlockingIOError:
+            manager.join(0.01)
+        except OSError:
+            return
+    manager.join(max(0.0, deadline - time.monotonic()))
 
 
 def _death_reason(procs: Sequence[Any]) -> str:
-    for p in procs:  # the pool reports the death before the dead process is reaped
-        p.join(timeout=DEATH_REAP_SECONDS)
-    codes = [p.exitcode for p in procs if getattr(p, "exitcode", None) is not None]
+    """Why the pool's worker died, from its exit status.
+
+    The pool's manager thread reaps the dead worker at about the time the pool reports the death,
+    and two threads waiting on one child race: the loser's waitpid fails (ECHILD) and it sees no
+    status until the winner has stored it on the shared process object. So the status is polled
+    (never blocking) until it is known, within a bound."""
+    _wait_dead(procs, DEATH_REAP_SECONDS)
+    deadline = time.monotonic() + DEATH_REAP_SECONDS
+    codes: list[int] = []
+    while True:
+        codes = [p.exitcode for p in procs if p.exitcode is not None]
+        if codes or time.monotonic() >= deadline:
+            break
+        time.sleep(DEATH_POLL_SECONDS)
     if not codes:
         return "it exited without a word"
     code = codes[0]
