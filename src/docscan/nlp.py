@@ -77,7 +77,9 @@ def _load(name: str) -> Language:
         spacy = _import_spacy()
         from spacy.util import load_config
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
-        raise ModelUnavailableError("spaCy is not installed", hint="pip install docscan") from exc
+        raise ModelUnavailableError(
+            "spaCy is not installed", hint="reinstall docscan from its source folder: pip install ."
+        ) from exc
     try:
         data_dir = _data_dir(name)
         config = load_config(data_dir / "config.cfg")

@@ -220,7 +220,9 @@ def textstat_module() -> Any:
     try:
         installed = version("textstat")
     except PackageNotFoundError as exc:  # pragma: no cover - a dependency
-        raise TextstatUnsupportedError("textstat is not installed", hint="pip install docscan") from exc
+        raise TextstatUnsupportedError(
+            "textstat is not installed", hint="reinstall docscan from its source folder: pip install ."
+        ) from exc
     check_textstat_version(installed)
     with _lock:
 
