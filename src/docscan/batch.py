@@ -123,7 +123,7 @@ UNSTICK_MAX_BYTES = 256 << 20
 DASK_CONNECT_SECONDS = 5.0
 DASK_INSTALL_HINT = (
     "install docscan with its dask extra from this project's source or wheel, on the client and on "
-    "every worker (pip install '/path/to/docscan[dask]' or pip install 'docscan-*.whl[dask]'); "
+    "every worker (pip install '/path/to/docscan[dask]' or pip install 'docscan_analyzer-*.whl[dask]'); "
     "do not `pip install docscan` from PyPI: that name belongs to an unrelated project"
 )
 
