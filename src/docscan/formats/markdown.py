@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Extracted, Region, RegionKind
+from ..model import Region, RegionKind
 from ..text import STRONG_START, split_lines
-from .plain import text_sniff
+from .plain import MarkupFormat
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -275,20 +275,5 @@ def _pipes_hidden(text: str, region: Region) -> Region:
     return Region(region.kind, region.start_line, region.end_line, visible=tuple(spans))
 
 
-class _Markdown:
-    """CommonMark with tables; YAML front matter at the top."""
-
-    name = "markdown"
-    suffixes: tuple[str, ...] = _SUFFIXES
-
-    def sniff(self, head: bytes, suffix: str) -> int:
-        return text_sniff(head, suffix, markdown=True, suffixes=self.suffixes)
-
-    def extract(self, data: bytes, *, path: str) -> Extracted:
-        from ..loading import decode_text
-
-        text, encoding = decode_text(data, path=path)
-        return Extracted(text=text, encoding=encoding, regions=regions(text))
-
-
-FORMAT = _Markdown()
+# CommonMark with tables; YAML front matter at the top.
+FORMAT = MarkupFormat("markdown", _SUFFIXES, markdown=True, read=regions)

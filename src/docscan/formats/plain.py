@@ -7,8 +7,9 @@ from, so Markdown and reStructuredText are weighed against each other in one pla
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ..model import Extracted
+from ..model import Extracted, Region
 
 __all__ = ["CONTENT_SCORE", "FORMAT", "PLAIN_SCORE", "SUFFIX_SCORE", "markup_cues", "text_sniff"]
 
@@ -60,3 +61,25 @@ class _Plain:
 
 
 FORMAT = _Plain()
+
+
+class MarkupFormat:
+    """A text format whose structure comes from its markup (Markdown, reStructuredText): decoded
+    like plain text, sniffed by its markup cues, regions from its own reader."""
+
+    def __init__(
+        self, name: str, suffixes: tuple[str, ...], *, markdown: bool, read: Callable[[str], tuple[Region, ...]]
+    ) -> None:
+        self.name = name
+        self.suffixes = suffixes
+        self._markdown = markdown
+        self._read = read
+
+    def sniff(self, head: bytes, suffix: str) -> int:
+        return text_sniff(head, suffix, markdown=self._markdown, suffixes=self.suffixes)
+
+    def extract(self, data: bytes, *, path: str) -> Extracted:
+        from ..loading import decode_text
+
+        text, encoding = decode_text(data, path=path)
+        return Extracted(text=text, encoding=encoding, regions=self._read(text))

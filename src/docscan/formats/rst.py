@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Extracted, Region, RegionKind
+from ..model import Region, RegionKind
 from ..text import STRONG_START, indent, is_adornment, split_lines, underlines
-from .plain import text_sniff
+from .plain import MarkupFormat
 
 __all__ = ["FORMAT", "inline_spans", "regions"]
 
@@ -365,20 +365,5 @@ def regions(text: str) -> tuple[Region, ...]:
     return tuple(sorted(p.regions, key=lambda r: (r.start_line, r.end_line)))
 
 
-class _Rst:
-    """reStructuredText, read by the hand-written parser above."""
-
-    name = "rst"
-    suffixes: tuple[str, ...] = _SUFFIXES
-
-    def sniff(self, head: bytes, suffix: str) -> int:
-        return text_sniff(head, suffix, markdown=False, suffixes=self.suffixes)
-
-    def extract(self, data: bytes, *, path: str) -> Extracted:
-        from ..loading import decode_text
-
-        text, encoding = decode_text(data, path=path)
-        return Extracted(text=text, encoding=encoding, regions=regions(text))
-
-
-FORMAT = _Rst()
+# reStructuredText, read by the hand-written parser above.
+FORMAT = MarkupFormat("rst", _SUFFIXES, markdown=False, read=regions)
