@@ -591,9 +591,10 @@ class _Pages:
     """--format html/markdown with --output-dir: one page per document plus an index (pages written
     as they come, atomically; the index keeps one small row each and is written at the end)."""
 
-    def __init__(self, fmt: str, folder: Path) -> None:
+    def __init__(self, fmt: str, folder: Path, explain: bool = False) -> None:
         self.fmt = fmt
         self.folder = folder
+        self.explain = explain
         self.count = 0
         self.index_rows: list[IndexRow] = []  # html
         self.md_rows: list[tuple[str, str, bool]] = []  # markdown: path, page, ok
@@ -612,7 +613,7 @@ class _Pages:
             raise UsageError(
                 f"cannot create {run.output_dir}: {exc.strerror}", hint="check the path and its permissions"
             ) from exc
-        return cls(run.format, run.output_dir)
+        return cls(run.format, run.output_dir, run.explain)
 
     def write(self, report: "Report") -> None:
         from .batch import write_atomic
@@ -624,11 +625,11 @@ class _Pages:
         if self.fmt == "html":
             href = name if report.ok else None
             if report.ok:
-                write_atomic(self.folder / name, report_to_html(report, index_href="index.html"))
+                write_atomic(self.folder / name, report_to_html(report, index_href="index.html", explain=self.explain))
             self.index_rows.append(index_row(report, href))
         else:
             name = name[: -len(".html")] + ".md"
-            write_atomic(self.folder / name, report_to_markdown(report))
+            write_atomic(self.folder / name, report_to_markdown(report, explain=self.explain))
             self.md_rows.append((report.path, name, report.ok))
 
     def finish(self, err: "Console") -> None:

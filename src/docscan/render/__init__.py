@@ -60,8 +60,8 @@ class Renderer:
 RENDERERS: dict[str, Renderer] = {
     "text": Renderer("docscan.render", "render_text", takes=("explain", "top_entities")),
     "json": Renderer("docscan.render.json", "report_to_json", takes=("explain",), lines=True, failures=True),
-    "html": Renderer("docscan.render.html", "report_to_html"),
-    "markdown": Renderer("docscan.render.markdown", "report_to_markdown"),
+    "html": Renderer("docscan.render.html", "report_to_html", takes=("explain",)),
+    "markdown": Renderer("docscan.render.markdown", "report_to_markdown", takes=("explain",)),
 }
 # Formats written as one page per document (plus an index) by `--output-dir`.
 PAGE_FORMATS = frozenset({"html", "markdown"})

@@ -503,9 +503,47 @@ def _set_aside_list(report: Report) -> str:
     )
 
 
-def report_to_html(report: Report, *, index_href: str | None = None) -> str:
+def _explain_section(report: Report) -> str:
+    """The `--explain` tables, folded: every block's verdict and evidence, the rule behind each
+    heading and lead-in, the evidence behind each entity's group (the same named rules the
+    terminal's `--explain` shows). Every document string is escaped like the rest of the page."""
+
+    def lines(start: int, end: int) -> str:
+        return f"{start}" if start == end else f"{start}-{end}"
+
+    blocks = "".join(
+        f'<tr class="{"aside" if v.unrelated else "kept"}"><td class="num">{lines(v.start_line, v.end_line)}</td>'
+        f'<td class="num">{v.score:.2f}/{v.threshold:.2f}</td><td>{"set aside" if v.unrelated else "main"}</td>'
+        f"<td>{_esc(v.reason)}<br><code>{_esc(' '.join(f'{k}={val:g}' for k, val in v.features))}</code></td></tr>"
+        for v in report.verdicts
+    )
+    outline = "".join(
+        f'<tr><td class="num">{s.start_line}</td><td>{_esc(s.title)}</td>'
+        f'<td>{_esc(f"{s.kind.value}: {s.rule}")}</td></tr>'
+        for s in report.sections
+    )
+    entities = "".join(
+        f"<tr><td>{_esc(group.value)}</td><td>{_esc(e.name)}</td><td>{_esc('; '.join(e.why) or '—')}</td></tr>"
+        for group, items in report.entities.groups()
+        for e in items
+    )
+    return (
+        '<h2 id="explain">Why (--explain)</h2>'
+        '<details open><summary>Why each block was kept or set aside</summary><table class="explain-blocks">'
+        '<thead><tr><th class="num">Lines</th><th class="num">Score</th><th>Verdict</th><th>Evidence</th></tr>'
+        f"</thead><tbody>{blocks}</tbody></table></details>"
+        '<details><summary>Why each line is a heading or a lead-in</summary><table class="explain-outline">'
+        f'<thead><tr><th class="num">Line</th><th>Title</th><th>Rule</th></tr></thead><tbody>{outline}</tbody>'
+        "</table></details>"
+        '<details><summary>Why each entity has its type</summary><table class="explain-entities">'
+        f"<thead><tr><th>Group</th><th>Name</th><th>Evidence</th></tr></thead><tbody>{entities}</tbody>"
+        "</table></details>"
+    )
+
+
+def report_to_html(report: Report, *, index_href: str | None = None, explain: bool = False) -> str:
     """One document's report as a self-contained HTML page; `index_href` adds a link back to a
-    batch index (a relative file name)."""
+    batch index (a relative file name); `explain` adds the evidence behind every judgement."""
     back = f'<p><a href="{_esc(index_href)}">← all documents</a></p>' if index_href else ""
     if not report.ok or report.document is None or report.stats is None:
         err = report.error
@@ -531,6 +569,8 @@ def report_to_html(report: Report, *, index_href: str | None = None) -> str:
         _entity_tables(report, ids),
         _readability_section(report),
     ]
+    if explain:
+        main.append(_explain_section(report))
     body = f'<div class="layout">{_outline_nav(report)}<main>{"".join(main)}</main></div>'
     return _page(f"docscan: {report.path}", body, _PAGE_JS)
 

@@ -40,8 +40,9 @@ def _num(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def report_to_markdown(report: Report) -> str:
-    """One document's report as GitHub-flavoured Markdown."""
+def report_to_markdown(report: Report, *, explain: bool = False) -> str:
+    """One document's report as GitHub-flavoured Markdown; `explain` adds the evidence behind
+    every judgement (the same named rules `--explain` shows on the terminal)."""
     path = " ".join(report.path.replace("`", "'").split())
     title = f"## docscan: `{path}`"
     if not report.ok or report.document is None or report.stats is None:
@@ -121,7 +122,39 @@ def report_to_markdown(report: Report) -> str:
         if r.warnings:
             out.append("")
             out += [f"> ⚠ {md_escape(w)}" for w in r.warnings]
+    if explain:
+        out += _explain(report)
     return "\n".join(out) + "\n"
+
+
+def _lines(start: int, end: int) -> str:
+    return f"{start}" if start == end else f"{start}–{end}"
+
+
+def _explain(report: Report) -> list[str]:
+    """The `--explain` tables: every block's verdict and evidence, the rule behind each heading
+    and lead-in, and the evidence behind each entity's group. Folded in `<details>` so a
+    pull-request comment stays readable; every document string is escaped as elsewhere."""
+    out = ["", "### Why (--explain)", "", "<details><summary>Why each block was kept or set aside</summary>", ""]
+    out += ["| Lines | Score | Verdict | Evidence |", "|---:|---:|---|---|"]
+    for v in report.verdicts:
+        feats = " ".join(f"{k}={val:g}" for k, val in v.features)
+        verdict = "set aside" if v.unrelated else "main"
+        out.append(
+            f"| {_lines(v.start_line, v.end_line)} | {v.score:.2f}/{v.threshold:.2f} | {verdict} | "
+            f"{md_escape(f'{v.reason} {feats}'.strip())} |"
+        )
+    out += ["", "</details>", "", "<details><summary>Why each line is a heading or a lead-in</summary>", ""]
+    out += ["| Line | Title | Rule |", "|---:|---|---|"]
+    for s in report.sections:
+        out.append(f"| {s.start_line} | {md_escape(s.title)} | {md_escape(f'{s.kind.value}: {s.rule}')} |")
+    out += ["", "</details>", "", "<details><summary>Why each entity has its type</summary>", ""]
+    out += ["| Group | Name | Evidence |", "|---|---|---|"]
+    for group, items in report.entities.groups():
+        for e in items:
+            out.append(f"| {group.value} | {md_escape(e.name)} | {md_escape('; '.join(e.why) or '—')} |")
+    out += ["", "</details>"]
+    return out
 
 
 def _readability_table(r: Readability) -> list[str]:
