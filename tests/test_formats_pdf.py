@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zlib
 from pathlib import Path
 
 import jsonschema
@@ -206,3 +207,39 @@ def test_a_paragraph_cut_by_a_page_end_is_one_block_on_its_first_page() -> None:
     pdf.multi_cell(0, 6, f"Opening words {words} and closing words.")
     rows = table(load(bytes(pdf.output())))
     assert rows == [(f"Opening words {words} and closing words.", "prose", 0, 1)]
+
+
+def _bomb_pdf(inflated: int) -> bytes:
+    """A one-page PDF whose content stream is `inflated` bytes of spaces, deflated (about 1000:1)."""
+    stream = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n" + b" " * inflated, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_compression_bomb_is_refused_before_it_fills_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docscan.formats import pdf
+
+    monkeypatch.setattr(pdf, "MIN_INFLATE_BYTES", 2**20)  # a small budget keeps the test fast
+    assert "Hello" in load(_bomb_pdf(2**19)).text  # within budget: read as usual
+    with pytest.raises(FormatError, match="compression bomb"):
+        load(_bomb_pdf(8 * 2**20))  # 8 MB from about 8 kB
+    # the module pdfminer uses is zlib again afterwards
+    from pdfminer import pdftypes
+
+    assert pdftypes.zlib is zlib

@@ -13,10 +13,13 @@ the analyses can set them aside. Every region records its 1-based page.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import statistics
+import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -38,6 +41,11 @@ _PAGE_NUMBER = frozenset({"#", "page #", "page # of #", "# of #", "- # -", "-#-"
 # the body text (or bold at body size); 1.15 separates 12 pt headings from 10-11 pt body text.
 MAX_HEADING_WORDS = 15
 MAX_HEADING_LINES = 2
+# Inflated stream bytes one PDF may produce: INFLATE_RATIO times the file, at least
+# MIN_INFLATE_BYTES. Text content streams and fonts deflate about 3-10:1; deflate's ceiling is
+# about 1000:1, which only a compression bomb reaches (a 1 MB file inflating to 1 GB).
+INFLATE_RATIO = 25
+MIN_INFLATE_BYTES = 64 * 2**20
 HEADING_SIZE_RATIO = 1.15
 # A vertical gap this many times the page's usual line gap starts a new paragraph.
 PARAGRAPH_GAP_RATIO = 1.6
@@ -124,8 +132,100 @@ class PdfFormat:
         )
 
 
+class _InflateLimitError(Exception):
+    """A PDF's streams inflated past their budget: a compression bomb, refused."""
+
+
+class _BoundedZlib:
+    """Stands in for the `zlib` module inside pdfminer.pdftypes while one PDF is read, so a
+    compression bomb is refused before it fills memory: pdfminer inflates every FlateDecode stream
+    whole with `zlib.decompress`, which has no limit. Same results and errors as zlib otherwise."""
+
+    error = zlib.error
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.left = budget
+        self.exceeded = False
+
+    def _spend(self, produced: int) -> None:
+        self.left -= produced
+        if self.left < 0:
+            self.exceeded = True
+            raise _InflateLimitError
+
+    def decompress(self, data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = zlib.DEF_BUF_SIZE) -> bytes:
+        d = zlib.decompressobj(wbits)
+        out = d.decompress(data, max(self.left, 0) + 1)
+        self._spend(len(out))
+        if d.unconsumed_tail or not d.eof:
+            if d.unconsumed_tail:  # more output is waiting than the budget allows
+                self._spend(self.left + 1)
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args: Any, **kwargs: Any) -> Any:
+        inner = zlib.decompressobj(*args, **kwargs)
+        budget = self
+
+        class _Counted:
+            """pdfminer's recovery path for corrupted streams feeds bytes one at a time."""
+
+            def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+                out = inner.decompress(data, max_length)
+                budget._spend(len(out))
+                return out
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(inner, name)
+
+        return _Counted()
+
+
+@contextlib.contextmanager
+def _inflate_budget(size: int) -> Iterator[_BoundedZlib]:
+    from pdfminer import pdftypes
+
+    bounded = _BoundedZlib(max(MIN_INFLATE_BYTES, INFLATE_RATIO * size))
+    saved = getattr(pdftypes, "zlib", None)
+    if saved is not zlib:  # a pdfminer that inflates another way: nothing to bound here (a test says so)
+        yield bounded
+        return
+    setattr(pdftypes, "zlib", bounded)  # noqa: B010  (an attribute mypy's stubs do not export)
+    try:
+        yield bounded
+    finally:
+        setattr(pdftypes, "zlib", saved)  # noqa: B010
+
+
+def _bomb(path: str, budget: _BoundedZlib) -> FormatError:
+    return FormatError(
+        f"is refused as a compression bomb: its streams inflate past {budget.budget // 2**20} MB "
+        f"({INFLATE_RATIO}x the file's size, at least {MIN_INFLATE_BYTES // 2**20} MB)",
+        path=path,
+        hint="a real PDF does not inflate this much; if this one is genuine, re-save it (print to PDF) and scan that",
+    )
+
+
 def _read(data: bytes, path: str) -> tuple[list[list[_Para]], list[tuple[int, str]], tuple[tuple[str, str], ...], bool]:
     """Paragraphs per page, the outline (level, title), core metadata, whether pages hold images."""
+    with _inflate_budget(len(data)) as budget:
+        try:
+            result = _read_pages(data, path)
+        except _InflateLimitError:
+            raise _bomb(path, budget) from None
+        except FormatError:
+            if budget.exceeded:  # pdfminer caught the refusal and failed later
+                raise _bomb(path, budget) from None
+            raise
+        if budget.exceeded:  # pdfminer swallowed the refusal: the text read is incomplete
+            raise _bomb(path, budget)
+        return result
+
+
+def _read_pages(
+    data: bytes, path: str
+) -> tuple[list[list[_Para]], list[tuple[int, str]], tuple[tuple[str, str], ...], bool]:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFNoOutlines, PDFPasswordIncorrect
@@ -135,6 +235,8 @@ def _read(data: bytes, path: str) -> tuple[list[list[_Para]], list[tuple[int, st
 
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except _InflateLimitError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedDocumentError(
             "is encrypted with a password",
@@ -165,7 +267,7 @@ def _read(data: bytes, path: str) -> tuple[list[list[_Para]], list[tuple[int, st
             paras, has_images = _page_paragraphs(layout, number)
             pages.append(paras)
             images = images or has_images
-    except (EncryptedDocumentError, FormatError):
+    except (EncryptedDocumentError, FormatError, _InflateLimitError):
         raise
     except Exception as exc:
         if not pages:
