@@ -10,6 +10,8 @@ whole, and a check that the rule (by name) is what decided.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from docscan import relevance
@@ -135,3 +137,32 @@ def test_labelled_paragraphs_keep_their_layout_evidence() -> None:
     flagged, verdicts = _split_lines([TITLE, *host, *HOST[4:], labelled])
     assert dict(verdicts[-1].features)["position"] < 0
     assert flagged == set()
+
+
+QUOTE = (
+    '"Honestly, nobody enjoys months of digging, noise and mud. We would rather finish early and get out '
+    'of the cyclists\' way by spring," she told reporters.'
+)
+MATCH = [
+    "Harbour Rovers scored twice in the final five minutes to beat Eastfield 3-2 on Saturday and climb to "
+    "third place in the league table, with striker Tomasz Wilk heading the equaliser from a corner.",
+]
+
+
+def _quote_then_match() -> list[str]:
+    return [TITLE, *HOST[:2], QUOTE, *MATCH, *HOST[2:]]
+
+
+def test_a_quote_whose_speaker_is_named_above_stays_beside_an_insertion() -> None:
+    """A nameless quotation attributed to "she" continues the text that named her: it does not
+    ride along with the pasted match report next to it."""
+    paragraphs = _quote_then_match()
+    flagged, _ = _split_lines(paragraphs)
+    assert flagged == _lines_of(paragraphs, 4, 1)
+
+
+def test_the_pronoun_speaker_is_what_keeps_the_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(relevance, "_PRONOUN_SPEAKER", re.compile(r"(?!x)x"))
+    paragraphs = _quote_then_match()
+    flagged, _ = _split_lines(paragraphs)
+    assert flagged == _lines_of(paragraphs, 3, 2)

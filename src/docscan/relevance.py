@@ -181,6 +181,11 @@ _CALL_TO_ACTION = frozenset(
     | {"sign", "follow", "share", "click", "visit", "register", "claim", "grab", "unlock", "enjoy"}
 )
 _IMPERATIVE = re.compile(r"\W*([A-Z][a-z]+)\s+(?:[a-z]|[A-Z][a-z]+\s+[a-z])")
+# Speech attributed to a pronoun ("... ," he told the paper; said she): with no name in the
+# paragraph, its speaker was named in the text around it, so the paragraph continues that text.
+# segments/dev: 6 of 1,051 genuine prose paragraphs, none of 194 inserted ones.
+_VERB = "|".join(sorted(_REPORTING))
+_PRONOUN_SPEAKER = re.compile(rf"\b(?:(?:he|she|they)\s+(?:{_VERB})|(?:{_VERB})\s+(?:he|she))\b", re.I)
 _ME = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me", "mine", "myself"})
 _YOU = frozenset({"you", "your", "you're", "you'll", "you've", "you'd", "yours", "yourself"})
 
@@ -342,6 +347,8 @@ def _profile(block: Block) -> _Profile:
     prose = not data_row and n >= PROSE_WORDS and len(types) >= SUBSTANTIAL_TYPES and stripped[-1:] in _SENTENCE_END
     opening = _WORD.search(text)
     continues = bool(opening) and opening.group().lower() in _CONTINUATIONS  # type: ignore[union-attr]
+    # a nameless paragraph whose speaker is "he" or "she" leans on the text that named them
+    continues = continues or (not names and bool(_PRONOUN_SPEAKER.search(text)))
     return _Profile(
         types=frozenset(types),
         names=frozenset(names),
