@@ -141,7 +141,7 @@ def test_labelled_paragraphs_keep_their_layout_evidence() -> None:
 
 QUOTE = (
     '"Honestly, nobody enjoys months of digging, noise and mud. We would rather finish early and get out '
-    'of the cyclists\' way by spring," she told reporters.'
+    "of the cyclists' way by spring,\" she told reporters."
 )
 MATCH = [
     "Harbour Rovers scored twice in the final five minutes to beat Eastfield 3-2 on Saturday and climb to "
@@ -166,3 +166,23 @@ def test_the_pronoun_speaker_is_what_keeps_the_quote(monkeypatch: pytest.MonkeyP
     paragraphs = _quote_then_match()
     flagged, _ = _split_lines(paragraphs)
     assert flagged == _lines_of(paragraphs, 3, 2)
+
+
+SQUAD = [
+    "Mendes names Harbour City squad for Lisbon final",
+    "Harbour City coach Rafael Mendes on Monday named the squad that will travel to Lisbon for the cup "
+    "final against Porto Azul.",
+    "Goalkeeper Tomas Reyes returns after a knee injury kept him out for six weeks, while defender Luis "
+    "Cabral keeps his place ahead of the veteran Hugo Pinto.",
+    "Midfielder Andre Sousa, who scored twice in the semi-final, leads a young squad with an average age "
+    "of twenty-three.",
+    "Striker Bruno Alves misses out with a hamstring strain and will stay behind for treatment with the medical staff.",
+    "The squad flies out on Thursday and trains at the final's stadium on Friday evening.",
+]
+
+
+def test_a_headline_and_lead_whose_names_the_body_never_repeats_stay() -> None:
+    """An article's own headline and lead name its subject; a body of line-up news may never name
+    it again. At the start, only text above the article's title counts as a stranger chain."""
+    flagged, _ = _split_lines(SQUAD)
+    assert flagged == set()

@@ -917,10 +917,15 @@ def _chained(inside: list[_Profile]) -> bool:
 def _foreign_names_term(st: _Stretch) -> float:
     """Names that are strangers to the document, at its start or end: the stretch names at least
     `FOREIGN_NAMES_MIN` people, places or organisations, none of them anywhere in the rest, and its
-    paragraphs are a chain linked by those names. A closing paragraph of background brings a new
-    name or two; it rarely brings a cast of its own that runs through several paragraphs."""
+    paragraphs are a chain linked by those names (at the start, above the article's title). A
+    closing paragraph of background brings a new name or two; it rarely brings a cast of its own
+    that runs through several paragraphs."""
     if not st.prior or not (st.at_start or st.at_end) or st.ctx.substantial < MIN_CONTEXT_BLOCKS:
         return 0.0  # (a rest of fewer prose blocks is too little to carry the document's own names)
+    if st.at_start and not st.at_end and not st.layout:
+        # at the start, only text above the article's title: an article's own headline and lead
+        # name its subject, and a body of line-ups or quotes may never name it again
+        return 0.0
     names: frozenset[str] = frozenset().union(*(p.names for p in st.inside))
     if len(names) < FOREIGN_NAMES_MIN or any(st.ctx.df[w] for w in names):
         return 0.0
