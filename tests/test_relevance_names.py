@@ -186,3 +186,8 @@ def test_a_headline_and_lead_whose_names_the_body_never_repeats_stay() -> None:
     it again. At the start, only text above the article's title counts as a stranger chain."""
     flagged, _ = _split_lines(SQUAD)
     assert flagged == set()
+
+
+def test_the_reason_names_the_stranger_names() -> None:
+    _, verdicts = _split_lines([TITLE, *HOST, *STRANGER])
+    assert verdicts[-1].unrelated and "names appear nowhere else" in verdicts[-1].reason

@@ -1081,6 +1081,8 @@ def _reason(ev: _Evidence) -> str:
         parts.append("addresses the reader unlike the rest")
     if ev.position:
         parts.append("at the edge")
+    if ev.term("foreign_names"):
+        parts.append("its names appear nowhere else")
     return f"{lead}: " + ", ".join(parts)
 
 
