@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -58,6 +59,7 @@ class Scores:
     spliced_docs: int
     clean_docs: int
     line_prf: tuple[float, float, float]
+    line_counts: tuple[int, int, int]
     line_prf_excl_same_topic: tuple[float, float, float]
     recall_by_kind: dict[str, float]
     recall_by_position: dict[str, float]
@@ -68,8 +70,17 @@ class Scores:
     clean_docs_touched: float
 
 
-def score(corpus: Path, split_name: str, show_errors: bool) -> Scores:
+def half_of(doc_id: str) -> str:
+    """The half a document belongs to: "odd" or "even" by the number that ends its id (the spliced and
+    clean documents are numbered separately, so each half holds about half of both)."""
+    m = re.search(r"(\d+)$", doc_id)
+    return "odd" if m and int(m.group(1)) % 2 else "even"
+
+
+def score(corpus: Path, split_name: str, show_errors: bool, half: str = "") -> Scores:
     rows = [json.loads(x) for x in (corpus / f"segments/{split_name}.gold.jsonl").read_text("utf-8").splitlines() if x]
+    if half:
+        rows = [r for r in rows if half_of(r["id"]) == half]
     tot: Counter[str] = Counter()
     tot_x: Counter[str] = Counter()
     kind_tot: Counter[str] = Counter()
@@ -125,6 +136,7 @@ def score(corpus: Path, split_name: str, show_errors: bool) -> Scores:
         spliced_docs=n_spliced,
         clean_docs=clean_docs,
         line_prf=prf(tot["tp"], tot["fp"], tot["fn"]),
+        line_counts=(tot["tp"], tot["fp"], tot["fn"]),
         line_prf_excl_same_topic=prf(tot_x["tp"], tot_x["fp"], tot_x["fn"]),
         recall_by_kind={k: kind_hit[k] / kind_tot[k] for k in sorted(kind_tot)},
         recall_by_position={k: pos_hit[k] / pos_tot[k] for k in sorted(pos_tot)},
@@ -186,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", type=Path, help="the corpus folder (holds segments/ and ner/)")
     ap.add_argument("--split", default="dev", help="segments split to score (default: dev)")
     ap.add_argument("--errors", action="store_true", help="list each wrong document's line numbers on stderr")
+    ap.add_argument("--halves", action="store_true", help="also score odd- and even-numbered documents on their own")
     ap.add_argument("--timing-sample", type=int, default=40, help="documents timed for the split's share (0: skip)")
     args = ap.parse_args(argv)
     corpus: Path = args.corpus
@@ -195,8 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     p, r, f = res.line_prf
     px, rx, fx = res.line_prf_excl_same_topic
+    tp, fp, fn = res.line_counts
     print(f"segments/{args.split}: {res.spliced_docs} spliced, {res.clean_docs} clean ({elapsed:.1f} s)")
-    print(f"  spliced lines            P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    print(f"  spliced lines            P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (tp {tp}, fp {fp}, fn {fn})")
     print(f"  excl. same-topic         P {px:.3f}  R {rx:.3f}  F1 {fx:.3f}")
     for key in ("recall_by_kind", "recall_by_position", "spans_found_by_kind"):
         parts = "  ".join(f"{k} {v:.2f}" for k, v in getattr(res, key).items())
@@ -204,6 +218,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  exact documents          {res.exact_doc_rate:.3f}")
     print(f"  main lines flagged       {res.main_lines_flagged:.4f}")
     print(f"  clean: lines flagged     {res.clean_lines_flagged:.4f}   docs touched {res.clean_docs_touched:.3f}")
+
+    if args.halves:
+        for half in ("odd", "even"):
+            h = score(corpus, args.split, False, half)
+            hp, hr, hf = h.line_prf
+            print(
+                f"  {half + ' half':<9} {h.spliced_docs} spliced: P {hp:.3f}  R {hr:.3f}  F1 {hf:.3f} "
+                f"(tp {h.line_counts[0]}, fp {h.line_counts[1]}, fn {h.line_counts[2]})   "
+                f"clean lines {h.clean_lines_flagged:.4f} docs {h.clean_docs_touched:.3f}"
+            )
 
     if (corpus / "ner").is_dir():
         flagged, lines, touched, docs = ner_flagged(corpus)
