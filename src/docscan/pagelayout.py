@@ -184,6 +184,9 @@ STEM_LETTERS = 5
 # the whole title of at least TITLE_PREFIX_WORDS words.
 TITLE_OVERLAP = 0.8
 TITLE_PREFIX_WORDS = 4
+# A standfirst (the summary under the headline) shares at least this many content words with the
+# article's prose.
+STANDFIRST_SHARED = 2
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _DIGITS = re.compile(r"\d+")
@@ -334,6 +337,7 @@ class _Page:
     under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
     title_line: bool  # line 1 has the evidence of a title (`_title_evidence`)
     named: frozenset[int]  # title-like lines above the run that name the article (`_naming_lines`)
+    standfirst: int = -1  # the sentence right under the headline that names the article (`_standfirst`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -635,7 +639,11 @@ def _title_line(page: _Page, i: int) -> PageRole | None:
         return PageRole(True, "", "title line")
     if i == page.headline or i in page.named:
         return PageRole(True, "", "headline above the article")
-    if any(_repeats_title(page.shapes[i], t) for t in page.titles):
+    if i == page.standfirst:
+        return PageRole(True, "", "standfirst under the headline")
+    # a comments heading quotes the title ("11 responses to “<title>”"): it opens the comments
+    comments = page.cues[i] == "comments" or _COMMENT_HEAD.search(page.shapes[i].text)
+    if not comments and any(_repeats_title(page.shapes[i], t) for t in page.titles):
         return PageRole(True, "", "repeats the title")
     return None
 
@@ -712,6 +720,24 @@ def _naming_lines(
         if shares_vocabulary(s.text, vocabulary):
             out.add(i)
     return frozenset(out)
+
+
+def _standfirst(shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str], headline: int) -> int:
+    """The standfirst: the sentence right under the headline, above the article's run, that
+    summarises the article (at least STANDFIRST_SHARED of its content words recur in the article's
+    prose). Bylines, dates and share buttons usually stand between it and the first paragraph, so
+    position alone puts it outside the run; a site's slogan or sign-up line there does not name the
+    article. -1 when there is none."""
+    title = _title_words(shapes[0].text)
+    anchor = next((j for j in range(start - 1, 0, -1) if j == headline or _repeats_title(shapes[j], title)), -1)
+    i = anchor + 1
+    if anchor < 0 or i >= start:
+        return -1
+    s = shapes[i]
+    if cues[i] or not (s.prose or s.near) or _BYLINE.search(s.text) or _CREDIT.search(s.text):
+        return -1
+    shared = content_words(s.text) & vocabulary
+    return i if len(shared) >= STANDFIRST_SHARED else -1
 
 
 def _link_like(shapes: Sequence[Shape], cues: Sequence[str], i: int) -> bool:
@@ -843,6 +869,7 @@ def page_layout(
         under,
         title_line,
         _naming_lines(shapes, cues, start, vocabulary, headline),
+        _standfirst(shapes, cues, start, vocabulary, headline),
     )
     roles = []
     for i in range(n):
