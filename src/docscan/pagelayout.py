@@ -158,6 +158,9 @@ FRAGMENT_FUNCTION_SHARE = 0.3
 # A line after the article with at least this many words (and function words) is a headline of
 # another story; shorter ones are navigation.
 RELATED_WORDS = 4
+# A numbered list goes on after the article's run when its next number comes within this many
+# blocks (a reference: its number, its text, its links; pages/dev: at most 3).
+LIST_GAP = 4
 # An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
 # further up, the same wording is the article's own reporting.
 BIO_REACH = 3
@@ -193,6 +196,7 @@ _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _LATIN = re.compile(r"[A-Za-z]")
 _NUMBERED = re.compile(r"^\s*#?(\d{1,3})[.)]?\s+\S")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s*$")  # a list item's number on a line of its own ("87.")
 _TITLE_SPLIT = re.compile(r"\s+[|–—:-]\s+|\s+[|]\s*$")
 # Wording of captions and photo credits, of a teaser link, of a byline or a date line, and of an
 # advertisement slot. Generic words of the trade, written for docscan.
@@ -223,6 +227,9 @@ _BIO = re.compile(
     r"|journalist|co-?founder|founder|contributor|columnist|correspondent|blogger)\b"
     r"|^\W*(?:hi,? )?I(?:'|’)?m [A-Z][a-z]+(?: [A-Z][a-z]+)? and\b|^\W*(?:my|this) (?:blog|site|website) is\b"
 )
+# A line of a table of facts ("Calories : 216", "Prep time: 10 mins"): a label of words, a colon
+# and a value that starts with a figure (one or two tokens: "11 g", "90%").
+_DATA_LINE = re.compile(r"^[^\W\d_][^\W\d_’'()/ -]{0,30}?\s*:\s*[+$€£]?\s?\d[^\s:]*(\s+[^\s:]+)?$")
 _AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
 _COMMENT_HEAD = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions?|discussion)\b|\b(says|said|wrote|writes)\s*:\s*$"
@@ -338,6 +345,7 @@ class _Page:
     title_line: bool  # line 1 has the evidence of a title (`_title_evidence`)
     named: frozenset[int]  # title-like lines above the run that name the article (`_naming_lines`)
     standfirst: int = -1  # the sentence right under the headline that names the article (`_standfirst`)
+    run_end: int = -1  # where the densest run itself ends, before its numbered list goes on (`_list_goes_on`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -544,6 +552,8 @@ def _weight(shape: Shape, cue: str) -> float:
         return -min(MENU_MAX, max(floor, MENU_COST * shape.words))
     if shape.words >= PROSE_WORDS and shape.function_share >= FRAGMENT_FUNCTION_SHARE:
         return 0.0
+    if _DATA_LINE.match(shape.text) and not is_byline_or_date(shape.text):
+        return 0.0
     return -SHORT_COST
 
 
@@ -585,6 +595,35 @@ def _start_at_title(shapes: Sequence[Shape], start: int, end: int) -> int:
         else:
             other += 1
     return best
+
+
+def _list_goes_on(shapes: Sequence[Shape], start: int, end: int) -> int:
+    """The article's run ends inside a numbered list (a paper's references, a "top 100"): the items
+    that go on numbering in sequence after it, each within LIST_GAP blocks of the one before, are
+    the article's too, with the text under a bare number ("87."). The list must already be in
+    sequence inside the run (two consecutive numbers), so a stray "3." below it starts nothing.
+    Returns the run's new last block."""
+    numbers = []
+    for i in range(end, max(start, end - 2 * LIST_GAP) - 1, -1):
+        m = _NUMBERED.match(shapes[i].text) or _BARE_NUMBER.match(shapes[i].text)
+        if m:
+            numbers.append(int(m.group(1)))
+            if len(numbers) == 2:
+                break
+    if len(numbers) < 2 or numbers[0] != numbers[1] + 1:
+        return end
+    expect, last, j = numbers[0] + 1, -1, end + 1
+    while j < len(shapes) and j - max(last, end) <= LIST_GAP:
+        m = _NUMBERED.match(shapes[j].text) or _BARE_NUMBER.match(shapes[j].text)
+        if m:
+            if int(m.group(1)) != expect:
+                break
+            last, expect = j, expect + 1
+        j += 1
+    if last < 0:
+        return end
+    bare = shapes[last].words == 0 and last + 1 < len(shapes)
+    return last + 1 if bare else last
 
 
 def _vocabulary(shapes: Sequence[Shape], start: int, end: int) -> set[str]:
@@ -672,6 +711,10 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
     if cue == "byline" and i > page.end - BIO_REACH:
         return PageRole(False, BYLINE, "author's bio at the article's end")
+    if 0 <= page.run_end < i:
+        return PageRole(True, "", "the article's numbered list goes on")
+    if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text):
+        return PageRole(True, "", "in the article (a line of a table of facts)")
     return PageRole(True, "", "in the article")
 
 
@@ -853,6 +896,7 @@ def page_layout(
             kept = _by_markup(kept, markup, shapes)
         return PageLayout(start, end, False, kept, _evidence(shapes, weights, markup))
     start = _start_at_title(shapes, start, end)
+    run_end, end = end, _list_goes_on(shapes, start, end)
     outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
     vocabulary = _vocabulary(shapes, start, end)
@@ -870,6 +914,7 @@ def page_layout(
         title_line,
         _naming_lines(shapes, cues, start, vocabulary, headline),
         _standfirst(shapes, cues, start, vocabulary, headline),
+        run_end,
     )
     roles = []
     for i in range(n):
