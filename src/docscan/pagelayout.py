@@ -230,6 +230,7 @@ _BIO = re.compile(
 # A line of a table of facts ("Calories : 216", "Prep time: 10 mins"): a label of words, a colon
 # and a value that starts with a figure (one or two tokens: "11 g", "90%").
 _DATA_LINE = re.compile(r"^[^\W\d_][^\W\d_’'()/ -]{0,30}?\s*:\s*[+$€£]?\s?\d[^\s:]*(\s+[^\s:]+)?$")
+_BYLINE_NAME = re.compile(r"^\W*(?i:by|written by|posted by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s*$")
 _AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
 _COMMENT_HEAD = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions?|discussion)\b|\b(says|said|wrote|writes)\s*:\s*$"
@@ -346,6 +347,7 @@ class _Page:
     named: frozenset[int]  # title-like lines above the run that name the article (`_naming_lines`)
     standfirst: int = -1  # the sentence right under the headline that names the article (`_standfirst`)
     run_end: int = -1  # where the densest run itself ends, before its numbered list goes on (`_list_goes_on`)
+    authors: tuple[str, ...] = ()  # names the bylines above the article give, lower-cased (`_authors`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -711,6 +713,8 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
     if cue == "byline" and i > page.end - BIO_REACH:
         return PageRole(False, BYLINE, "author's bio at the article's end")
+    if i > page.start and s.prose and s.text.lower().startswith(page.authors):
+        return PageRole(False, BYLINE, "author's bio: opens with the byline's name")
     if 0 <= page.run_end < i:
         return PageRole(True, "", "the article's numbered list goes on")
     if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text):
@@ -781,6 +785,18 @@ def _standfirst(shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabu
         return -1
     shared = content_words(s.text) & vocabulary
     return i if len(shared) >= STANDFIRST_SHARED else -1
+
+
+def _authors(shapes: Sequence[Shape], start: int) -> tuple[str, ...]:
+    """The authors the bylines above the article name ("By Tim Anderson"), lower-cased: a
+    paragraph of the article that opens with one of them is the author's bio, not reporting. Only
+    full names (two or three capitalised words): a first name alone opens ordinary sentences."""
+    out = []
+    for i in range(start):
+        m = _BYLINE_NAME.match(shapes[i].text)
+        if m:
+            out.append(m.group(1).lower())
+    return tuple(out)
 
 
 def _link_like(shapes: Sequence[Shape], cues: Sequence[str], i: int) -> bool:
@@ -915,6 +931,7 @@ def page_layout(
         _naming_lines(shapes, cues, start, vocabulary, headline),
         _standfirst(shapes, cues, start, vocabulary, headline),
         run_end,
+        _authors(shapes, start),
     )
     roles = []
     for i in range(n):
