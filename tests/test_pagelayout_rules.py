@@ -259,3 +259,49 @@ def test_a_table_of_facts_does_not_cut_the_article_off_its_last_paragraph() -> N
     assert _verdict(text, split, "Calories : 310") == (False, "page layout: in the article (a line of a table of facts)")
     assert _verdict(text, split, "Lentil soup")[0]
     assert _verdict(text, split, "Subscribe to our newsletter")[0]
+
+
+HIDDEN = [
+    "The cadet course lasts eleven months and begins each September at the hill station above the "
+    "capital, where the weather is cool enough for long marches in the afternoon.",
+    "The station was built in the last century for a regiment that lost too many men to fever on the "
+    "plains, and its barracks, parade ground and chapel are still in use by the cadets.",
+    "Cadets study tactics, law and leadership in the mornings and train in the field for the rest of the "
+    "day, with one week in every month spent on exercises in the hills and along the coast.",
+    "At the end of the course the cadets are commissioned at a parade that their families attend, and most "
+    "of them then join a battalion on the coast or one of the engineer squadrons in the north.",
+    "Former cadets say the hardest part of the year is the long march in February, when each section "
+    "carries its own food and water across the mountains for four days without a rest.",
+]
+
+
+def hidden_article_page() -> str:
+    """A news page whose dump goes on after the footer with a second story the page shows only in a
+    pop-up: more prose than the article itself, after the site's copyright line."""
+    return _page(
+        [
+            [f"{TITLE} | The Harbour Gazette"],
+            MENU,
+            [TITLE],
+            ["By Tomas Reyes", "March 3, 2031"],
+            *([p] for p in ARTICLE),
+            ["News", "Contact", "Tel: 555 0199"],
+            ["© 2031 The Harbour Gazette. All rights reserved. Read our Privacy Policy."],
+            ["Designed by a small studio"],
+            ["Introduction"],
+            *([p] for p in HIDDEN),
+            ["Close", "Skip to content", "Open toolbar", "Increase text", "Decrease text", "Grayscale"],
+        ]
+    )
+
+
+def test_the_article_ends_at_the_sites_copyright_line() -> None:
+    text = hidden_article_page()
+    split = _split(text)
+    for paragraph in ARTICLE:
+        assert not _verdict(text, split, paragraph)[0]
+    for paragraph in HIDDEN:
+        gone, reason = _verdict(text, split, paragraph)
+        assert gone, paragraph
+        assert reason.startswith("page layout: after the site's copyright line"), reason
+    assert _verdict(text, split, "© 2031 The Harbour Gazette")[0]

@@ -158,6 +158,9 @@ FRAGMENT_FUNCTION_SHARE = 0.3
 # A line after the article with at least this many words (and function words) is a headline of
 # another story; shorter ones are navigation.
 RELATED_WORDS = 4
+# A copyright line is a short block (pages/dev: at most 20 words); a longer one is a paragraph
+# about copyright.
+COPYRIGHT_WORDS = 30
 # A numbered list goes on after the article's run when its next number comes within this many
 # blocks (a reference: its number, its text, its links; pages/dev: at most 3).
 LIST_GAP = 4
@@ -231,6 +234,8 @@ _BIO = re.compile(
 # and a value that starts with a figure (one or two tokens: "11 g", "90%").
 _DATA_LINE = re.compile(r"^[^\W\d_][^\W\d_’'()/ -]{0,30}?\s*:\s*[+$€£]?\s?\d[^\s:]*(\s+[^\s:]+)?$")
 _BYLINE_NAME = re.compile(r"^\W*(?i:by|written by|posted by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s*$")
+# A site's copyright line: "© 2031 ... All rights reserved" (a photo's "© 2019 Reuters" is a credit).
+_COPYRIGHT = re.compile(r"(©|\(c\)|\bcopyright\b).{0,80}\ball rights? reserved\b", re.I)
 _AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
 _COMMENT_HEAD = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions?|discussion)\b|\b(says|said|wrote|writes)\s*:\s*$"
@@ -348,6 +353,7 @@ class _Page:
     standfirst: int = -1  # the sentence right under the headline that names the article (`_standfirst`)
     run_end: int = -1  # where the densest run itself ends, before its numbered list goes on (`_list_goes_on`)
     authors: tuple[str, ...] = ()  # names the bylines above the article give, lower-cased (`_authors`)
+    dense_end: int = -1  # where the densest run ended before a copyright line cut it (`_end_at_copyright`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -597,6 +603,17 @@ def _start_at_title(shapes: Sequence[Shape], start: int, end: int) -> int:
         else:
             other += 1
     return best
+
+
+def _end_at_copyright(shapes: Sequence[Shape], start: int, end: int) -> int:
+    """A site's copyright line ("© 2031 ... All rights reserved") closes the page: the article's
+    run ends at the last paragraph above the first such line in it. What follows is footer, or text
+    the page hides until asked (a second article in a pop-up), however much prose it holds: by
+    prose alone the densest run went on across the footer. Returns the run's new last block."""
+    for j in range(start + 1, end + 1):
+        if shapes[j].words <= COPYRIGHT_WORDS and _COPYRIGHT.search(shapes[j].text):
+            return next((k for k in range(j - 1, start - 1, -1) if shapes[k].prose), end)
+    return end
 
 
 def _list_goes_on(shapes: Sequence[Shape], start: int, end: int) -> int:
@@ -852,7 +869,8 @@ def _outside(page: _Page, i: int) -> PageRole:
         default = COMMENTS
     elif section == "related" and not (s.prose and s.lines == 1):
         default = RELATED
-    return PageRole(False, _category(page, i, default), "outside the article")
+    rule = "after the site's copyright line" if page.end < i <= page.dense_end else "outside the article"
+    return PageRole(False, _category(page, i, default), rule)
 
 
 def _category(page: _Page, i: int, default: str) -> str:
@@ -912,6 +930,7 @@ def page_layout(
             kept = _by_markup(kept, markup, shapes)
         return PageLayout(start, end, False, kept, _evidence(shapes, weights, markup))
     start = _start_at_title(shapes, start, end)
+    dense_end, end = end, _end_at_copyright(shapes, start, end)
     run_end, end = end, _list_goes_on(shapes, start, end)
     outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
@@ -932,6 +951,7 @@ def page_layout(
         _standfirst(shapes, cues, start, vocabulary, headline),
         run_end,
         _authors(shapes, start),
+        dense_end,
     )
     roles = []
     for i in range(n):
