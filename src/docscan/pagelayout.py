@@ -21,6 +21,11 @@ not its wording:
 - furniture wording (the cue kinds `relevance` finds from `data/boilerplate.json`) is one more
   signal: inside the article it sets aside a block only with the shape of furniture (a short line,
   a caption, a teaser link), and a comments or related-links heading ends the article's run;
+- where the article ends: a site's copyright line closes the page (what follows is footer or a
+  hidden second story, however much prose it holds), and a numbered list the article's run stops
+  inside goes on while its numbers follow in sequence; a paragraph that opens with the name a
+  byline gives is the author's bio, and the sentence under the headline that shares the
+  article's words is its standfirst;
 - structure, when the input format has it (`Document.regions` of an HTML page): a nav, header,
   footer, aside or form landmark, class/id words and link-heavy lines count like furniture wording;
   and on an HTML page the markup speaks first: what it declares chrome (FURNITURE regions) is set
@@ -997,7 +1002,8 @@ def _strong_for_markup(role: PageRole) -> bool:
     """The text layout's reason to set aside a block is strong enough to overrule the markup."""
     if role.rule in MARKUP_STRONG_RULES:
         return True
-    return role.rule == "outside the article" and role.category in MARKUP_WORDED
+    outside = role.rule in ("outside the article", "after the site's copyright line")
+    return outside and role.category in MARKUP_WORDED
 
 
 def _evidence(
