@@ -305,3 +305,28 @@ def test_the_article_ends_at_the_sites_copyright_line() -> None:
         assert gone, paragraph
         assert reason.startswith("page layout: after the site's copyright line"), reason
     assert _verdict(text, split, "© 2031 The Harbour Gazette")[0]
+
+
+def test_a_photo_credit_with_all_rights_reserved_between_paragraphs_does_not_end_the_article() -> None:
+    credit = "Photo © 2031 Lena Voss. All rights reserved."
+    text = _page(
+        [
+            [f"{TITLE} | The Harbour Gazette"],
+            MENU,
+            [TITLE],
+            ["By Tomas Reyes", "March 3, 2031"],
+            SHARE,
+            ["Sign in", "Subscribe", "Newsletters"],
+            [ARTICLE[0]],
+            [ARTICLE[1]],
+            [credit],
+            [ARTICLE[2]],
+            [ARTICLE[3]],
+            RELATED,
+            FOOTER,
+        ]
+    )
+    split = _split(text)
+    assert _verdict(text, split, "Sign in")[0]  # read as a page
+    for paragraph in ARTICLE:
+        assert not _verdict(text, split, paragraph)[0], paragraph

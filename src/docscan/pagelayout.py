@@ -166,6 +166,10 @@ RELATED_WORDS = 4
 # A copyright line is a short block (pages/dev: at most 20 words); a longer one is a paragraph
 # about copyright.
 COPYRIGHT_WORDS = 30
+# ... and it sits in a footer: at least this many short blocks in a row just above or below it
+# (pages/dev: 11 above it on jis.gov.jm); a photo's "© ... All rights reserved" credit sits
+# between paragraphs.
+FOOTER_BLOCKS = 3
 # A numbered list goes on after the article's run when its next number comes within this many
 # blocks (a reference: its number, its text, its links; pages/dev: at most 3).
 LIST_GAP = 4
@@ -616,9 +620,19 @@ def _end_at_copyright(shapes: Sequence[Shape], start: int, end: int) -> int:
     the page hides until asked (a second article in a pop-up), however much prose it holds: by
     prose alone the densest run went on across the footer. Returns the run's new last block."""
     for j in range(start + 1, end + 1):
-        if shapes[j].words <= COPYRIGHT_WORDS and _COPYRIGHT.search(shapes[j].text):
+        if shapes[j].words <= COPYRIGHT_WORDS and _COPYRIGHT.search(shapes[j].text) and _in_footer(shapes, j):
             return next((k for k in range(j - 1, start - 1, -1) if shapes[k].prose), end)
     return end
+
+
+def _in_footer(shapes: Sequence[Shape], j: int) -> bool:
+    """Block j sits among at least FOOTER_BLOCKS short blocks in a row (links, an address), just
+    above or just below it, as a footer's copyright line does."""
+    above = range(j - FOOTER_BLOCKS, j)
+    below = range(j + 1, j + 1 + FOOTER_BLOCKS)
+    return any(
+        side[0] >= 0 and side[-1] < len(shapes) and not any(shapes[k].prose for k in side) for side in (above, below)
+    )
 
 
 def _list_goes_on(shapes: Sequence[Shape], start: int, end: int) -> int:
