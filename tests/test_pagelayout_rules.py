@@ -330,3 +330,11 @@ def test_a_photo_credit_with_all_rights_reserved_between_paragraphs_does_not_end
     assert _verdict(text, split, "Sign in")[0]  # read as a page
     for paragraph in ARTICLE:
         assert not _verdict(text, split, paragraph)[0], paragraph
+
+
+def test_the_bylines_name_as_an_interviewers_label_is_no_bio() -> None:
+    question = "Ines Halloran: What made you put the first hive on the roof rather than in a garden plot?"
+    text = blog_page().replace(BLOG_POST[1], question + "\n\n" + BLOG_POST[1])
+    split = _split(text)
+    assert not _verdict(text, split, question)[0]
+    assert _verdict(text, split, BIO)[0]

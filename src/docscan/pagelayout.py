@@ -749,7 +749,7 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
     if cue == "byline" and i > page.end - BIO_REACH:
         return PageRole(False, BYLINE, "author's bio at the article's end")
-    if i > page.start and s.prose and s.text.lower().startswith(page.authors):
+    if i > page.start and s.prose and _opens_with_author(s.text, page.authors):
         return PageRole(False, BYLINE, "author's bio: opens with the byline's name")
     if 0 <= page.run_end < i:
         return PageRole(True, "", "the article's numbered list goes on")
@@ -833,6 +833,13 @@ def _authors(shapes: Sequence[Shape], start: int) -> tuple[str, ...]:
         if m:
             out.append(m.group(1).lower())
     return tuple(out)
+
+
+def _opens_with_author(text: str, authors: tuple[str, ...]) -> bool:
+    """The paragraph opens with an author's name as the subject of a sentence ("Tim Anderson has
+    ..."), not as a speaker's label in an interview ("Tim Anderson: ...")."""
+    low = text.lower()
+    return any(low.startswith(a) and not low[len(a) :].lstrip().startswith(":") for a in authors)
 
 
 def _link_like(shapes: Sequence[Shape], cues: Sequence[str], i: int) -> bool:
