@@ -21,6 +21,11 @@ not its wording:
 - furniture wording (the cue kinds `relevance` finds from `data/boilerplate.json`) is one more
   signal: inside the article it sets aside a block only with the shape of furniture (a short line,
   a caption, a teaser link), and a comments or related-links heading ends the article's run;
+- where the article ends: a site's copyright line closes the page (what follows is footer or a
+  hidden second story, however much prose it holds), and a numbered list the article's run stops
+  inside goes on while its numbers follow in sequence; a paragraph that opens with the name a
+  byline gives is the author's bio, and the sentence under the headline that shares the
+  article's words is its standfirst;
 - structure, when the input format has it (`Document.regions` of an HTML page): a nav, header,
   footer, aside or form landmark, class/id words and link-heavy lines count like furniture wording;
   and on an HTML page the markup speaks first: what it declares chrome (FURNITURE regions) is set
@@ -158,6 +163,16 @@ FRAGMENT_FUNCTION_SHARE = 0.3
 # A line after the article with at least this many words (and function words) is a headline of
 # another story; shorter ones are navigation.
 RELATED_WORDS = 4
+# A copyright line is a short block (pages/dev: at most 20 words); a longer one is a paragraph
+# about copyright.
+COPYRIGHT_WORDS = 30
+# ... and it sits in a footer: at least this many short blocks in a row just above or below it
+# (pages/dev: 11 above it on jis.gov.jm); a photo's "© ... All rights reserved" credit sits
+# between paragraphs.
+FOOTER_BLOCKS = 3
+# A numbered list goes on after the article's run when its next number comes within this many
+# blocks (a reference: its number, its text, its links; pages/dev: at most 3).
+LIST_GAP = 4
 # An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
 # further up, the same wording is the article's own reporting.
 BIO_REACH = 3
@@ -184,12 +199,16 @@ STEM_LETTERS = 5
 # the whole title of at least TITLE_PREFIX_WORDS words.
 TITLE_OVERLAP = 0.8
 TITLE_PREFIX_WORDS = 4
+# A standfirst (the summary under the headline) shares at least this many content words with the
+# article's prose.
+STANDFIRST_SHARED = 2
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _LATIN = re.compile(r"[A-Za-z]")
 _NUMBERED = re.compile(r"^\s*#?(\d{1,3})[.)]?\s+\S")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s*$")  # a list item's number on a line of its own ("87.")
 _TITLE_SPLIT = re.compile(r"\s+[|–—:-]\s+|\s+[|]\s*$")
 # Wording of captions and photo credits, of a teaser link, of a byline or a date line, and of an
 # advertisement slot. Generic words of the trade, written for docscan.
@@ -220,6 +239,12 @@ _BIO = re.compile(
     r"|journalist|co-?founder|founder|contributor|columnist|correspondent|blogger)\b"
     r"|^\W*(?:hi,? )?I(?:'|’)?m [A-Z][a-z]+(?: [A-Z][a-z]+)? and\b|^\W*(?:my|this) (?:blog|site|website) is\b"
 )
+# A line of a table of facts ("Calories : 216", "Prep time: 10 mins"): a label of words, a colon
+# and a value that starts with a figure (one or two tokens: "11 g", "90%").
+_DATA_LINE = re.compile(r"^[^\W\d_][^\W\d_’'()/ -]{0,30}?\s*:\s*[+$€£]?\s?\d[^\s:]*(\s+[^\s:]+)?$")
+_BYLINE_NAME = re.compile(r"^\W*(?i:by|written by|posted by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s*$")
+# A site's copyright line: "© 2031 ... All rights reserved" (a photo's "© 2019 Reuters" is a credit).
+_COPYRIGHT = re.compile(r"(©|\(c\)|\bcopyright\b).{0,80}\ball rights? reserved\b", re.I)
 _AD = re.compile(r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content)\W*$", re.I)
 _COMMENT_HEAD = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions?|discussion)\b|\b(says|said|wrote|writes)\s*:\s*$"
@@ -334,6 +359,10 @@ class _Page:
     under: Sequence[str]  # after the article: the section a block sits in ("comments", "related", "")
     title_line: bool  # line 1 has the evidence of a title (`_title_evidence`)
     named: frozenset[int]  # title-like lines above the run that name the article (`_naming_lines`)
+    standfirst: int = -1  # the sentence right under the headline that names the article (`_standfirst`)
+    run_end: int = -1  # where the densest run itself ends, before its numbered list goes on (`_list_goes_on`)
+    authors: tuple[str, ...] = ()  # names the bylines above the article give, lower-cased (`_authors`)
+    dense_end: int = -1  # where the densest run ended before a copyright line cut it (`_end_at_copyright`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -540,6 +569,8 @@ def _weight(shape: Shape, cue: str) -> float:
         return -min(MENU_MAX, max(floor, MENU_COST * shape.words))
     if shape.words >= PROSE_WORDS and shape.function_share >= FRAGMENT_FUNCTION_SHARE:
         return 0.0
+    if _DATA_LINE.match(shape.text) and not is_byline_or_date(shape.text):
+        return 0.0
     return -SHORT_COST
 
 
@@ -581,6 +612,56 @@ def _start_at_title(shapes: Sequence[Shape], start: int, end: int) -> int:
         else:
             other += 1
     return best
+
+
+def _end_at_copyright(shapes: Sequence[Shape], start: int, end: int) -> int:
+    """A site's copyright line ("© 2031 ... All rights reserved") closes the page: the article's
+    run ends at the last paragraph above the first such line in it. What follows is footer, or text
+    the page hides until asked (a second article in a pop-up), however much prose it holds: by
+    prose alone the densest run went on across the footer. Returns the run's new last block."""
+    for j in range(start + 1, end + 1):
+        if shapes[j].words <= COPYRIGHT_WORDS and _COPYRIGHT.search(shapes[j].text) and _in_footer(shapes, j):
+            return next((k for k in range(j - 1, start - 1, -1) if shapes[k].prose), end)
+    return end
+
+
+def _in_footer(shapes: Sequence[Shape], j: int) -> bool:
+    """Block j sits among at least FOOTER_BLOCKS short blocks in a row (links, an address), just
+    above or just below it, as a footer's copyright line does."""
+    above = range(j - FOOTER_BLOCKS, j)
+    below = range(j + 1, j + 1 + FOOTER_BLOCKS)
+    return any(
+        side[0] >= 0 and side[-1] < len(shapes) and not any(shapes[k].prose for k in side) for side in (above, below)
+    )
+
+
+def _list_goes_on(shapes: Sequence[Shape], start: int, end: int) -> int:
+    """The article's run ends inside a numbered list (a paper's references, a "top 100"): the items
+    that go on numbering in sequence after it, each within LIST_GAP blocks of the one before, are
+    the article's too, with the text under a bare number ("87."). The list must already be in
+    sequence inside the run (two consecutive numbers), so a stray "3." below it starts nothing.
+    Returns the run's new last block."""
+    numbers = []
+    for i in range(end, max(start, end - 2 * LIST_GAP) - 1, -1):
+        m = _NUMBERED.match(shapes[i].text) or _BARE_NUMBER.match(shapes[i].text)
+        if m:
+            numbers.append(int(m.group(1)))
+            if len(numbers) == 2:
+                break
+    if len(numbers) < 2 or numbers[0] != numbers[1] + 1:
+        return end
+    expect, last, j = numbers[0] + 1, -1, end + 1
+    while j < len(shapes) and j - max(last, end) <= LIST_GAP:
+        m = _NUMBERED.match(shapes[j].text) or _BARE_NUMBER.match(shapes[j].text)
+        if m:
+            if int(m.group(1)) != expect:
+                break
+            last, expect = j, expect + 1
+        j += 1
+    if last < 0:
+        return end
+    bare = shapes[last].words == 0 and last + 1 < len(shapes)
+    return last + 1 if bare else last
 
 
 def _vocabulary(shapes: Sequence[Shape], start: int, end: int) -> set[str]:
@@ -635,7 +716,11 @@ def _title_line(page: _Page, i: int) -> PageRole | None:
         return PageRole(True, "", "title line")
     if i == page.headline or i in page.named:
         return PageRole(True, "", "headline above the article")
-    if any(_repeats_title(page.shapes[i], t) for t in page.titles):
+    if i == page.standfirst:
+        return PageRole(True, "", "standfirst under the headline")
+    # a comments heading quotes the title ("11 responses to “<title>”"): it opens the comments
+    comments = page.cues[i] == "comments" or _COMMENT_HEAD.search(page.shapes[i].text)
+    if not comments and any(_repeats_title(page.shapes[i], t) for t in page.titles):
         return PageRole(True, "", "repeats the title")
     return None
 
@@ -664,6 +749,12 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, CUE_CATEGORY.get(cue, OTHER), f"furniture wording ({cue})")
     if cue == "byline" and i > page.end - BIO_REACH:
         return PageRole(False, BYLINE, "author's bio at the article's end")
+    if i > page.start and s.prose and _opens_with_author(s.text, page.authors):
+        return PageRole(False, BYLINE, "author's bio: opens with the byline's name")
+    if 0 <= page.run_end < i:
+        return PageRole(True, "", "the article's numbered list goes on")
+    if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text):
+        return PageRole(True, "", "in the article (a line of a table of facts)")
     return PageRole(True, "", "in the article")
 
 
@@ -712,6 +803,43 @@ def _naming_lines(
         if shares_vocabulary(s.text, vocabulary):
             out.add(i)
     return frozenset(out)
+
+
+def _standfirst(shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str], headline: int) -> int:
+    """The standfirst: the sentence right under the headline, above the article's run, that
+    summarises the article (at least STANDFIRST_SHARED of its content words recur in the article's
+    prose). Bylines, dates and share buttons usually stand between it and the first paragraph, so
+    position alone puts it outside the run; a site's slogan or sign-up line there does not name the
+    article. -1 when there is none."""
+    title = _title_words(shapes[0].text)
+    anchor = next((j for j in range(start - 1, 0, -1) if j == headline or _repeats_title(shapes[j], title)), -1)
+    i = anchor + 1
+    if anchor < 0 or i >= start:
+        return -1
+    s = shapes[i]
+    if cues[i] or not (s.prose or s.near) or _BYLINE.search(s.text) or _CREDIT.search(s.text):
+        return -1
+    shared = content_words(s.text) & vocabulary
+    return i if len(shared) >= STANDFIRST_SHARED else -1
+
+
+def _authors(shapes: Sequence[Shape], start: int) -> tuple[str, ...]:
+    """The authors the bylines above the article name ("By Tim Anderson"), lower-cased: a
+    paragraph of the article that opens with one of them is the author's bio, not reporting. Only
+    full names (two or three capitalised words): a first name alone opens ordinary sentences."""
+    out = []
+    for i in range(start):
+        m = _BYLINE_NAME.match(shapes[i].text)
+        if m:
+            out.append(m.group(1).lower())
+    return tuple(out)
+
+
+def _opens_with_author(text: str, authors: tuple[str, ...]) -> bool:
+    """The paragraph opens with an author's name as the subject of a sentence ("Tim Anderson has
+    ..."), not as a speaker's label in an interview ("Tim Anderson: ...")."""
+    low = text.lower()
+    return any(low.startswith(a) and not low[len(a) :].lstrip().startswith(":") for a in authors)
 
 
 def _link_like(shapes: Sequence[Shape], cues: Sequence[str], i: int) -> bool:
@@ -767,7 +895,8 @@ def _outside(page: _Page, i: int) -> PageRole:
         default = COMMENTS
     elif section == "related" and not (s.prose and s.lines == 1):
         default = RELATED
-    return PageRole(False, _category(page, i, default), "outside the article")
+    rule = "after the site's copyright line" if page.end < i <= page.dense_end else "outside the article"
+    return PageRole(False, _category(page, i, default), rule)
 
 
 def _category(page: _Page, i: int, default: str) -> str:
@@ -827,6 +956,8 @@ def page_layout(
             kept = _by_markup(kept, markup, shapes)
         return PageLayout(start, end, False, kept, _evidence(shapes, weights, markup))
     start = _start_at_title(shapes, start, end)
+    dense_end, end = end, _end_at_copyright(shapes, start, end)
+    run_end, end = end, _list_goes_on(shapes, start, end)
     outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
     vocabulary = _vocabulary(shapes, start, end)
@@ -843,6 +974,10 @@ def page_layout(
         under,
         title_line,
         _naming_lines(shapes, cues, start, vocabulary, headline),
+        _standfirst(shapes, cues, start, vocabulary, headline),
+        run_end,
+        _authors(shapes, start),
+        dense_end,
     )
     roles = []
     for i in range(n):
@@ -888,7 +1023,8 @@ def _strong_for_markup(role: PageRole) -> bool:
     """The text layout's reason to set aside a block is strong enough to overrule the markup."""
     if role.rule in MARKUP_STRONG_RULES:
         return True
-    return role.rule == "outside the article" and role.category in MARKUP_WORDED
+    outside = role.rule in ("outside the article", "after the site's copyright line")
+    return outside and role.category in MARKUP_WORDED
 
 
 def _evidence(
