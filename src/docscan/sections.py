@@ -68,6 +68,9 @@ MIN_MARKUP_HEADINGS = 2
 MIN_SCHEME_HEADINGS = 3
 # A table of contents is read for at most this many lines after its `Contents` line.
 MAX_TOC_LINES = 2000
+# An untitled table of contents: a run of at least this many short lines, at least this many of
+# whose entries recur further down above prose (headings/web getpocket-tos: 30 entries, 27 recur).
+MIN_UNTITLED_TOC_ENTRIES = 3
 # A short line that occurs this many times is page furniture or a repeated label, not a heading.
 MAX_REPEATS = 3
 
@@ -327,11 +330,14 @@ class _Doc:
         self.prose_indent = self._prose_indent()
         self.front = self._front_matter() | {i for i in main if kinds.get(i) is RegionKind.FRONT_MATTER}
         self.toc_lines, self.toc_keys = self._contents()
+        if not self.toc_keys:
+            self.toc_lines, self.toc_keys = self._untitled_contents()
         counts = Counter(_norm(x) for x in self.lines if x.strip() and len(x) <= MAX_HEADING_CHARS)
         self.repeated = {k for k, n in counts.items() if n >= MAX_REPEATS}
         # link rows ("Article PubMed Google Scholar") vary at the front and repeat at the end
         tails = Counter(" ".join(k.split()[-2:]) for k in counts.elements() if len(k.split()) >= 2)
         self.repeated_tails = {k for k, n in tails.items() if n >= MAX_REPEATS + 1}
+        self.credit_lines = _credit_lines(self.lines, main, blocks)
         self.skip = self.code | self.linkdef | self.decor | self.front
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
 
@@ -418,6 +424,35 @@ class _Doc:
             keys.clear()
         return toc, keys
 
+    def _untitled_contents(self) -> tuple[set[int], set[str]]:
+        """A table of contents with no `Contents` line (a page's "on this page" links): a run of
+        short one-line blocks whose entries recur further down, each above prose. The run's lines
+        are then contents lines, and the lines that repeat its entries are its headings."""
+        runs: list[list[int]] = [[]]
+        for i in self.main:
+            b = self.blocks[i]
+            line = self.lines[b.start_line - 1]
+            if b.start_line == b.end_line and is_title_like(line) and not self.is_prose(i):
+                runs[-1].append(i)
+            elif runs[-1]:
+                runs.append([])
+        for run in runs:
+            if len(run) < MIN_UNTITLED_TOC_ENTRIES:
+                continue
+            keys = {_norm_key(self.blocks[i].text) for i in run}
+            after = self.main[self.pos[run[-1]] + 1 :]
+            found = {
+                key
+                for k, i in enumerate(after)
+                if self.blocks[i].start_line == self.blocks[i].end_line
+                and (key := _norm_key(self.blocks[i].text)) in keys
+                and k + 1 < len(after)
+                and self.is_prose(after[k + 1])
+            }
+            if len(found) >= MIN_UNTITLED_TOC_ENTRIES:
+                return {self.blocks[i].start_line for i in run}, found
+        return set(), set()
+
     def prev_block(self, i: int) -> int | None:
         k = self.pos[i] - 1
         while k >= 0 and self.main[k] in self.invisible:
@@ -455,6 +490,29 @@ class _Doc:
         if strict and b.end_line == b.start_line and n <= MAX_HEADING_WORDS and not sentence:
             return False  # an unpunctuated short line is a title, a caption or a link, not prose
         return n >= MIN_PROSE_WORDS or (n >= 3 and not is_list_item(b.text) and (b.end_line > b.start_line or sentence))
+
+
+# "Understanding Queues by Jane Roe": a link to a piece and its author, as newsletters and link
+# roundups list them; "... by Mail User Agents" (an RFC heading) is one line, not a habit.
+_BY_AUTHOR = re.compile(
+    r"\S\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+(?:\s+(?:of|at|for)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s*$"
+)
+# A document that ends at least this many of its one-line blocks with "by Author" lists credits
+# (headings/web indieiosfocus: 9 such lines; no other document of headings/ has more than 2).
+MIN_CREDIT_LINES = 3
+
+
+def _credit_lines(lines: list[str], main: tuple[int, ...], blocks: tuple[Block, ...]) -> set[int]:
+    """Line numbers of one-line blocks that credit an author ("Title by Jane Roe"), when the
+    document does so as a habit: link titles of a roundup, never its headings or its prose."""
+    found = {
+        b.start_line
+        for i in main
+        if (b := blocks[i]).start_line == b.end_line
+        and len(lines[b.start_line - 1]) <= MAX_PAGE_TITLE_CHARS
+        and _BY_AUTHOR.search(lines[b.start_line - 1].strip())
+    }
+    return found if len(found) >= MIN_CREDIT_LINES else set()
 
 
 def _two_columns(line: str) -> bool:
@@ -698,7 +756,16 @@ _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^\W*(\w+day,?\s+)?({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b", re.I
 )
-_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[\"“(]?[A-Z(]")
+# A sentence ends inside the line and more follows: a capitalised sentence, or a comment's
+# lower-case run-on or emoticon ("... i can't quite tell. :P"; headings/web stack-exchange).
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+\S")
+# A line that opens with a connective and a comma ("Also, how ...?", "However, ...") goes on
+# from the sentence above it; a heading starts afresh (no gold heading of headings/ opens so).
+_CONNECTIVE = re.compile(
+    r"^(also|however|moreover|furthermore|besides|additionally|anyway|therefore|thus|hence|meanwhile|instead"
+    r"|otherwise|so|but|and|then|plus)\s*,",
+    re.I,
+)
 # A byline or date line is short (a name or two, a date, a time).
 MAX_BYLINE_WORDS = 12
 
@@ -789,8 +856,8 @@ def _under_nontitle(d: _Doc, c: _Line) -> bool:
 def _in_short_list(d: _Doc, c: _Line) -> bool:
     pb = d.prev_block(c.i)
     pl = _above(d, c)
-    if pb is None or pl is None:
-        return False
+    if pb is None or pl is None or d.blocks[pb].start_line in d.credit_lines:
+        return False  # a credit line closes the item above; it does not start a list
     return is_title_like(pl) and pb not in c.accepted and _norm(pl) not in d.repeated
 
 
@@ -807,6 +874,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
     ("starts with a number", False, lambda d, c: c.text[:1].isdigit()),
     ("caption or credit", False, lambda d, c: _credit(c.text)),
+    ("credit line of a link list (title by author)", False, lambda d, c: c.start in d.credit_lines),
     # page numbers, running heads and table rows ("LS(1)    User Commands    LS(1)", tab-separated cells)
     (
         "page number or table row",
@@ -817,6 +885,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("quoted speech", False, lambda d, c: _quoted(c.text)),
     # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
     ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
+    ("opens with a connective", False, lambda d, c: bool(_CONNECTIVE.match(c.text))),
     ("repeated furniture", False, _furniture),
     ("nothing below", False, lambda d, c: c.nb is None),
     ("lead-in label", False, _label_line),
@@ -1136,7 +1205,7 @@ def detect_sections(doc: Document, blocks: tuple[Block, ...], main: tuple[int, .
             current_level = levels[i]
             raw.append(_Raw(i, levels[i], c.title, SectionKind.HEADING, c.line, c.rule))
             continue
-        if i in d.skip or i in d.code or blocks[i].start_line in d.toc_lines:
+        if i in d.skip or i in d.code or blocks[i].start_line in d.toc_lines or blocks[i].start_line in d.credit_lines:
             continue
         text = blocks[i].text
         region = d.regions[i]
