@@ -191,6 +191,8 @@ def _unfinished_value(c: _Label) -> bool:
 
 LABEL_RULES: tuple[_LabelRule, ...] = (
     ("too long or too short", lambda c: len(c.words) > MAX_LABEL_WORDS or len(c.label) < 2),
+    # "Date created : 2015-05-12", "Price: $40": a field with a value, no prose to label
+    ("value is a bare number or date", lambda c: _bare_value(c.body)),
     (
         "short value that reads as a subtitle",
         lambda c: count_words(c.body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(c.text, c.body),
@@ -260,11 +262,27 @@ def lead_in_label(text: str) -> tuple[str, int] | None:
     return lead_in_verdict(text)[0]
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+
+
 def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
-    """`NOTE: <a sentence>`, `TODO: ...`: an admonition shouted in capitals over a paragraph of
-    prose labels that paragraph. A capitalised "Note:" stays a remark: in the PEPs it is not a
-    lead-in (6 false lead-ins; bench/headings.py, 2026-11-30)."""
-    return len(words) == 1 and label.isupper() and len(label) > 2 and count_words(body) >= MIN_LEADIN_BODY_WORDS
+    """`NOTE: <a sentence>`, `Note: Developers can ...`, `Update (May 3): The council ...`: an
+    admonition word over a paragraph of prose labels that paragraph, when it is shouted in
+    capitals or the prose after it starts a sentence of its own. A remark that runs on in lower
+    case ("Note: it remains possible to ...", read "note that ...") flags a clause, not a
+    paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts of headings/
+    (bench/headings.py, 2026-11-30); an admonition on a line of its own has no prose to label."""
+    core = _PARENTHESIS.sub("", label).split()
+    if len(core) != 1 or len(core[0]) <= 2 or count_words(body) < MIN_LEADIN_BODY_WORDS:
+        return False
+    first = body.lstrip("\"“‘'*_ ")[:1]
+    return core[0].isupper() or first.isupper()
+
+
+def _bare_value(value: str) -> bool:
+    """A value with digits and no word of two letters or more (code in backticks is a value of its own)."""
+    v = value.strip()
+    return bool(v) and v[:1] != "`" and any(ch.isdigit() for ch in v) and not re.search(r"[^\W\d_]{2}", v)
 
 
 def _code_value(value: str) -> bool:
@@ -759,6 +777,10 @@ _DATE = re.compile(
 # A sentence ends inside the line and more follows: a capitalised sentence, or a comment's
 # lower-case run-on or emoticon ("... i can't quite tell. :P"; headings/web stack-exchange).
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+\S")
+# Two link or button labels run together by the scrape ("Cite this articleReuse our work freely"):
+# a lower-case word with a capitalised one glued on (no gold heading of headings/ has one; an
+# identifier in backticks is code, "iPhone" or "eBay" has one lower-case letter in front).
+_GLUED_LABELS = re.compile(r"(?<![\w`])[a-z]{4,}[A-Z][a-z]{2,}")
 # A line that opens with a connective and a comma ("Also, how ...?", "However, ...") goes on
 # from the sentence above it; a heading starts afresh (no gold heading of headings/ opens so).
 _CONNECTIVE = re.compile(
@@ -886,6 +908,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
     ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
     ("opens with a connective", False, lambda d, c: bool(_CONNECTIVE.match(c.text))),
+    ("link labels run together", False, lambda d, c: bool(_GLUED_LABELS.search(c.text))),
     ("repeated furniture", False, _furniture),
     ("nothing below", False, lambda d, c: c.nb is None),
     ("lead-in label", False, _label_line),
