@@ -797,11 +797,19 @@ def _credit(text: str) -> bool:
     return bool((_CAPTION.match(text) and re.match(r"^\S+\s+\d", text)) or _CREDIT.match(text))
 
 
-def _quoted(text: str) -> bool:
-    """A line that is one quotation (“We will build it together”): dialogue or a pull quote. A
-    quoted question stays possible: FAQ headings quote the reader's question (headings/leadin)."""
+# A quotation closed by its punctuation and followed by who said it, in lower case: “..., ” she said.
+_SAID = re.compile(r"^[\"“‘«][^\"“”«»]{2,}[,?!.…][\"”’»]\s+[a-z]")
+
+
+def _quoted(text: str, apart: bool) -> bool:
+    """A line that is one quotation (“We will build it together”) or a quotation and who said it
+    (“We will build it,” she said): dialogue or a pull quote. A quoted question standing apart
+    with blank lines stays possible: FAQ headings quote the reader's question (headings/leadin);
+    in a page dump, one paragraph per line, it is dialogue like the rest."""
     s = text.strip()
-    return len(s) > 2 and s[0] in '"“‘«' and s[-1] in '"”’»' and s[-2] != "?" and word_count(s) > 1
+    if _SAID.match(s):
+        return True
+    return len(s) > 2 and s[0] in '"“‘«' and s[-1] in '"”’»' and not (s[-2] == "?" and apart) and word_count(s) > 1
 
 
 def _byline(text: str) -> bool:
@@ -863,6 +871,31 @@ def _above(d: _Doc, c: _Line) -> str | None:
     return d.lines[d.blocks[pb].start_line - 1]
 
 
+# Cells of a table row: separated by a tab or a wide gap.
+_TABLE_ROW = re.compile(r"\S(?: {4,}|\t)\S")
+
+
+def _furniture_above(d: _Doc, pb: int) -> bool:
+    """The block above is a caption, a credit, a date, a quotation, a table row or a
+    furniture line by its own shape or wording: it belongs to the page or to a picture, so it
+    neither starts a list with the line under it nor makes that line part of its run (a real
+    heading under a photo credit stays one; headings/web, 2026-11-30)."""
+    b = d.blocks[pb]
+    if b.start_line != b.end_line or pb in d.code:
+        return False
+    line = d.lines[b.start_line - 1]
+    text = _clean_title(line)
+    return (
+        b.start_line in d.credit_lines
+        or _credit(text)
+        or bool(_DATE.match(text))  # not a byline: a date or a name may go on under it
+        or _quoted(text, False)
+        or bool(_TABLE_ROW.search(line.strip()))
+        or _furniture_wording(text)
+        or bool(_GLUED_LABELS.search(text))
+    )
+
+
 def _under_nontitle(d: _Doc, c: _Line) -> bool:
     pb = d.prev_block(c.i)
     pl = _above(d, c)
@@ -872,14 +905,15 @@ def _under_nontitle(d: _Doc, c: _Line) -> bool:
         and d.blocks[pb].end_line == d.blocks[pb].start_line
         and not is_title_like(pl)
         and pb not in d.code
+        and not _furniture_above(d, pb)
     )
 
 
 def _in_short_list(d: _Doc, c: _Line) -> bool:
     pb = d.prev_block(c.i)
     pl = _above(d, c)
-    if pb is None or pl is None or d.blocks[pb].start_line in d.credit_lines:
-        return False  # a credit line closes the item above; it does not start a list
+    if pb is None or pl is None or _furniture_above(d, pb):
+        return False  # a credit or caption closes what is above; it does not start a list
     return is_title_like(pl) and pb not in c.accepted and _norm(pl) not in d.repeated
 
 
@@ -901,15 +935,16 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     (
         "page number or table row",
         False,
-        lambda d, c: bool(_PAGE.search(c.text) or re.search(r"\S(?: {4,}|\t)\S", c.line.strip())),
+        lambda d, c: bool(_PAGE.search(c.text) or _TABLE_ROW.search(c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
-    ("quoted speech", False, lambda d, c: _quoted(c.text)),
+    ("quoted speech", False, lambda d, c: _quoted(c.text, bool(c.before and c.after))),
     # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
     ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
     ("opens with a connective", False, lambda d, c: bool(_CONNECTIVE.match(c.text))),
     ("link labels run together", False, lambda d, c: bool(_GLUED_LABELS.search(c.text))),
     ("repeated furniture", False, _furniture),
+    ("worded like page furniture", False, lambda d, c: _furniture_wording(c.text)),
     ("nothing below", False, lambda d, c: c.nb is None),
     ("lead-in label", False, _label_line),
     ("column 0 above indented prose", True, lambda d, c: d.prose_indent > 0 and c.ind == 0),
@@ -976,6 +1011,29 @@ def _subtitle(text: str) -> bool:
 def _top_level_names() -> frozenset[str]:
     data = json.loads(resources.files("docscan").joinpath("data/sections.json").read_text("utf-8"))
     return frozenset(data["top_level_names"])
+
+
+# Furniture kinds of data/boilerplate.json whose wording never names a section of the text: an
+# advertisement slot, share buttons, a sign-up prompt, a comment form, a follow-us line, a cookie
+# notice. ("Related" and "recipes" cues are left out: "Related Work" and "Recipes" are sections.)
+FURNITURE_KINDS = frozenset({"advertisement", "share", "newsletter", "comments", "social", "cookie"})
+
+
+@lru_cache(maxsize=1)
+def _furniture_patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    data = json.loads(resources.files("docscan").joinpath("data/boilerplate.json").read_text("utf-8"))
+    return tuple(
+        (int(p.get("max_words", 10_000)), re.compile(p["re"], re.I))
+        for p in data["patterns"]
+        if p["kind"] in FURNITURE_KINDS
+    )
+
+
+def _furniture_wording(text: str) -> bool:
+    """A short line worded like page furniture ("Advertisement", "Share this article", "Sign up
+    for our newsletter"): what a page puts between paragraphs, never a heading of the article."""
+    n = word_count(text)
+    return any(n <= most and p.search(text) for most, p in _furniture_patterns())
 
 
 def _is_top_name(title: str) -> bool:
