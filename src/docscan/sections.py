@@ -914,7 +914,26 @@ def _in_short_list(d: _Doc, c: _Line) -> bool:
     pl = _above(d, c)
     if pb is None or pl is None or _furniture_above(d, pb):
         return False  # a credit or caption closes what is above; it does not start a list
+    if _after_marked_list(d, pb, c.text):
+        return False  # "Directions" under the ingredient lines "1 tablespoon oil": not their next item
     return is_title_like(pl) and pb not in c.accepted and _norm(pl) not in d.repeated
+
+
+def _marked(line: str) -> bool:
+    return is_list_item(line) or line.strip()[:1].isdigit()
+
+
+def _after_marked_list(d: _Doc, pb: int, text: str) -> bool:
+    """The two lines above open with a list marker or a number (a list: its items are drawn alike)
+    and this one does not, so it is not that list's next item. One such line above is not a list
+    ("731 Market Street" over "San Francisco, CA 94103"; headings/web getpocket-tos)."""
+    if _marked(text):
+        return False
+    ppb = d.prev_block(pb)
+    return ppb is not None and all(
+        d.blocks[j].start_line == d.blocks[j].end_line and _marked(d.lines[d.blocks[j].start_line - 1])
+        for j in (pb, ppb)
+    )
 
 
 def _glued(d: _Doc, c: _Line) -> bool:
