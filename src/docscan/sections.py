@@ -774,9 +774,7 @@ _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^\W*(\w+day,?\s+)?({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b", re.I
 )
-# A sentence ends inside the line and more follows: a capitalised sentence, or a comment's
-# lower-case run-on or emoticon ("... i can't quite tell. :P"; headings/web stack-exchange).
-_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+\S")
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[\"“(]?[A-Z(]")
 # Two link or button labels run together by the scrape ("Cite this articleReuse our work freely"):
 # a lower-case word with a capitalised one glued on (no gold heading of headings/ has one; an
 # identifier in backticks is code, "iPhone" or "eBay" has one lower-case letter in front).
@@ -876,7 +874,7 @@ _TABLE_ROW = re.compile(r"\S(?: {4,}|\t)\S")
 
 
 def _furniture_above(d: _Doc, pb: int) -> bool:
-    """The block above is a caption, a credit, a date, a quotation, a table row or a
+    """The block above is a caption, a credit, a quotation, a table row or a
     furniture line by its own shape or wording: it belongs to the page or to a picture, so it
     neither starts a list with the line under it nor makes that line part of its run (a real
     heading under a photo credit stays one; headings/web, 2026-11-30)."""
@@ -888,7 +886,6 @@ def _furniture_above(d: _Doc, pb: int) -> bool:
     return (
         b.start_line in d.credit_lines
         or _credit(text)
-        or bool(_DATE.match(text))  # not a byline: a date or a name may go on under it
         or _quoted(text, False)
         or bool(_TABLE_ROW.search(line.strip()))
         or _furniture_wording(text)
@@ -924,16 +921,17 @@ def _marked(line: str) -> bool:
 
 
 def _after_marked_list(d: _Doc, pb: int, text: str) -> bool:
-    """The two lines above open with a list marker or a number (a list: its items are drawn alike)
-    and this one does not, so it is not that list's next item. One such line above is not a list
+    """The two lines above, two different items, open with a list marker or a number (a list: its
+    items are drawn alike) and this one does not, so it is not that list's next item (a label
+    repeated, "2020 elections" twice over a teaser, is not a list; pages/dev nymag). One such line above is not a list
     ("731 Market Street" over "San Francisco, CA 94103"; headings/web getpocket-tos)."""
     if _marked(text):
         return False
     ppb = d.prev_block(pb)
-    return ppb is not None and all(
-        d.blocks[j].start_line == d.blocks[j].end_line and _marked(d.lines[d.blocks[j].start_line - 1])
-        for j in (pb, ppb)
-    )
+    if ppb is None:
+        return False
+    items = [d.lines[d.blocks[j].start_line - 1] for j in (pb, ppb) if d.blocks[j].start_line == d.blocks[j].end_line]
+    return len(items) == 2 and all(_marked(x) for x in items) and _norm(items[0]) != _norm(items[1])
 
 
 def _glued(d: _Doc, c: _Line) -> bool:
