@@ -652,6 +652,8 @@ def _strong_candidate(d: _Doc, i: int) -> _Candidate | None:
         return None
     if not is_title_like(title) and not (len(lines) == 2 and strip_closers(title)[-1:] not in _TERMINAL):
         return None
+    if _byline(text) or re.match(rf"{_MONTH},?\s+\d{{4}}\b", title, re.I):
+        return None  # "27. March, 2021 at 18:33": a date, not a section number
     num = m.group("num")
     # "1 Introduction" is a heading only with a clear scheme around it; "3 eggs" is not
     if num.isdigit() and not m.group("dot") and len(m.group("sep")) < 2 and _norm_key(text) not in d.toc_keys:
@@ -776,7 +778,13 @@ _CREDIT = re.compile(
     r"^(Photo|Image|Picture|Illustration|Credit|Source|Video|Caption)s?\b\s*(:|by\b|credit\b|\d)", re.I
 )
 # "By" alone or before a name; "Posted/Published/Updated/Written [by|on] Name-or-date".
-_BYLINE = re.compile(r"^(by$|by\s+[A-Z]|(posted|published|updated|written|reviewed|edited)\s+(by|on|at)\s)", re.I)
+_BYLINE = re.compile(
+    r"^(by$|by\s+[A-Z]|authors?\s*:\s|(posted|published|updated|written|reviewed|edited)\s+(by|on|at)\s)", re.I
+)
+# A time of day ("at 10:25 pm", "18:33"): a post's or a comment's timestamp ("Jane June 28, 2015
+# at 10:25 pm"), which no heading of headings/ carries.
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\s*([ap]\.?m\b\.?)|\bat\s+\d{1,2}:\d{2}\b", re.I)
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.\w", re.I)
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^\W*(\w+day,?\s+)?({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b", re.I
@@ -818,8 +826,11 @@ def _quoted(text: str, apart: bool) -> bool:
 
 
 def _byline(text: str) -> bool:
-    """Who wrote it and when ("By Jane Roe", "Posted by ...", "Published on May 3, 2025")."""
-    return word_count(text) <= MAX_BYLINE_WORDS and bool(_BYLINE.match(text) or _DATE.match(text))
+    """Who wrote it and when ("By Jane Roe", "Author: Jane Roe", "Published on May 3, 2025",
+    "Jane June 28, 2015 at 10:25 pm")."""
+    return word_count(text) <= MAX_BYLINE_WORDS and bool(
+        _BYLINE.match(text) or _DATE.match(text) or _TIME_OF_DAY.search(text)
+    )
 
 
 def _label_line(d: _Doc, c: _Line) -> bool:
@@ -962,6 +973,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
         lambda d, c: bool(_PAGE.search(c.text) or _TABLE_ROW.search(c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
+    ("web address", False, lambda d, c: bool(_WEB_ADDRESS.search(c.text))),
     ("quoted speech", False, lambda d, c: _quoted(c.text, bool(c.before and c.after))),
     # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
     ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
@@ -1149,9 +1161,12 @@ def _refine_style_levels(d: _Doc, heads: list[_Candidate], levels: dict[int, int
         # its first item under "Weekly Issue 12"; headings/web indieiosfocus, level order B +0.018)
         if opens and (not stacked or (title and prev is heads[0])):
             stack_top[c.signature] = level
-        if counts[_norm_key(c.title)] > 1 and level <= outer:
+        recurs = counts[_norm_key(c.title)] > 1
+        if recurs and level <= outer:
             level = outer + 1
-        elif counts[_norm_key(c.title)] == 1:
+        elif not recurs and not (stacked and prev is not None and counts[_norm_key(prev.title)] > 1):
+            # a name under a recurring one ("Reply" over each commenter's name) is inside it: taken
+            # as the new outer level, it pushed each later pair one level deeper (pages/dev)
             outer = level
         levels[c.block] = level
         prev = c
