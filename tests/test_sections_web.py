@@ -45,6 +45,8 @@ NEVER = [
     ("Budget\tCost\tYear", "page number or table row"),
     ("Also, how much will the second phase cost?", "opens with a connective"),
     ("Cite this pageShare it with friends", "link labels run together"),
+    ("Permalink https://example.org/p/12", "web address"),
+    ("—J.R., age 9", "attribution after a dash"),
 ]
 
 
@@ -57,6 +59,18 @@ def test_page_furniture_is_never_a_heading_and_hides_no_heading(line: str, rule:
         (4, "Funding and Timing", 2),
         (6, "What Comes Next", 2),
     ]
+
+
+# Bylines and timestamps are never headings either; a name or a date may go on under them, so the
+# line below them is judged as usual.
+BYLINES = ["Jane Roe June 28, 2025 at 10:25 pm", "Author: Jane Roe", "By Jane Roe", "Published on May 3, 2025"]
+
+
+@pytest.mark.parametrize("line", BYLINES)
+def test_bylines_and_timestamps_are_never_headings(line: str) -> None:
+    text = f"{TITLE}{PROSE}{line}\n{MORE}"
+    assert verdicts(text)[3] == "byline or date"
+    assert [n for n, *_ in headings(text)] == [1]
 
 
 def test_a_quoted_question_standing_apart_is_a_heading() -> None:
@@ -186,3 +200,18 @@ def test_every_line_of_a_page_has_a_named_verdict() -> None:
     assert why[2] == "byline or date"
     assert why[4] == "worded like page furniture"
     assert why[5] == STYLE_ACCEPT
+
+
+def test_a_numbered_date_is_not_a_section_number() -> None:
+    text = f"{TITLE}{PROSE}27. March, 2025 at 18:33\n{MORE}28. March, 2025 at 09:10\n{PROSE}"
+    assert [line for line, *_ in headings(text)] == [1]
+
+
+def test_names_under_a_recurring_heading_do_not_drift_deeper() -> None:
+    # a comment thread the split kept: "Reply" over each commenter's name, each over the comment
+    thread = "".join(f"\nReply\n\n{name}\n\n{PROSE}" for name in ("Jane Roe", "John Smith", "Ann Lee", "Bo Chan"))
+    found = headings(f"{TITLE}\n{PROSE}{thread}")
+    assert len(found) == 9
+    replies = {level for _, title, level in found if title == "Reply"}
+    names = {level for _, title, level in found[1:] if title != "Reply"}
+    assert len(replies) == 1 and names == {min(replies) + 1}

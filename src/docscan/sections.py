@@ -784,6 +784,7 @@ _BYLINE = re.compile(
 # A time of day ("at 10:25 pm", "18:33"): a post's or a comment's timestamp ("Jane June 28, 2015
 # at 10:25 pm"), which no heading of headings/ carries.
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\s*([ap]\.?m\b\.?)|\bat\s+\d{1,2}:\d{2}\b", re.I)
+_DASHES = "—–―"
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.\w", re.I)
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
@@ -892,8 +893,8 @@ _TABLE_ROW = re.compile(r"\S(?: {4,}|\t)\S")
 
 
 def _furniture_above(d: _Doc, pb: int) -> bool:
-    """The block above is a caption, a credit, a quotation, a table row or a
-    furniture line by its own shape or wording: it belongs to the page or to a picture, so it
+    """The block above is a caption, a credit, a quotation or its attribution, a table row, a web
+    address or a furniture line by its own shape or wording: it belongs to the page or to a picture, so it
     neither starts a list with the line under it nor makes that line part of its run (a real
     heading under a photo credit stays one; headings/web, 2026-11-30)."""
     b = d.blocks[pb]
@@ -907,7 +908,8 @@ def _furniture_above(d: _Doc, pb: int) -> bool:
         or _quoted(text, False)
         or bool(_TABLE_ROW.search(line.strip()))
         or _furniture_wording(text)
-        or bool(_GLUED_LABELS.search(text))
+        or bool(_GLUED_LABELS.search(text) or _WEB_ADDRESS.search(text))
+        or text[:1] in _DASHES
     )
 
 
@@ -974,6 +976,8 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
     ("web address", False, lambda d, c: bool(_WEB_ADDRESS.search(c.text))),
+    # "— C.J., age 9", "– Jane Roe": who said the quotation above, not a heading
+    ("attribution after a dash", False, lambda d, c: c.text[:1] in _DASHES),
     ("quoted speech", False, lambda d, c: _quoted(c.text, bool(c.before and c.after))),
     # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
     ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
