@@ -284,7 +284,7 @@ def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
 def _bare_value(value: str) -> bool:
     """A value with digits and no word of two letters or more (code in backticks is a value of its own)."""
     v = value.strip()
-    return bool(v) and v[:1] != "`" and any(ch.isdigit() for ch in v) and not re.search(r"[^\W\d_]{2}", v)
+    return bool(v) and v[:1] != "`" and not re.search(r"[^\W\d_]{2}", v) and any(ch.isdigit() for ch in v)
 
 
 def _code_value(value: str) -> bool:
@@ -447,28 +447,32 @@ class _Doc:
     def _untitled_contents(self) -> tuple[set[int], set[str]]:
         """A table of contents with no `Contents` line (a page's "on this page" links): a run of
         short one-line blocks whose entries recur further down, each above prose. The run's lines
-        are then contents lines, and the lines that repeat its entries are its headings."""
+        are then contents lines, and the lines that repeat its entries are its headings. One pass
+        over the blocks, whatever the number of runs."""
         runs: list[list[int]] = [[]]
-        for i in self.main:
+        last_above_prose: dict[str, int] = {}  # key -> last position of a one-line block above prose
+        for k, i in enumerate(self.main):
             b = self.blocks[i]
-            line = self.lines[b.start_line - 1]
-            if b.start_line == b.end_line and is_title_like(line) and not self.is_prose(i):
+            if b.start_line != b.end_line:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            if not is_title_like(self.lines[b.start_line - 1]):
+                if runs[-1]:
+                    runs.append([])
+                continue
+            if k + 1 < len(self.main) and self.is_prose(self.main[k + 1]):
+                last_above_prose[_norm_key(b.text)] = k
+            if not self.is_prose(i):
                 runs[-1].append(i)
             elif runs[-1]:
                 runs.append([])
         for run in runs:
             if len(run) < MIN_UNTITLED_TOC_ENTRIES:
                 continue
+            end = self.pos[run[-1]]
             keys = {_norm_key(self.blocks[i].text) for i in run}
-            after = self.main[self.pos[run[-1]] + 1 :]
-            found = {
-                key
-                for k, i in enumerate(after)
-                if self.blocks[i].start_line == self.blocks[i].end_line
-                and (key := _norm_key(self.blocks[i].text)) in keys
-                and k + 1 < len(after)
-                and self.is_prose(after[k + 1])
-            }
+            found = {key for key in keys if last_above_prose.get(key, -1) > end}
             if len(found) >= MIN_UNTITLED_TOC_ENTRIES:
                 return {self.blocks[i].start_line for i in run}, found
         return set(), set()
