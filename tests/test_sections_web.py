@@ -215,3 +215,9 @@ def test_names_under_a_recurring_heading_do_not_drift_deeper() -> None:
     replies = {level for _, title, level in found if title == "Reply"}
     names = {level for _, title, level in found[1:] if title != "Reply"}
     assert len(replies) == 1 and names == {min(replies) + 1}
+
+
+@pytest.mark.parametrize("marker", [" [edit]", "[edit]", " ¶", "¶"])
+def test_edit_links_and_pilcrows_are_stripped_from_titles(marker: str) -> None:
+    text = f"{TITLE}By Jane Roe\nMay 3, 2025\n{PROSE}Funding and Timing{marker}\n{MORE}"
+    assert headings(text) == [(1, "Harbor Plan Wins Approval After Long Debate", 1), (5, "Funding and Timing", 2)]
