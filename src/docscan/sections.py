@@ -898,9 +898,10 @@ _TABLE_ROW = re.compile(r"\S(?: {4,}|\t)\S")
 
 def _furniture_above(d: _Doc, pb: int) -> bool:
     """The block above is a caption, a credit, a quotation or its attribution, a table row, a web
-    address or a furniture line by its own shape or wording: it belongs to the page or to a picture, so it
-    neither starts a list with the line under it nor makes that line part of its run (a real
-    heading under a photo credit stays one; headings/web, 2026-11-30)."""
+    address or a furniture line by its own shape or wording: it belongs to the page or to a
+    picture, so it neither starts a list with the line under it nor makes that line part of its
+    run (a real heading under a photo credit stays one). Bylines and dates are not among them: a
+    name or a date goes on under them."""
     b = d.blocks[pb]
     if b.start_line != b.end_line or pb in d.code:
         return False
@@ -946,9 +947,9 @@ def _marked(line: str) -> bool:
 
 def _after_marked_list(d: _Doc, pb: int, text: str) -> bool:
     """The two lines above, two different items, open with a list marker or a number (a list: its
-    items are drawn alike) and this one does not, so it is not that list's next item (a label
-    repeated, "2020 elections" twice over a teaser, is not a list; pages/dev nymag). One such line above is not a list
-    ("731 Market Street" over "San Francisco, CA 94103"; headings/web getpocket-tos)."""
+    items are drawn alike) and this one does not, so it is not that list's next item. One such
+    line above is not a list ("731 Market Street" over "San Francisco, CA 94103"; headings/web
+    getpocket-tos), nor is a label repeated ("2020 elections" twice over a teaser; pages/dev)."""
     if _marked(text):
         return False
     ppb = d.prev_block(pb)
