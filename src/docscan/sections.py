@@ -47,7 +47,9 @@ from .text import (
     word_count,
 )
 
-__all__ = ["count_words", "detect_sections", "lead_in_label", "lead_in_verdict", "style_evidence"]
+__all__ = [
+    "count_words", "detect_sections", "heading_verdicts", "lead_in_label", "lead_in_verdict", "style_evidence"
+]  # fmt: skip
 
 # A lead-in label has at most this many words (the corpus gold uses the same bound for bold labels).
 MAX_LABEL_WORDS = 8
@@ -68,6 +70,9 @@ MIN_MARKUP_HEADINGS = 2
 MIN_SCHEME_HEADINGS = 3
 # A table of contents is read for at most this many lines after its `Contents` line.
 MAX_TOC_LINES = 2000
+# An untitled table of contents: a run of at least this many short lines, at least this many of
+# whose entries recur further down above prose (headings/web getpocket-tos: 30 entries, 27 recur).
+MIN_UNTITLED_TOC_ENTRIES = 3
 # A short line that occurs this many times is page furniture or a repeated label, not a heading.
 MAX_REPEATS = 3
 
@@ -188,6 +193,8 @@ def _unfinished_value(c: _Label) -> bool:
 
 LABEL_RULES: tuple[_LabelRule, ...] = (
     ("too long or too short", lambda c: len(c.words) > MAX_LABEL_WORDS or len(c.label) < 2),
+    # "Date created : 2015-05-12", "Price: $40": a field with a value, no prose to label
+    ("value is a bare number or date", lambda c: _bare_value(c.body)),
     (
         "short value that reads as a subtitle",
         lambda c: count_words(c.body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(c.text, c.body),
@@ -257,11 +264,27 @@ def lead_in_label(text: str) -> tuple[str, int] | None:
     return lead_in_verdict(text)[0]
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+
+
 def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
-    """`NOTE: <a sentence>`, `TODO: ...`: an admonition shouted in capitals over a paragraph of
-    prose labels that paragraph. A capitalised "Note:" stays a remark: in the PEPs it is not a
-    lead-in (6 false lead-ins; bench/headings.py, 2026-11-30)."""
-    return len(words) == 1 and label.isupper() and len(label) > 2 and count_words(body) >= MIN_LEADIN_BODY_WORDS
+    """`NOTE: <a sentence>`, `Note: Developers can ...`, `Update (May 3): The council ...`: an
+    admonition word over a paragraph of prose labels that paragraph, when it is shouted in
+    capitals or the prose after it starts a sentence of its own. A remark that runs on in lower
+    case ("Note: it remains possible to ...", read "note that ...") flags a clause, not a
+    paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts of headings/
+    (bench/headings.py, 2026-11-30); an admonition on a line of its own has no prose to label."""
+    core = _PARENTHESIS.sub("", label).split()
+    if len(core) != 1 or len(core[0]) <= 2 or count_words(body) < MIN_LEADIN_BODY_WORDS:
+        return False
+    first = body.lstrip("\"“‘'*_ ")[:1]
+    return core[0].isupper() or first.isupper()
+
+
+def _bare_value(value: str) -> bool:
+    """A value with digits and no word of two letters or more (code in backticks is a value of its own)."""
+    v = value.strip()
+    return bool(v) and v[:1] != "`" and not re.search(r"[^\W\d_]{2}", v) and any(ch.isdigit() for ch in v)
 
 
 def _code_value(value: str) -> bool:
@@ -327,11 +350,14 @@ class _Doc:
         self.prose_indent = self._prose_indent()
         self.front = self._front_matter() | {i for i in main if kinds.get(i) is RegionKind.FRONT_MATTER}
         self.toc_lines, self.toc_keys = self._contents()
+        if not self.toc_keys:
+            self.toc_lines, self.toc_keys = self._untitled_contents()
         counts = Counter(_norm(x) for x in self.lines if x.strip() and len(x) <= MAX_HEADING_CHARS)
         self.repeated = {k for k, n in counts.items() if n >= MAX_REPEATS}
         # link rows ("Article PubMed Google Scholar") vary at the front and repeat at the end
         tails = Counter(" ".join(k.split()[-2:]) for k in counts.elements() if len(k.split()) >= 2)
         self.repeated_tails = {k for k, n in tails.items() if n >= MAX_REPEATS + 1}
+        self.credit_lines = _credit_lines(self.lines, main, blocks)
         self.skip = self.code | self.linkdef | self.decor | self.front
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
 
@@ -418,6 +444,39 @@ class _Doc:
             keys.clear()
         return toc, keys
 
+    def _untitled_contents(self) -> tuple[set[int], set[str]]:
+        """A table of contents with no `Contents` line (a page's "on this page" links): a run of
+        short one-line blocks whose entries recur further down, each above prose. The run's lines
+        are then contents lines, and the lines that repeat its entries are its headings. One pass
+        over the blocks, whatever the number of runs."""
+        runs: list[list[int]] = [[]]
+        last_above_prose: dict[str, int] = {}  # key -> last position of a one-line block above prose
+        for k, i in enumerate(self.main):
+            b = self.blocks[i]
+            if b.start_line != b.end_line:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            if not is_title_like(self.lines[b.start_line - 1]):
+                if runs[-1]:
+                    runs.append([])
+                continue
+            if k + 1 < len(self.main) and self.is_prose(self.main[k + 1]):
+                last_above_prose[_norm_key(b.text)] = k
+            if not self.is_prose(i):
+                runs[-1].append(i)
+            elif runs[-1]:
+                runs.append([])
+        for run in runs:
+            if len(run) < MIN_UNTITLED_TOC_ENTRIES:
+                continue
+            end = self.pos[run[-1]]
+            keys = {_norm_key(self.blocks[i].text) for i in run}
+            found = {key for key in keys if last_above_prose.get(key, -1) > end}
+            if len(found) >= MIN_UNTITLED_TOC_ENTRIES:
+                return {self.blocks[i].start_line for i in run}, found
+        return set(), set()
+
     def prev_block(self, i: int) -> int | None:
         k = self.pos[i] - 1
         while k >= 0 and self.main[k] in self.invisible:
@@ -455,6 +514,29 @@ class _Doc:
         if strict and b.end_line == b.start_line and n <= MAX_HEADING_WORDS and not sentence:
             return False  # an unpunctuated short line is a title, a caption or a link, not prose
         return n >= MIN_PROSE_WORDS or (n >= 3 and not is_list_item(b.text) and (b.end_line > b.start_line or sentence))
+
+
+# "Understanding Queues by Jane Roe": a link to a piece and its author, as newsletters and link
+# roundups list them; "... by Mail User Agents" (an RFC heading) is one line, not a habit.
+_BY_AUTHOR = re.compile(
+    r"\S\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+(?:\s+(?:of|at|for)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s*$"
+)
+# A document that ends at least this many of its one-line blocks with "by Author" lists credits
+# (headings/web indieiosfocus: 9 such lines; no other document of headings/ has more than 2).
+MIN_CREDIT_LINES = 3
+
+
+def _credit_lines(lines: list[str], main: tuple[int, ...], blocks: tuple[Block, ...]) -> set[int]:
+    """Line numbers of one-line blocks that credit an author ("Title by Jane Roe"), when the
+    document does so as a habit: link titles of a roundup, never its headings or its prose."""
+    found = {
+        b.start_line
+        for i in main
+        if (b := blocks[i]).start_line == b.end_line
+        and len(lines[b.start_line - 1]) <= MAX_PAGE_TITLE_CHARS
+        and _BY_AUTHOR.search(lines[b.start_line - 1].strip())
+    }
+    return found if len(found) >= MIN_CREDIT_LINES else set()
 
 
 def _two_columns(line: str) -> bool:
@@ -574,6 +656,8 @@ def _strong_candidate(d: _Doc, i: int) -> _Candidate | None:
         return None
     if not is_title_like(title) and not (len(lines) == 2 and strip_closers(title)[-1:] not in _TERMINAL):
         return None
+    if _byline(text) or re.match(rf"{_MONTH},?\s+\d{{4}}\b", title, re.I):
+        return None  # "27. March, 2021 at 18:33": a date, not a section number
     num = m.group("num")
     # "1 Introduction" is a heading only with a clear scheme around it; "3 eggs" is not
     if num.isdigit() and not m.group("dot") and len(m.group("sep")) < 2 and _norm_key(text) not in d.toc_keys:
@@ -642,8 +726,9 @@ def _ordinal(label: str) -> int | None:
     return None
 
 
-def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
-    """Unmarked, unnumbered lines that stand alone above prose."""
+def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = None) -> list[_Candidate]:
+    """Unmarked, unnumbered lines that stand alone above prose (`why`, when given, collects the
+    named rule that decided each line, by line number)."""
     out: list[_Candidate] = []
     accepted = set(taken)
     for i in d.main:
@@ -654,8 +739,12 @@ def _style_candidates(d: _Doc, taken: set[int]) -> list[_Candidate]:
             continue
         line = d.lines[b.start_line - 1]
         if b.start_line in d.toc_lines:
+            if why is not None:
+                why[b.start_line] = CONTENTS_LINE_RULE
             continue
         ok, rule, sig = style_evidence(d, i, line, accepted)
+        if why is not None:
+            why[b.start_line] = rule
         if ok:
             accepted.add(i)
             out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
@@ -693,12 +782,30 @@ _CREDIT = re.compile(
     r"^(Photo|Image|Picture|Illustration|Credit|Source|Video|Caption)s?\b\s*(:|by\b|credit\b|\d)", re.I
 )
 # "By" alone or before a name; "Posted/Published/Updated/Written [by|on] Name-or-date".
-_BYLINE = re.compile(r"^(by$|by\s+[A-Z]|(posted|published|updated|written|reviewed|edited)\s+(by|on|at)\s)", re.I)
+_BYLINE = re.compile(
+    r"^(by$|by\s+[A-Z]|authors?\s*:\s|(posted|published|updated|written|reviewed|edited)\s+(by|on|at)\s)", re.I
+)
+# A time of day ("at 10:25 pm", "18:33"): a post's or a comment's timestamp ("Jane June 28, 2015
+# at 10:25 pm"), which no heading of headings/ carries.
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\s*([ap]\.?m\b\.?)|\bat\s+\d{1,2}:\d{2}\b", re.I)
+_DASHES = "—–―"
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.\w", re.I)
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^\W*(\w+day,?\s+)?({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b", re.I
 )
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[\"“(]?[A-Z(]")
+# Two link or button labels run together by the scrape ("Cite this articleReuse our work freely"):
+# a lower-case word with a capitalised one glued on (no gold heading of headings/ has one; an
+# identifier in backticks is code, "iPhone" or "eBay" has one lower-case letter in front).
+_GLUED_LABELS = re.compile(r"(?<![\w`])[a-z]{4,}[A-Z][a-z]{2,}")
+# A line that opens with a connective and a comma ("Also, how ...?", "However, ...") goes on
+# from the sentence above it; a heading starts afresh (no gold heading of headings/ opens so).
+_CONNECTIVE = re.compile(
+    r"^(also|however|moreover|furthermore|besides|additionally|anyway|therefore|thus|hence|meanwhile|instead"
+    r"|otherwise|so|but|and|then|plus)\s*,",
+    re.I,
+)
 # A byline or date line is short (a name or two, a date, a time).
 MAX_BYLINE_WORDS = 12
 
@@ -708,16 +815,27 @@ def _credit(text: str) -> bool:
     return bool((_CAPTION.match(text) and re.match(r"^\S+\s+\d", text)) or _CREDIT.match(text))
 
 
-def _quoted(text: str) -> bool:
-    """A line that is one quotation (“We will build it together”): dialogue or a pull quote. A
-    quoted question stays possible: FAQ headings quote the reader's question (headings/leadin)."""
+# A quotation closed by its punctuation and followed by who said it, in lower case: “..., ” she said.
+_SAID = re.compile(r"^[\"“‘«][^\"“”«»]{2,}[,?!.…][\"”’»]\s+[a-z]")
+
+
+def _quoted(text: str, apart: bool) -> bool:
+    """A line that is one quotation (“We will build it together”) or a quotation and who said it
+    (“We will build it,” she said): dialogue or a pull quote. A quoted question standing apart
+    with blank lines stays possible: FAQ headings quote the reader's question (headings/leadin);
+    in a page dump, one paragraph per line, it is dialogue like the rest."""
     s = text.strip()
-    return len(s) > 2 and s[0] in '"“‘«' and s[-1] in '"”’»' and s[-2] != "?" and word_count(s) > 1
+    if _SAID.match(s):
+        return True
+    return len(s) > 2 and s[0] in '"“‘«' and s[-1] in '"”’»' and not (s[-2] == "?" and apart) and word_count(s) > 1
 
 
 def _byline(text: str) -> bool:
-    """Who wrote it and when ("By Jane Roe", "Posted by ...", "Published on May 3, 2025")."""
-    return word_count(text) <= MAX_BYLINE_WORDS and bool(_BYLINE.match(text) or _DATE.match(text))
+    """Who wrote it and when ("By Jane Roe", "Author: Jane Roe", "Published on May 3, 2025",
+    "Jane June 28, 2015 at 10:25 pm")."""
+    return word_count(text) <= MAX_BYLINE_WORDS and bool(
+        _BYLINE.match(text) or _DATE.match(text) or _TIME_OF_DAY.search(text)
+    )
 
 
 def _label_line(d: _Doc, c: _Line) -> bool:
@@ -774,6 +892,32 @@ def _above(d: _Doc, c: _Line) -> str | None:
     return d.lines[d.blocks[pb].start_line - 1]
 
 
+# Cells of a table row: separated by a tab or a wide gap.
+_TABLE_ROW = re.compile(r"\S(?: {4,}|\t)\S")
+
+
+def _furniture_above(d: _Doc, pb: int) -> bool:
+    """The block above is a caption, a credit, a quotation or its attribution, a table row, a web
+    address or a furniture line by its own shape or wording: it belongs to the page or to a
+    picture, so it neither starts a list with the line under it nor makes that line part of its
+    run (a real heading under a photo credit stays one). Bylines and dates are not among them: a
+    name or a date goes on under them."""
+    b = d.blocks[pb]
+    if b.start_line != b.end_line or pb in d.code:
+        return False
+    line = d.lines[b.start_line - 1]
+    text = _clean_title(line)
+    return (
+        b.start_line in d.credit_lines
+        or _credit(text)
+        or _quoted(text, False)
+        or bool(_TABLE_ROW.search(line.strip()))
+        or _furniture_wording(text)
+        or bool(_GLUED_LABELS.search(text) or _WEB_ADDRESS.search(text))
+        or text[:1] in _DASHES
+    )
+
+
 def _under_nontitle(d: _Doc, c: _Line) -> bool:
     pb = d.prev_block(c.i)
     pl = _above(d, c)
@@ -783,15 +927,36 @@ def _under_nontitle(d: _Doc, c: _Line) -> bool:
         and d.blocks[pb].end_line == d.blocks[pb].start_line
         and not is_title_like(pl)
         and pb not in d.code
+        and not _furniture_above(d, pb)
     )
 
 
 def _in_short_list(d: _Doc, c: _Line) -> bool:
     pb = d.prev_block(c.i)
     pl = _above(d, c)
-    if pb is None or pl is None:
-        return False
+    if pb is None or pl is None or _furniture_above(d, pb):
+        return False  # a credit or caption closes what is above; it does not start a list
+    if _after_marked_list(d, pb, c.text):
+        return False  # "Directions" under the ingredient lines "1 tablespoon oil": not their next item
     return is_title_like(pl) and pb not in c.accepted and _norm(pl) not in d.repeated
+
+
+def _marked(line: str) -> bool:
+    return is_list_item(line) or line.strip()[:1].isdigit()
+
+
+def _after_marked_list(d: _Doc, pb: int, text: str) -> bool:
+    """The two lines above, two different items, open with a list marker or a number (a list: its
+    items are drawn alike) and this one does not, so it is not that list's next item. One such
+    line above is not a list ("731 Market Street" over "San Francisco, CA 94103"; headings/web
+    getpocket-tos), nor is a label repeated ("2020 elections" twice over a teaser; pages/dev)."""
+    if _marked(text):
+        return False
+    ppb = d.prev_block(pb)
+    if ppb is None:
+        return False
+    items = [d.lines[d.blocks[j].start_line - 1] for j in (pb, ppb) if d.blocks[j].start_line == d.blocks[j].end_line]
+    return len(items) == 2 and all(_marked(x) for x in items) and _norm(items[0]) != _norm(items[1])
 
 
 def _glued(d: _Doc, c: _Line) -> bool:
@@ -807,17 +972,24 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
     ("starts with a number", False, lambda d, c: c.text[:1].isdigit()),
     ("caption or credit", False, lambda d, c: _credit(c.text)),
+    ("credit line of a link list (title by author)", False, lambda d, c: c.start in d.credit_lines),
     # page numbers, running heads and table rows ("LS(1)    User Commands    LS(1)", tab-separated cells)
     (
         "page number or table row",
         False,
-        lambda d, c: bool(_PAGE.search(c.text) or re.search(r"\S(?: {4,}|\t)\S", c.line.strip())),
+        lambda d, c: bool(_PAGE.search(c.text) or _TABLE_ROW.search(c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
-    ("quoted speech", False, lambda d, c: _quoted(c.text)),
+    ("web address", False, lambda d, c: bool(_WEB_ADDRESS.search(c.text))),
+    # "— C.J., age 9", "– Jane Roe": who said the quotation above, not a heading
+    ("attribution after a dash", False, lambda d, c: c.text[:1] in _DASHES),
+    ("quoted speech", False, lambda d, c: _quoted(c.text, bool(c.before and c.after))),
     # "... regimes. (source)": a sentence ends inside the line, so it is prose, not a title
     ("two sentences", False, lambda d, c: bool(_SENTENCE_BREAK.search(c.text))),
+    ("opens with a connective", False, lambda d, c: bool(_CONNECTIVE.match(c.text))),
+    ("link labels run together", False, lambda d, c: bool(_GLUED_LABELS.search(c.text))),
     ("repeated furniture", False, _furniture),
+    ("worded like page furniture", False, lambda d, c: _furniture_wording(c.text)),
     ("nothing below", False, lambda d, c: c.nb is None),
     ("lead-in label", False, _label_line),
     ("column 0 above indented prose", True, lambda d, c: d.prose_indent > 0 and c.ind == 0),
@@ -830,6 +1002,8 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("first line of a paragraph", False, _glued),
 )
 STYLE_ACCEPT = "title-like line above prose"
+# A line of a table of contents (titled or not) names a heading further down; it is not one.
+CONTENTS_LINE_RULE = "line of a table of contents"
 
 
 def style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool, str, tuple[object, ...]]:
@@ -884,6 +1058,29 @@ def _subtitle(text: str) -> bool:
 def _top_level_names() -> frozenset[str]:
     data = json.loads(resources.files("docscan").joinpath("data/sections.json").read_text("utf-8"))
     return frozenset(data["top_level_names"])
+
+
+# Furniture kinds of data/boilerplate.json whose wording never names a section of the text: an
+# advertisement slot, share buttons, a sign-up prompt, a comment form, a follow-us line, a cookie
+# notice. ("Related" and "recipes" cues are left out: "Related Work" and "Recipes" are sections.)
+FURNITURE_KINDS = frozenset({"advertisement", "share", "newsletter", "comments", "social", "cookie"})
+
+
+@lru_cache(maxsize=1)
+def _furniture_patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    data = json.loads(resources.files("docscan").joinpath("data/boilerplate.json").read_text("utf-8"))
+    return tuple(
+        (int(p.get("max_words", 10_000)), re.compile(p["re"], re.I))
+        for p in data["patterns"]
+        if p["kind"] in FURNITURE_KINDS
+    )
+
+
+def _furniture_wording(text: str) -> bool:
+    """A short line worded like page furniture ("Advertisement", "Share this article", "Sign up
+    for our newsletter"): what a page puts between paragraphs, never a heading of the article."""
+    n = word_count(text)
+    return any(n <= most and p.search(text) for most, p in _furniture_patterns())
 
 
 def _is_top_name(title: str) -> bool:
@@ -969,17 +1166,22 @@ def _refine_style_levels(d: _Doc, heads: list[_Candidate], levels: dict[int, int
             level = stack_top[c.signature]
         elif c.signature in sticky and level < sticky[c.signature]:
             level = sticky[c.signature]
-        if opens and not stacked:
+        # the first section right under the page title opens the first such pair too ("News" over
+        # its first item under "Weekly Issue 12"; headings/web indieiosfocus, level order B +0.018)
+        if opens and (not stacked or (title and prev is heads[0])):
             stack_top[c.signature] = level
-        if counts[_norm_key(c.title)] > 1 and level <= outer:
+        recurs = counts[_norm_key(c.title)] > 1
+        if recurs and level <= outer:
             level = outer + 1
-        elif counts[_norm_key(c.title)] == 1:
+        elif not recurs and not (stacked and prev is not None and counts[_norm_key(prev.title)] > 1):
+            # a name under a recurring one ("Reply" over each commenter's name) is inside it: taken
+            # as the new outer level, it pushed each later pair one level deeper (pages/dev)
             outer = level
         levels[c.block] = level
         prev = c
 
 
-def _headings(d: _Doc) -> list[_Candidate]:
+def _headings(d: _Doc, why: dict[int, str] | None = None) -> list[_Candidate]:
     markup = _markup_candidates(d)
     if len(markup) >= MIN_MARKUP_HEADINGS:
         return markup
@@ -989,7 +1191,7 @@ def _headings(d: _Doc) -> list[_Candidate]:
     scheme = _numbering_is_scheme(d, strong)
     strong = [c for c in strong if c.scheme == "chapter" or c.block in scheme]
     taken |= {c.block for c in strong}
-    style = _style_candidates(d, taken)
+    style = _style_candidates(d, taken, why)
     title = _page_title(d, taken, {c.block for c in style})
     if title is not None:
         # what stands above the page's title (a menu the split left) is not the article's outline
@@ -1122,6 +1324,16 @@ def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
     return d.prose_indent > 0 and indent(line) == 0
 
 
+def heading_verdicts(doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]) -> dict[int, str]:
+    """For every unmarked, unnumbered one-line block of the main text, by line number, the named
+    style rule that decided whether it is a heading (`STYLE_RULES`; `STYLE_ACCEPT` for a heading),
+    so a line left out of the outline can say why as plainly as a heading says why it is one. The
+    page title is decided afterwards (rule "page title") and may take a line judged otherwise here."""
+    why: dict[int, str] = {}
+    _headings(_Doc(doc, blocks, main), why)
+    return why
+
+
 def detect_sections(doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]) -> tuple[Section, ...]:
     """Outline of the main text: headings with levels, and lead-ins one level below them."""
     d = _Doc(doc, blocks, main)
@@ -1136,7 +1348,7 @@ def detect_sections(doc: Document, blocks: tuple[Block, ...], main: tuple[int, .
             current_level = levels[i]
             raw.append(_Raw(i, levels[i], c.title, SectionKind.HEADING, c.line, c.rule))
             continue
-        if i in d.skip or i in d.code or blocks[i].start_line in d.toc_lines:
+        if i in d.skip or i in d.code or blocks[i].start_line in d.toc_lines or blocks[i].start_line in d.credit_lines:
             continue
         text = blocks[i].text
         region = d.regions[i]
