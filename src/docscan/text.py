@@ -134,14 +134,13 @@ def is_link_definition(line: str) -> bool:
 
 def caps_share(text: str) -> float:
     """Share of letters that are upper case (0.0 for a text without letters)."""
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    letters = sum(map(str.isalpha, text))  # map over str methods: this runs on every line
+    return sum(map(str.isupper, text)) / letters if letters else 0.0
 
 
 def is_all_caps(text: str) -> bool:
     """Shouted like a heading (`INTRODUCTION`): enough letters, nearly all upper case."""
-    letters = sum(1 for c in text if c.isalpha())
-    return letters >= ALL_CAPS_MIN_LETTERS and caps_share(text) >= ALL_CAPS_SHARE
+    return sum(map(str.isalpha, text)) >= ALL_CAPS_MIN_LETTERS and caps_share(text) >= ALL_CAPS_SHARE
 
 
 def strip_closers(s: str) -> str:
