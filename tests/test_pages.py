@@ -436,3 +436,40 @@ def test_a_title_line_that_names_the_article_stays_and_a_skip_link_in_its_place_
     skipped = _without_title(text, SKIP_LINK)
     verdict = next(v for v in _split(skipped).verdicts if v.start_line == 1)
     assert verdict.unrelated and "title line" not in verdict.reason
+
+
+SHORT_PAGE = """Skip to content
+Home
+News
+Sport
+Weather
+Sign in
+Night buses return to the valley line after the summer break
+By Ines Marlow
+Night buses on the valley line will run again from Friday, after the summer break that closed the depot for resurfacing and a new charging bay.
+Drivers had been moved to the coast routes while the depot was shut, and the operator says all six night services will keep their old stops and times.
+The first bus leaves the central square at half past midnight, and the winter timetable applies until the end of March.
+Share this article
+Facebook
+Twitter
+Email
+Related stories
+Depot fees to rise next year
+New cycle lane for the river road
+Cookies help us run this site. Accept all cookies
+Privacy policy
+Terms of use
+"""
+
+
+def test_a_short_page_dump_is_still_read_as_a_page() -> None:
+    """22 non-blank lines: a page by its shape (menus, share row, related links, footer around
+    three paragraphs), though shorter than the 30 lines a page once needed."""
+    split = _split(SHORT_PAGE)
+    kept = _kept(SHORT_PAGE, split).split("\n")
+    assert "Night buses return to the valley line after the summer break" in kept
+    assert sum(1 for line in kept if line.startswith(("Night buses on", "Drivers had", "The first bus"))) == 3
+    for gone in ("Skip to content", "Sport", "Facebook", "Depot fees to rise next year", "Privacy policy"):
+        assert gone not in kept, gone
+    assert _category_of(SHORT_PAGE, split, "Depot fees to rise") == "related links"
+    assert _category_of(SHORT_PAGE, split, "Privacy policy") == "legal/cookie"
