@@ -958,3 +958,66 @@ def test_junction_mills_and_field_end_place_names() -> None:
     marked = [("ORG", "Corby Junction"), ("ORG", "Fenn Mills"), ("PERSON", "Harlan Field")]
     ents = run_with(text, marked)
     assert mention_texts(ents)["places"] == {"Corby Junction", "Fenn Mills", "Harlan Field"}
+
+
+def test_pronoun_subject_is_no_definition() -> None:
+    text = "It was the second hockey league in the province. It was founded by four clubs.\n"
+    ents = run_with(text, [])
+    assert ents.organizations == () and ents.people == ()
+
+
+def test_definition_types_by_the_head_noun() -> None:
+    text = "The Lanternfolk is a publicity street team for the band. The Lanternfolk met in May.\n"
+    ents = run_with(text, [("GPE", "Lanternfolk"), ("GPE", "Lanternfolk")])
+    assert mention_texts(ents)["organizations"] == {"Lanternfolk"} and ents.places == ()
+    assert "definition: 'Lanternfolk is a team'" in why_of(ents, "Lanternfolk")
+    off = run_with(text, [("GPE", "Lanternfolk"), ("GPE", "Lanternfolk")], skip=frozenset({"definition head noun"}))
+    assert mention_texts(off)["places"] == {"Lanternfolk"}
+
+
+def test_place_between_places_is_a_place() -> None:
+    text = "The old road runs between Portlow and Saltmere, past the mill."
+    ents = run_with(text, [("PERSON", "Portlow"), ("GPE", "Saltmere")])
+    assert mention_texts(ents)["places"] == {"Portlow", "Saltmere"} and ents.people == ()
+    assert any("between places" in r for r in why_of(ents, "Portlow"))
+    # people stay people: a list or a fronted place is no evidence
+    text = "In Dunmere, Tova Lind scored twice, and Dunmere and Tova Lind shared the prize."
+    ents = run_with(text, [("GPE", "Dunmere"), ("PERSON", "Tova Lind"), ("GPE", "Dunmere"), ("PERSON", "Tova Lind")])
+    assert mention_texts(ents)["people"] == {"Tova Lind"}
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Council leader Ann Riley said the budget was tight.", [("ORG", "Council"), ("PERSON", "Ann Riley")]),
+        ("The plan failed. Committee members voted against it.", [("ORG", "Committee")]),
+    ],
+)
+def test_kind_word_opening_a_sentence_is_no_organization(text: str, marked: list[tuple[str, str]]) -> None:
+    ents = run_with(text, marked)
+    assert ents.organizations == ()
+
+
+def test_named_council_is_still_an_organization() -> None:
+    text = "The Kelmby Council met. Later the Council voted."
+    ents = run_with(text, [("ORG", "Kelmby Council"), ("ORG", "Council")])
+    assert "Kelmby Council" in mention_texts(ents)["organizations"]
+
+
+def test_name_counted_by_several_ordinals_is_an_edition() -> None:
+    text = "Songs were cut after the 2nd Glimmerix, and the 4th Glimmerix sold less. Fans wanted Glimmerix back.\n"
+    marked = [("ORG", "Glimmerix"), ("ORG", "Glimmerix"), ("ORG", "Glimmerix")]
+    ents = run_with(text, marked)
+    assert ents.organizations == ()
+    # one ordinal names a unit, not an edition
+    text = "The 65th Skyguard moved to Spain. The Skyguard directed construction.\n"
+    ents = run_with(text, [("ORG", "Skyguard"), ("ORG", "Skyguard")])
+    assert mention_texts(ents)["organizations"] == {"Skyguard"}
+
+
+def test_category_word_opens_only_a_short_name() -> None:
+    text = "The tour included several other bands, such as Street Glass Corps.\n"
+    ents = run_with(text, [("ORG", "Street Glass Corps")])
+    assert mention_texts(ents)["organizations"] == {"Street Glass Corps"}
+    text = "Visitors walk up to Castle Tarrow from the weir.\n"
+    assert mention_texts(run_with(text, [("ORG", "Castle Tarrow")]))["places"] == {"Castle Tarrow"}

@@ -756,7 +756,26 @@ def _not_a_name(surface: str, g: Gazetteer) -> bool:
 
 def _pass_model_spans(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """The model's spans, cut at boundaries and cleaned (`_clean_part`)."""
-    return [*spans, *(t for ent in ctx.raw for t in _clean(ctx.text, ent, ctx.g))]
+    found = (t for ent in ctx.raw for t in _clean(ctx.text, ent, ctx.g))
+    if ctx.on("sentence-opening kind word"):
+        found = (t for t in found if not _kind_word_opening(ctx, t))
+    return [*spans, *found]
+
+
+_SENTENCE_END = frozenset('.!?:;\n"“')
+
+
+def _kind_word_opening(ctx: DocContext, s: _Span) -> bool:
+    """'Council leader Ann Riley said ...', 'Committee members voted ...': a lone organization or
+    category word opening a sentence, followed by a lower-case word, is capitalised because the
+    sentence starts there; it is a common noun, not the name of an organization."""
+    word = s.text
+    if " " in word or not (word in ctx.g.org_suffixes or word.lower() in ctx.g.category):
+        return False
+    before = ctx.text[max(0, s.start - 3) : s.start].rstrip(" \t")
+    if before and before[-1] not in _SENTENCE_END:
+        return False
+    return _NEXT_LOWER.match(ctx.text, s.end) is not None
 
 
 def _pass_corroborate(ctx: DocContext, spans: _Spans) -> _Spans:
@@ -1218,6 +1237,7 @@ class _Near:
     words: list[str]
     before: str
     ctx: DocContext
+    places: _Places | None = None
 
 
 def _cue_city_team(n: _Near) -> _Cue | None:
@@ -1337,7 +1357,10 @@ def _cue_kind_in_name(n: _Near) -> _Cue | None:
     w = n.words
     if len(w) < 2 or w[0] in n.g.given_names:
         return None
-    for word in (w[-1], w[0]):
+    # the first word names the kind only as "River Mersey" or "University of Kelmby", not as
+    # the modifier of a longer name ("Street Drum Corps")
+    opening = len(w) == 2 or w[1] == "of" or not n.ctx.on("category word opens only short names")
+    for word in (w[-1], w[0]) if opening else (w[-1],):
         if word.lower() in n.g.category and word[0].isupper():
             group = n.g.category[word.lower()]
             weight = _W_CUE if group is not None else _W_STRONG
@@ -1400,6 +1423,41 @@ def _cue_country_in_brackets(n: _Near) -> _Cue | None:
     return None
 
 
+class _Places:
+    """Where the places and countries found so far start and end: what a name listed beside
+    them is checked against."""
+
+    def __init__(self, spans: Iterable[_Span]) -> None:
+        kinds = (EntityGroup.PLACES, EntityGroup.COUNTRIES)
+        self.by_start = {s.start: s.text for s in spans if s.group in kinds}
+        self.by_end = {s.end: s.text for s in spans if s.group in kinds}
+
+
+_BETWEEN_FIRST = re.compile(r"[ \t]+and[ \t]+")
+_BETWEEN_SECOND = re.compile(r"\bbetween[ \t]+$")
+_BETWEEN_PLACE_AND = re.compile(r"\bbetween[ \t]+([^\n]{1,60}?)[ \t]+and[ \t]+$")
+
+
+def _cue_between_places(n: _Near) -> _Cue | None:
+    """'between Portlow and Saltmere': a name the model calls a person, joined by 'and' to a place
+    after 'between', is a place too. Only 'between': in a plain list ("Harte, McLoughlin, ...") a
+    wrongly typed neighbour would pass its error on, and a comma also follows a fronted place
+    ("In Seattle, Pete Incaviglia homered"); both cost people on newswire."""
+    if n.s.group is not EntityGroup.PEOPLE or n.places is None:
+        return None
+    mate: str | None = None
+    if _BETWEEN_SECOND.search(n.before):  # between X and <place>
+        after = _BETWEEN_FIRST.match(n.text, n.s.end)
+        mate = n.places.by_start.get(after.end()) if after is not None else None
+    else:  # between <place> and X
+        m = _BETWEEN_PLACE_AND.search(n.before)
+        if m is not None:
+            mate = n.places.by_end.get(n.s.start - len(n.before) + m.end(1))
+    if mate is None:
+        return None
+    return EntityGroup.PLACES, _W_CUE, f"between places, with '{mate}'"
+
+
 def _cue_locative(n: _Near) -> _Cue | None:
     """'officials in Oslo and Copenhagen'."""
     if (
@@ -1422,10 +1480,29 @@ def _cue_designation(n: _Near) -> _Cue | None:
     return None
 
 
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
+_MIN_EDITIONS = 2  # "2nd TraX" and "4th TraX"; one ordinal alone is a unit ("the 65th Air Division")
+
+
+def _cue_edition(n: _Near) -> _Cue | None:
+    """'the 2nd TraX' ... 'after 4th TraX': a name the document counts with two or more different
+    ordinals is a series of editions of a work (a game, a release, a festival), none of the four
+    groups. A single ordinal is not enough: military units and districts carry one ("65th Air
+    Division")."""
+    if not _ORDINAL_BEFORE.search(n.before):
+        return None
+    counted = re.compile(r"(?<![\w.])(\d{1,3})(?:st|nd|rd|th)[ \t]+" + re.escape(n.s.text) + r"(?![\w'’])")
+    ordinals = {m.group(1) for m in counted.finditer(n.text)}
+    if len(ordinals) < _MIN_EDITIONS:
+        return None
+    return None, _W_CUE, f"counted edition: {', '.join(sorted(ordinals, key=int))}"
+
+
 # Evidence from the name's own words or the words just before it; the first that speaks decides
 # the mention's vote. Names are what `skip` and `--explain` use.
 _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: model designation", _cue_designation),
+    ("cue: edition ordinal", _cue_edition),
     ("cue: organization list", _cue_org_list),
     ("cue: category noun before", _cue_noun_before),
     ("cue: quoted title", _cue_quoted),
@@ -1439,14 +1516,15 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: initial", _cue_initial),
     ("cue: country in brackets", _cue_country_in_brackets),
     ("cue: locative", _cue_locative),
+    ("cue: between places", _cue_between_places),
     ("knowledge: city team", _cue_city_team),
     ("knowledge: given name", _cue_given_name),
     ("knowledge: place", _cue_known_place),
 )
 
 
-def _cue(s: _Span, ctx: DocContext) -> _Cue | None:
-    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start], ctx)
+def _cue(s: _Span, ctx: DocContext, places: _Places | None = None) -> _Cue | None:
+    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start], ctx, places)
     for name, rule in _CUES:
         if ctx.on(name):
             found = rule(near)
@@ -1471,15 +1549,33 @@ def _definitions(ctx: DocContext) -> dict[str, _Cue]:
         return out
     for m in ctx.definitions():
         name = m.group("name").strip(' \t"“”')
-        noun = _SPACES.sub(" ", m.group("noun"))
+        noun = _definition_noun(m, ctx)
         if name and _looks_like_name(name, ctx.g):
             out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{name} is a {noun}'"))
     return out
 
 
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z][\w-]*)")
+
+
+def _definition_noun(m: re.Match[str], ctx: DocContext) -> str:
+    """The category noun a definition states: the head of its noun phrase, so 'a publicity street
+    team' is a team, not a street (a category noun right after the matched one is the head)."""
+    noun = _SPACES.sub(" ", m.group("noun"))
+    if not ctx.on("definition head noun"):
+        return noun
+    nxt = _NEXT_LOWER.match(ctx.text, m.end("noun"))
+    if nxt is not None and nxt.group(1) in ctx.g.category:
+        return nxt.group(1)
+    return noun
+
+
 def _looks_like_name(name: str, g: Gazetteer) -> bool:
-    """Every word capitalised or a digit, or a short joining word ("30 Seconds to Mars")."""
+    """Every word capitalised or a digit, or a short joining word ("30 Seconds to Mars"); a lone
+    pronoun or function word ("It was the second league ...") names nothing."""
     words = name.split()
+    if len(words) == 1 and words[0].lower() in g.common:
+        return False
     return len(words) <= 8 and all(
         w[0].isupper() or w[0].isdigit() or w in g.connectors or w in _JOINERS for w in words
     )
@@ -1496,12 +1592,13 @@ def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
     event (album, game, quoted title) is none of the four groups and is dropped."""
     votes: dict[str, Counter[EntityGroup | None]] = defaultdict(Counter)
     stated = _definitions(ctx)
+    places = _Places(spans)
     for key, (group, weight, _) in stated.items():
         votes[key][group] += weight
     cued: list[_Span] = []
     for s in spans:
         if s.group is not EntityGroup.COUNTRIES:
-            cue = _cue(s, ctx) if not s.fixed and s.weight == _W_MODEL else None
+            cue = _cue(s, ctx, places) if not s.fixed and s.weight == _W_MODEL else None
             if cue is not None:
                 group, weight, reason = cue
                 code = None if s.code == _NEEDS_CONTEXT and weight == _W_STRONG else s.code
@@ -1568,7 +1665,7 @@ def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
         name = text[start:end]
         if any(q in name for q in _QUOTES):
             continue  # '"Diamond" Carlo Citrone': a nickname in front, not part of the name
-        if _looks_like_name(name, ctx.g) and ctx.g.category[_SPACES.sub(" ", m.group("noun"))] is not None:
+        if _looks_like_name(name, ctx.g) and ctx.g.category[_definition_noun(m, ctx)] is not None:
             found.append((start, end, name))
     if not found or not ctx.on("context: definition"):
         return list(spans)
@@ -2024,6 +2121,9 @@ PASSES: tuple[Pass, ...] = (
 # Rules inside a pass that can be switched off on their own (see `DocContext.on`).
 _INNER_RULES = (
     "context: definition",
+    "definition head noun",
+    "sentence-opening kind word",
+    "category word opens only short names",
     "country inside a name",
     "knowledge: legal forms",
     "country before a name",
