@@ -1021,3 +1021,47 @@ def test_category_word_opens_only_a_short_name() -> None:
     assert mention_texts(ents)["organizations"] == {"Street Glass Corps"}
     text = "Visitors walk up to Castle Tarrow from the weir.\n"
     assert mention_texts(run_with(text, [("ORG", "Castle Tarrow")]))["places"] == {"Castle Tarrow"}
+
+
+def test_names_listed_after_a_plural_category_noun() -> None:
+    text = "He played with famous guitarists such as Tarvo, Ridhan and Elk Sommer.\n"
+    ents = run_with(text, [("ORG", "Tarvo"), ("ORG", "Ridhan"), ("PERSON", "Elk Sommer")])
+    assert mention_texts(ents)["people"] == {"Tarvo", "Ridhan", "Elk Sommer"}
+    assert any("listed after 'guitarists'" in r for r in why_of(ents, "Tarvo"))
+    # artists are singers and bands alike: no evidence either way
+    text = "The contest had artists such as Mira Tull and Copper Owl.\n"
+    ents = run_with(text, [("PERSON", "Mira Tull"), ("ORG", "Copper Owl")])
+    assert mention_texts(ents)["organizations"] == {"Copper Owl"}
+
+
+def test_band_of_a_person_does_not_make_the_person_a_band() -> None:
+    text = "In 1933 Ravel joined the jazz band of Al Kestin, where he played piano.\n"
+    ents = run_with(text, [("PERSON", "Ravel"), ("PERSON", "Al Kestin")])
+    assert "Al Kestin" in mention_texts(ents)["people"] and ents.organizations == ()
+    text = "She settled in the village of Tarnley.\n"
+    assert mention_texts(run_with(text, [("PERSON", "Tarnley")]))["places"] == {"Tarnley"}
+
+
+def test_maiden_name_in_brackets_is_a_person() -> None:
+    text = "Anna Weld (née Stonecroft) was a teacher.\n"
+    ents = run_with(text, [("PERSON", "Anna Weld"), ("ORG", "Stonecroft")])
+    assert mention_texts(ents)["people"] == {"Anna Weld", "Stonecroft"}
+
+
+@pytest.mark.parametrize("text", ["It ended with the French Revolution of that year.\n", "They met at Ruby Tuesday.\n"])
+def test_demonym_or_weekday_does_not_make_a_given_name_person(text: str) -> None:
+    assert run_with(text, []).people == ()
+
+
+def test_lineup_numbers_name_people() -> None:
+    text = "Ruritania - 15 - Ana Ruiz, 14 - Jo Kellerman, 13 - Tamsin Orr (Ida Fell, 70); 12 - Bo Varga.\n"
+    ents = run_with(text, [])
+    assert mention_texts(ents)["people"] == {"Ana Ruiz", "Jo Kellerman", "Tamsin Orr", "Bo Varga", "Ida Fell"}
+    # one numbered name is no line-up ("Kent 3 - Surrey"), and a line-up's last name loses its full stop
+    assert run_with("Final score: 3 - Surrey Vale.\n", []).people == ()
+
+
+def test_seeded_results_line_names_people() -> None:
+    text = "Results (seeds in front): 1 - Omar Lund (Egypt) beat 7 - Chris Tallow (Scotland) 15-8 15-13\n"
+    ents = run_with(text, [])
+    assert mention_texts(ents)["people"] == {"Omar Lund", "Chris Tallow"}

@@ -860,6 +860,10 @@ def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if g.country(last) or g.is_demonym(last) or last in g.known_places or first in g.name_edges:
                 continue
+            if ctx.on("no demonym or day in a given-name person") and (
+                g.is_demonym(first) or last in g.date_words or last.rstrip("s") in g.date_words
+            ):
+                continue  # "French Revolution", "German Christian", "Ruby Tuesday"
             out.append(_Span(*m.span(), m.group(0), EntityGroup.PEOPLE, why=(f"given name: '{first}'",)))
     return out
 
@@ -1022,15 +1026,42 @@ def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _RESULT_NAME = re.compile(
-    r"(?:^[ \t]*(?:\d{1,3}[.)]?[ \t]*(?:[-=][ \t]*)?)?|\b(?:beat|bt|v|vs\.?|and)[ \t]+)"
+    r"(?:^[ \t]*(?:\d{1,3}[.)]?[ \t]*(?:[-=][ \t]*)?)?|\b(?:beat|bt|v|vs\.?|and)[ \t]+(?:\d{1,3}[ \t]+-[ \t]+)?"
+    r"|:[ \t]+\d{1,3}[ \t]+-[ \t]+)"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|dos|al|el|bin)){1,3})"
     r"[ \t]+\((?P<country>[^()\n]{2,30})\)",
     re.M,
 )
+# "13 - Walter Little, 12 - Frank Bunce; 11 - Jeff Wilson (Ian Jones, 70)": shirt numbers in a
+# team line-up; three on one line make it a line-up (one could be a score or a date range)
+_LINEUP_ITEM = re.compile(
+    r"(?:^|[,;:(][ \t]*)\d{1,2}[ \t]*-[ \t]+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|dos|al|el|bin)){0,3})"
+    r"(?=[ \t]*(?:[,;()]|$))",
+    re.M,
+)
+_MIN_LINEUP = 3
 _SCORECARD_LINE = re.compile(r"^[ \t]*[A-Z][^\n]*[ \t]\d{1,3}\*?[ \t]*$", re.M)
 _DISMISSAL = re.compile(
     r"(?:^|[ \t])(?:c|st|b|c&b|lbw[ \t]+b)[ \t]+([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?)(?=[ \t]+(?:b[ \t]|\d))"
 )
+
+
+def _lineup_people(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, str]]:
+    """Names after shirt numbers in a line-up line ("15 - Ana Ruiz, 14 - Jo Kell, 13 - Li Wen")."""
+    out: list[tuple[int, int, str]] = []
+    pos = ctx.text.find("- ", a, b)
+    while pos != -1:
+        start, end = ctx.line_bounds(pos)
+        items = [m for m in _LINEUP_ITEM.finditer(ctx.text, start, end)]
+        if len(items) >= _MIN_LINEUP:
+            for m in items:
+                name = m.group("name")
+                end = m.end("name") - (1 if name.endswith(".") and not _LAST_INITIAL.search(name) else 0)
+                if ctx.g.country(name) is None and not _names_a_kind(name.split()[-1], ctx.g):
+                    out.append((m.start("name"), end, "line-up: shirt number and name"))
+        pos = ctx.text.find("- ", max(end, pos + 1), b)
+    return out
 
 
 def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
@@ -1048,6 +1079,8 @@ def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
             if any(_names_a_kind(w, g) for w in words) or words[0].title() in g.not_team or g.is_demonym(words[0]):
                 continue
             found.append((*m.span("name"), "results line: name (country)"))
+        if ctx.on("line-up numbers"):
+            found.extend(_lineup_people(ctx, a, b))
         for line in _SCORECARD_LINE.finditer(text, a, b):
             for m in _DISMISSAL.finditer(text, line.start(), line.end()):
                 if not ctx.ordinary_word(m.group(1).split()[0]) and g.country(m.group(1)) is None:
@@ -1209,7 +1242,7 @@ def _title_before(text: str, start: int, g: Gazetteer) -> str | None:
     words = window.split()
     if not words or window[-1:] not in " \t":
         return None
-    last = words[-1].rstrip(",").lower()  # "Our CTO, Priya Raman": an apposition counts too
+    last = words[-1].rstrip(",").lstrip("(").lower()  # "Our CTO, Priya Raman", "(née Stone)" count too
     two = " ".join(words[-2:]).lower()
     if two in g.title_words:
         return two
@@ -1293,6 +1326,26 @@ def _cue_org_list(n: _Near) -> _Cue | None:
     return None if cue is None else (EntityGroup.ORGANIZATIONS, _W_STRONG, f"listed after '{cue} like'")
 
 
+def _cue_kind_list(n: _Near) -> _Cue | None:
+    """'guitarists such as Tohpati, Ridho and X', 'villages like X', 'bands including X': names
+    listed after a plural category noun are of that kind (a work's noun drops them)."""
+    window = n.text[max(0, n.s.start - 120) : n.s.start]
+    if not any(cue in window for cue in (" like ", " such as ", " including ")):
+        return None
+    m = _LIST_CUE.search(window)
+    if m is None:
+        return None
+    plural = m.group(1).lower()
+    for noun in (plural[:-3] + "y" if plural.endswith("ies") else "", plural[:-2], plural[:-1]):
+        if plural.endswith("s") and noun in n.g.category and noun not in _MIXED_KINDS:
+            return n.g.category[noun], _W_STRONG, f"listed after '{plural}'"
+    return None
+
+
+# "artists such as Gwen Stefani, Linkin Park and ..." lists singers and bands alike
+_MIXED_KINDS = frozenset({"artist"})
+
+
 def _cue_noun_before(n: _Near) -> _Cue | None:
     """'the band X', 'the village of X', 'American rock band, X', 'the album A Beautiful Lie'.
     The document names the kind outright, so this weighs as much as three model labels (the
@@ -1303,7 +1356,8 @@ def _cue_noun_before(n: _Near) -> _Cue | None:
     if words and words[-1] in _TITLE_ARTICLES:
         words.pop()  # the article opening a title ("the album A Beautiful Lie")
     words = [w.rstrip(",") for w in words]
-    if words and words[-1] == "of":
+    of = bool(words) and words[-1] == "of"
+    if of:
         words.pop()
     if not words:
         return None
@@ -1313,6 +1367,8 @@ def _cue_noun_before(n: _Near) -> _Cue | None:
         if noun not in n.g.category:
             return None
     group = n.g.category[noun]
+    if of and group is EntityGroup.ORGANIZATIONS and n.ctx.on("organization of a name"):
+        return None  # "the jazz band of Al Kavelin": the band is his, he is not the band
     return group, _W_STRONG, f"category noun before the name: '{noun}'"
 
 
@@ -1504,6 +1560,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: model designation", _cue_designation),
     ("cue: edition ordinal", _cue_edition),
     ("cue: organization list", _cue_org_list),
+    ("cue: kind list", _cue_kind_list),
     ("cue: category noun before", _cue_noun_before),
     ("cue: quoted title", _cue_quoted),
     ("cue: organization ending", _cue_org_ending),
@@ -1644,6 +1701,9 @@ def _pass_noun_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
             name = text[start:end]
             if group is None or taken.meets(start, end) or ctx.ordinary_word(name.split()[0]):
                 continue
+            of_name = text[m.start() : m.start("name")].rstrip().endswith(" of")
+            if group is EntityGroup.ORGANIZATIONS and of_name and ctx.on("organization of a name"):
+                continue  # "the jazz band of Al Kavelin": the band is his
             if g.country(name) is not None or g.is_demonym(name) or name.lower() in g.misfires:
                 continue
             out.append(_Span(start, end, name, group, None, _W_CUE, why=(f"category noun before the name: '{noun}'",)))
@@ -2124,6 +2184,9 @@ _INNER_RULES = (
     "definition head noun",
     "sentence-opening kind word",
     "category word opens only short names",
+    "organization of a name",
+    "no demonym or day in a given-name person",
+    "line-up numbers",
     "country inside a name",
     "knowledge: legal forms",
     "country before a name",
