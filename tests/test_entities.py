@@ -1065,3 +1065,20 @@ def test_seeded_results_line_names_people() -> None:
     text = "Results (seeds in front): 1 - Omar Lund (Egypt) beat 7 - Chris Tallow (Scotland) 15-8 15-13\n"
     ents = run_with(text, [])
     assert mention_texts(ents)["people"] == {"Omar Lund", "Chris Tallow"}
+
+
+def test_plural_after_the_is_a_team_in_a_text_with_scores() -> None:
+    text = "The Comets scored late, but the Marlowes lost 10-7 in the rain across the Veldmarks.\n"
+    marked = [("ORG", "Comets"), ("GPE", "Marlowes"), ("LOC", "Veldmarks")]
+    ents = run_with(text, marked)
+    assert "Marlowes" in mention_texts(ents)["organizations"]
+    assert mention_texts(ents)["places"] == {"Veldmarks"}
+    # without a score the plural stays what the model said ("descendants of the Varangs")
+    text = "They were said to be descendants of the Varangs, who came from the north.\n"
+    assert mention_texts(run_with(text, [("GPE", "Varangs")]))["places"] == {"Varangs"}
+
+
+def test_club_abbreviations_and_music_end_organization_names() -> None:
+    text = "He met Kelmby A.F.C. players at a gym. Later he worked at Meyer Music in town.\n"
+    ents = run_with(text, [("LOC", "Kelmby A.F.C."), ("PERSON", "Meyer Music")])
+    assert mention_texts(ents)["organizations"] == {"Kelmby A.F.C.", "Meyer Music"}

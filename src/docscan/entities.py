@@ -398,6 +398,7 @@ class DocContext:
         self._tokens: list[tuple[int, str]] | None = None
         self._token_starts: list[int] = []
         self._definitions: list[re.Match[str]] | None = None
+        self._scores: bool | None = None
 
     def definitions(self) -> list[re.Match[str]]:
         """Definitions in the main text ('X is a village in ...'), found once per document."""
@@ -408,6 +409,13 @@ class DocContext:
             }
             self._definitions = [m for a, b in sorted(lines) for m in self.g.definition.finditer(self.text, a, b)]
         return self._definitions
+
+    def has_scores(self) -> bool:
+        """Whether the text reports a game's score ("lost 10-7", "won 4-0"): then a plural name
+        after 'the' the model calls a place is more likely a team ("the Pirates")."""
+        if self._scores is None:
+            self._scores = _GAME_SCORE.search(self.text) is not None
+        return self._scores
 
     def on(self, name: str) -> bool:
         """Whether the named pass or rule is switched on for this run."""
@@ -449,6 +457,7 @@ class DocContext:
 
 
 _Spans = tuple[_Span, ...]
+_GAME_SCORE = re.compile(r"(?<![\w.,/-])\d{1,3}-\d{1,3}(?![\w/-]|[.,]\d)")
 _DEFINITION_HINT = re.compile(r"[ \t](?:is|was|are|were)[ \t]+(?:a|an|the|one)[ \t]")
 
 
@@ -1463,9 +1472,23 @@ def _cue_match_side(n: _Near) -> _Cue | None:
 
 def _cue_plural_team(n: _Near) -> _Cue | None:
     """'the Brewers', 'the Reds': teams, not people."""
-    if n.s.group is EntityGroup.PEOPLE and n.before[-4:] == "the " and len(n.words) == 1 and n.s.text.endswith("s"):
+    if n.before[-4:] != "the " or len(n.words) != 1 or not n.s.text.endswith("s"):
+        return None
+    if n.s.group is EntityGroup.PEOPLE:
         return EntityGroup.ORGANIZATIONS, _W_CUE, "'the' before a plural name"
+    if (
+        n.s.group is EntityGroup.PLACES
+        and n.ctx.on("plural team, not a known place")
+        and n.s.text not in n.g.known_places
+        and not _LOCATIVE_THE.search(n.before)
+        and n.ctx.has_scores()
+    ):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, "'the' before a plural name, in a text with scores"
     return None
+
+
+# "in the Balkans", "across the Rockies": a place, whatever the plural
+_LOCATIVE_THE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Aa]cross|[Tt]hroughout|[Oo]utside|[Ii]nto|[Tt]o)[ \t]+the[ \t]+$")
 
 
 def _cue_initial(n: _Near) -> _Cue | None:
@@ -2187,6 +2210,7 @@ _INNER_RULES = (
     "organization of a name",
     "no demonym or day in a given-name person",
     "line-up numbers",
+    "plural team, not a known place",
     "country inside a name",
     "knowledge: legal forms",
     "country before a name",
