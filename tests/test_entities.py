@@ -1082,3 +1082,19 @@ def test_club_abbreviations_and_music_end_organization_names() -> None:
     text = "He met Kelmby A.F.C. players at a gym. Later he worked at Meyer Music in town.\n"
     ents = run_with(text, [("LOC", "Kelmby A.F.C."), ("PERSON", "Meyer Music")])
     assert mention_texts(ents)["organizations"] == {"Kelmby A.F.C.", "Meyer Music"}
+
+
+def test_office_of_a_country_keeps_the_country() -> None:
+    text = "The cup came from the Governor General of Canada last year.\n"
+    ents = run_with(text, [("FAC", "the Governor General of Canada")])
+    assert names(ents.countries) == {"Canada": ("CA", 1, {"Canada"})}
+    assert ents.people == () and ents.organizations == ()
+    assert any("office" in r for r in why_of(ents, "Canada"))
+
+
+def test_short_form_of_a_party_named_after_a_country() -> None:
+    text = "He founded the Ruritania Forward Party in 1990. Later he said Ruritania Forward had no members.\n"
+    text = text.replace("Ruritania", "Australia")
+    ents = run_with(text, [("ORG", "the Australia Forward Party")])
+    assert mention_texts(ents)["organizations"] == {"Australia Forward Party", "Australia Forward"}
+    assert ents.countries == ()

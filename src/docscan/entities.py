@@ -699,6 +699,28 @@ def _check_title_off_person(p: _Part) -> list[_Span] | None:
     return None
 
 
+_TITLE_OF = re.compile(
+    r"^(?P<title>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place>\S.*)$"
+)
+
+
+def _check_title_of_country(p: _Part) -> list[_Span] | None:
+    """'Governor General of Canada', 'President of Ruritania': an office of a country names no
+    person, organization or place of its own; the country in it is a country."""
+    m = _TITLE_OF.match(p.surface)
+    if m is None:
+        return None
+    title = m.group("title").lower()
+    if title not in p.g.title_words and title.split()[0] not in p.g.title_words:
+        return None
+    code = p.g.country(m.group("place"))
+    if code is None:
+        return None
+    a = p.start + m.start("place")
+    why = (f"country in an office: '{m.group('title')} of'",)
+    return [_Span(a, p.end, m.group("place"), EntityGroup.COUNTRIES, code, why=why)]
+
+
 def _check_date_off_org(p: _Part) -> list[_Span] | None:
     """'August National Association': a date word in front is not part of the name."""
     words = p.words
@@ -745,6 +767,7 @@ _PART_CHECKS: tuple[tuple[str, Callable[[_Part], list[_Span] | None]], ...] = (
     ("country possessive", _check_country_possessive),
     ("event", _check_event),
     ("title off person", _check_title_off_person),
+    ("title of a country", _check_title_of_country),
     ("date off organization", _check_date_off_org),
     ("not an organization", _check_not_org),
     ("legal form ends the name", _check_legal_form_ends),
@@ -860,6 +883,8 @@ def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
             first, last = m.group(1), m.group(2)
             if first not in g.given_names or first in g.place_names or taken.meets(*m.span()):
                 continue
+            if first.lower() in g.title_words:
+                continue  # "Governor General": a title, though the names data lists it
             if (
                 ctx.ordinary_word(first)
                 or ctx.ordinary_word(last)
@@ -1203,15 +1228,43 @@ def _glued_before_name(ctx: DocContext, s: _Span) -> bool:
     )
 
 
+def _short_forms(spans: _Spans, g: Gazetteer) -> dict[str, dict[str, str]]:
+    """Organizations named after a country, without their organization word: 'Australia First'
+    for 'Australia First Party', keyed by the country ('Australia')."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for s in spans:
+        words = s.text.split()
+        if s.group is EntityGroup.ORGANIZATIONS and len(words) >= 3 and words[-1] in g.org_suffixes:
+            head = " ".join(words[:-1])
+            for n in range(1, len(words) - 1):
+                country = " ".join(words[:n])
+                if g.country(country) is not None:
+                    out[country][head] = s.text
+    return out
+
+
+def _written_alone(text: str, start: int, form: str, full: str) -> bool:
+    """Whether the short form stands at `start` on its own, not as the start of the full name."""
+    end = start + len(form)
+    return text.startswith(form, start) and not text[end : end + 1].isalnum() and not text.startswith(full, start)
+
+
 def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
     text, g = ctx.text, ctx.g
     orgs = {s.start: s for s in spans if s.group is EntityGroup.ORGANIZATIONS}
+    short = _short_forms(spans, g) if ctx.on("country opening a short form") else {}
     joined: set[int] = set()
     out = []
     for s in spans:
         if s.group is EntityGroup.COUNTRIES:
+            form = next((f for f in short.get(s.text, ()) if _written_alone(text, s.start, f, short[s.text][f])), None)
+            if form is not None:
+                end = s.start + len(form)
+                why = (f"short form of '{short[s.text][form]}'",)
+                out.append(_Span(s.start, end, form, EntityGroup.ORGANIZATIONS, why=why))
+                continue
             org = orgs.get(s.end + 1)
             if org is not None and text[s.end] == " " and org.text.split()[-1] in g.org_suffixes:
                 joined.add(id(org))
@@ -2211,6 +2264,7 @@ _INNER_RULES = (
     "no demonym or day in a given-name person",
     "line-up numbers",
     "plural team, not a known place",
+    "country opening a short form",
     "country inside a name",
     "knowledge: legal forms",
     "country before a name",
