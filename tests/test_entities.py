@@ -1098,3 +1098,10 @@ def test_short_form_of_a_party_named_after_a_country() -> None:
     ents = run_with(text, [("ORG", "the Australia Forward Party")])
     assert mention_texts(ents)["organizations"] == {"Australia Forward Party", "Australia Forward"}
     assert ents.countries == ()
+
+
+def test_article_opens_no_given_name_person() -> None:
+    text = "But Le Courrier newspaper said the talks failed. Analysts at Lehmann Bros. agreed.\n"
+    ents = run_with(text, [("ORG", "Le Courrier"), ("PERSON", "Lehmann Bros.")])
+    assert ents.people == ()
+    assert mention_texts(ents)["organizations"] == {"Le Courrier", "Lehmann Bros."}

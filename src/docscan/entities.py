@@ -885,6 +885,8 @@ def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if first.lower() in g.title_words:
                 continue  # "Governor General": a title, though the names data lists it
+            if first.lower() in _ARTICLES and ctx.on("article is no given name"):
+                continue
             if (
                 ctx.ordinary_word(first)
                 or ctx.ordinary_word(last)
@@ -1353,6 +1355,8 @@ def _cue_given_name(n: _Near) -> _Cue | None:
     w, g = n.words, n.g
     if not 2 <= len(w) <= 4 or w[0] not in g.given_names or n.ctx.ordinary_word(w[0]):
         return None
+    if w[0].lower() in _ARTICLES and n.ctx.on("article is no given name"):
+        return None  # "Le Matin", "El Al", "Der Spiegel": the names data lists them, as names elsewhere
     if w[0] in g.place_names or w[0] in g.name_edges or g.country(w[0]) or g.is_demonym(w[0]):
         return None  # "Boston Red Sox", "West Bank", "German Enlightenment"
     if any(_names_a_kind(x, g) for x in w[1:]):
@@ -1360,6 +1364,11 @@ def _cue_given_name(n: _Near) -> _Cue | None:
     if not all(x[0].isupper() for x in w[1:]) or g.country(w[-1]) is not None:
         return None
     return EntityGroup.PEOPLE, _W_CUE, f"given name: '{w[0]}'"
+
+
+# Articles of French, Spanish, Arabic, German and Dutch that open names of papers, firms, places
+# (not "Les": an English given name too, "Les Ferdinand")
+_ARTICLES = frozenset({"le", "la", "el", "der", "die", "das", "den", "des", "het", "de"})
 
 
 def _names_a_kind(word: str, g: Gazetteer) -> bool:
@@ -2265,6 +2274,7 @@ _INNER_RULES = (
     "line-up numbers",
     "plural team, not a known place",
     "country opening a short form",
+    "article is no given name",
     "country inside a name",
     "knowledge: legal forms",
     "country before a name",
