@@ -1105,3 +1105,21 @@ def test_article_opens_no_given_name_person() -> None:
     ents = run_with(text, [("ORG", "Le Courrier"), ("PERSON", "Lehmann Bros.")])
     assert ents.people == ()
     assert mention_texts(ents)["organizations"] == {"Le Courrier", "Lehmann Bros."}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TENNIS - RESULTS FROM THE U.S. OPEN.\nThe players rested.\n",
+        "SQUASH - HONG KONG OPEN FINAL.\nThe players rested.\n",
+        "He won the sixth stage of the Tour of the Netherlands on Sunday.\n",
+    ],
+)
+def test_country_inside_an_event_name_is_not_a_country(text: str) -> None:
+    assert run_with(text, []).countries == ()
+
+
+def test_compass_adjective_names_a_part_of_the_country() -> None:
+    text = "Northern Iraq has been under Kurdish control. The West Jersey train was late.\n"
+    ents = run_with(text, [("GPE", "Northern Iraq"), ("ORG", "West Jersey")])
+    assert names(ents.countries) == {"Iraq": ("IQ", 1, {"Iraq"})}

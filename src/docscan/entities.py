@@ -649,13 +649,19 @@ def _check_not_a_name(p: _Part) -> list[_Span] | None:
 
 
 def _check_country(p: _Part) -> list[_Span] | None:
-    """A country name or alias is a country, whatever the model's label."""
+    """A country name or alias is a country, whatever the model's label; so is the country in
+    "Northern Iraq" (a compass word names a part of it, not another place)."""
     code = p.g.country(p.surface)
-    return (
-        None
-        if code is None
-        else [_Span(p.start, p.end, p.surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
-    )
+    if code is None:
+        words = p.words
+        if len(words) >= 2 and words[0] in _COMPASS:
+            rest = p.surface[len(words[0]) :].lstrip()
+            code = p.g.country(rest)
+            if code is not None:
+                a = p.end - len(rest)
+                return [_Span(a, p.end, rest, EntityGroup.COUNTRIES, code, why=(f"country after '{words[0]}'",))]
+        return None
+    return [_Span(p.start, p.end, p.surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
 
 
 def _check_nationality(p: _Part) -> list[_Span] | None:
@@ -1190,6 +1196,10 @@ def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]+")
 
 
+# adjectives only: "West Jersey", "East Timor", "North Korea" are names of their own
+_COMPASS = frozenset({"Northern", "Southern", "Eastern", "Western", "Central"})
+
+
 def _glued_after_name(ctx: DocContext, s: _Span) -> bool:
     """Whether a capitalised word that is not a title, a date word or a sentence opener stands
     right before this country on the same line (outside ALL-CAPS lines)."""
@@ -1251,6 +1261,20 @@ def _written_alone(text: str, start: int, form: str, full: str) -> bool:
     return text.startswith(form, start) and not text[end : end + 1].isalnum() and not text.startswith(full, start)
 
 
+_EVENT_OF = re.compile(r"\b(?:Tour|TOUR|Cup|CUP|Games|GAMES)[ \t]+(?:of|OF)[ \t]+(?:the[ \t]+|THE[ \t]+)?$")
+
+
+def _in_event(ctx: DocContext, s: _Span) -> bool:
+    """An event name the plain check misses: shouted in a headline ("U.S. OPEN", "HONG KONG
+    OPEN") or naming its country after 'of' ("Tour of the Netherlands")."""
+    if _EVENT_OF.search(ctx.text, max(0, s.start - 20), s.start):
+        return True
+    if not ctx.caps_line(s.start):
+        return False
+    tail = ctx.text[s.end : s.end + 30]
+    return ctx.g.event_after.match(tail.title()) is not None
+
+
 def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
@@ -1277,6 +1301,8 @@ def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if g.event_after.match(text, s.end):
                 continue
+            if ctx.on("country in a shouted or 'Tour of' event") and _in_event(ctx, s):
+                continue  # "U.S. OPEN", "Tour of the Netherlands"
             if ctx.on("country inside a name") and _glued_after_name(ctx, s):
                 continue  # "Alto Peru", "Badminton Canada's Hall of Fame": part of another name
             if ctx.on("country before a name") and _glued_before_name(ctx, s):
@@ -2274,6 +2300,7 @@ _INNER_RULES = (
     "line-up numbers",
     "plural team, not a known place",
     "country opening a short form",
+    "country in a shouted or 'Tour of' event",
     "article is no given name",
     "country inside a name",
     "knowledge: legal forms",
