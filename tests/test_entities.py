@@ -1123,3 +1123,15 @@ def test_compass_adjective_names_a_part_of_the_country() -> None:
     text = "Northern Iraq has been under Kurdish control. The West Jersey train was late.\n"
     ents = run_with(text, [("GPE", "Northern Iraq"), ("ORG", "West Jersey")])
     assert names(ents.countries) == {"Iraq": ("IQ", 1, {"Iraq"})}
+
+
+def test_results_line_team_after_the_country() -> None:
+    text = (
+        "Leading placings after the stage:\n"
+        "1. Ola Brenner (Norway) Fjordbank 4 hours 48 mins 2 seconds\n"
+        "2. Tim Vasko (Slovakia) Velotek same time\n"
+        "3. Ana Lopez (Chile), Reyna Honda, 53.980\n"
+    )
+    ents = run_with(text, [("PERSON", "Reyna Honda")])
+    assert mention_texts(ents)["organizations"] == {"Fjordbank", "Velotek", "Reyna Honda"}
+    assert mention_texts(ents)["people"] == {"Ola Brenner", "Tim Vasko", "Ana Lopez"}

@@ -1083,6 +1083,14 @@ _LINEUP_ITEM = re.compile(
     re.M,
 )
 _MIN_LINEUP = 3
+# "1. Rolf Sorensen (Denmark) Rabobank 20:36:54", "2. Al Tracy (Canada), Penske Honda, 54.620":
+# in a results line the name after the rider's or driver's country is the team, then a time, a
+# gap, "same time" or the line's end
+_RESULT_TEAM = re.compile(
+    r",?[ \t]+([A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,3})"
+    r"(?=,[ \t]*\d|[ \t]+\d|[ \t]+(?:same|all|at)\b|[ \t]*$)",
+    re.M,
+)
 _SCORECARD_LINE = re.compile(r"^[ \t]*[A-Z][^\n]*[ \t]\d{1,3}\*?[ \t]*$", re.M)
 _DISMISSAL = re.compile(
     r"(?:^|[ \t])(?:c|st|b|c&b|lbw[ \t]+b)[ \t]+([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?)(?=[ \t]+(?:b[ \t]|\d))"
@@ -1112,6 +1120,7 @@ def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
     and fielder of a cricket dismissal ("c Vaas b Chandana 56")."""
     text, g = ctx.text, ctx.g
     found: list[tuple[int, int, str]] = []
+    teams: list[tuple[int, int]] = []
     for a, b in ctx.scope:
         for m in _RESULT_NAME.finditer(text, a, b):
             name = m.group("name")
@@ -1121,6 +1130,9 @@ def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
             if any(_names_a_kind(w, g) for w in words) or words[0].title() in g.not_team or g.is_demonym(words[0]):
                 continue
             found.append((*m.span("name"), "results line: name (country)"))
+            team = _RESULT_TEAM.match(text, m.end(), b)
+            if team is not None and ctx.on("results-line teams") and g.country(team.group(1)) is None:
+                teams.append(team.span(1))
         if ctx.on("line-up numbers"):
             found.extend(_lineup_people(ctx, a, b))
         for line in _SCORECARD_LINE.finditer(text, a, b):
@@ -1129,10 +1141,13 @@ def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
                     found.append((*m.span(1), "scorecard dismissal"))
     if not found:
         return list(spans)
-    taken = _Intervals((a, b) for a, b, _ in found)
+    taken = _Intervals([(a, b) for a, b, _ in found] + teams)
     out = [s for s in spans if not taken.meets(s.start, s.end)]
     for a, b, reason in found:
         out.append(_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_STRONG, fixed=True, why=(reason,)))
+    for a, b in teams:
+        why = ("results line: the team after 'name (country)'",)
+        out.append(_Span(a, b, text[a:b], EntityGroup.ORGANIZATIONS, None, _W_STRONG, fixed=True, why=why))
     return out
 
 
@@ -2298,6 +2313,7 @@ _INNER_RULES = (
     "organization of a name",
     "no demonym or day in a given-name person",
     "line-up numbers",
+    "results-line teams",
     "plural team, not a known place",
     "country opening a short form",
     "country in a shouted or 'Tour of' event",
