@@ -1189,6 +1189,33 @@ def _pass_gazetteer_countries(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _INITIAL_NAME = re.compile(r"(?<![\w.])[A-Z]\.[ ]?([A-Z][a-z'’][\w'’-]*)")
+_CAPS_RUN = re.compile(r"(?<![\w'’.&-])[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|for|&)){1,5}")
+
+
+def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'-- Luli Popescu, Bucharest Newsroom', 'shares of Kelmby Holdings': a run of capitalised
+    words ending in an organization word is an organization, also where the model saw nothing."""
+    text, g = ctx.text, ctx.g
+    taken = _Intervals((s.start, s.end) for s in spans)
+    out = list(spans)
+    for a, b in ctx.scope:
+        for m in _CAPS_RUN.finditer(text, a, b):
+            words = m.group(0).split()
+            while words and (words[0].lower() in g.common or words[0] in _TITLE_ARTICLES):
+                words.pop(0)  # "The", "In": a sentence opener, not part of the name
+            if len(words) < 2 or words[-1] not in g.org_suffixes or ctx.caps_line(m.start()):
+                continue
+            if words[-1] in ("of", "and", "for", "&") or words[0] in ("of", "and", "for", "&"):
+                continue
+            end = m.end()
+            start = end - len(" ".join(words)) if " ".join(words) == text[end - len(" ".join(words)) : end] else -1
+            if start < 0 or taken.meets(start, end) or g.country(words[0]) is not None:
+                continue
+            if ctx.ordinary_word(words[0]):
+                continue  # "Local Civic Trust organization": an ordinary word opens a description
+            why = (f"organization word ending the name: '{words[-1]}'",)
+            out.append(_Span(start, end, text[start:end], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=why))
+    return out
 
 
 def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
@@ -2293,6 +2320,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("results-line people", _pass_results_people),
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
+    Pass("suffix names", _pass_suffix_names),
     Pass("country modifiers", _pass_country_modifiers),
     Pass("category noun names", _pass_noun_names),
     Pass("defined names", _pass_defined_names),
