@@ -1138,7 +1138,7 @@ def test_results_line_team_after_the_country() -> None:
 
 
 def test_capitalised_run_ending_in_an_organization_word_is_found() -> None:
-    text = "Prices rose, traders said.\n-- Ana Petrescu, Kelmby Newsroom 40-1 3120264\nThe local Civic Trust met.\n"
+    text = "Prices rose, local traders said.\n-- Ana Petrescu, Kelmby Newsroom 40-1 3120264\nLocal Civic Trust members met.\n"
     ents = run_with(text, [("PERSON", "Ana Petrescu")])
     assert mention_texts(ents)["organizations"] == {"Kelmby Newsroom"}
     assert any("'Newsroom'" in r for r in why_of(ents, "Kelmby Newsroom"))
