@@ -1144,3 +1144,15 @@ def test_capitalised_run_ending_in_an_organization_word_is_found() -> None:
     assert any("'Newsroom'" in r for r in why_of(ents, "Kelmby Newsroom"))
     off = run_with(text, [("PERSON", "Ana Petrescu")], skip=frozenset({"suffix names"}))
     assert off.organizations == ()
+
+
+def test_name_with_one_year_in_brackets_is_a_work() -> None:
+    text = "He played himself in Harbour Lights (1944), then Silver Lantern (1945). Rosa Vell (1901-1977) sang.\n"
+    ents = run_with(text, [("PERSON", "Harbour Lights"), ("PERSON", "Silver Lantern"), ("PERSON", "Rosa Vell")])
+    assert mention_texts(ents)["people"] == {"Rosa Vell"} and ents.organizations == ()
+
+
+def test_works_and_hotel_end_organization_names() -> None:
+    text = "Kelmby Locomotive Works built the engines. He played at the Mark Tallis Hotel in town.\n"
+    ents = run_with(text, [("PERSON", "Kelmby Locomotive Works"), ("ORG", "Mark Tallis Hotel")])
+    assert mention_texts(ents)["organizations"] == {"Kelmby Locomotive Works", "Mark Tallis Hotel"}

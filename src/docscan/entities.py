@@ -1707,11 +1707,24 @@ def _cue_edition(n: _Near) -> _Cue | None:
     return None, _W_CUE, f"counted edition: {', '.join(sorted(ordinals, key=int))}"
 
 
+_YEAR_AFTER = re.compile(r"[ \t]+\((?:19|20)\d\d\)")
+
+
+def _cue_dated_work(n: _Near) -> _Cue | None:
+    """'Hollywood Canteen (1944), then Diamond Horseshoe (1945)', 'in The Eddy Duchin Story
+    (1956)': a name with one year in brackets is a film, book or record, none of the four groups
+    (a person's years are a range: "(1729-1786)")."""
+    if _YEAR_AFTER.match(n.text, n.s.end):
+        return None, _W_CUE, "year in brackets after the name"
+    return None
+
+
 # Evidence from the name's own words or the words just before it; the first that speaks decides
 # the mention's vote. Names are what `skip` and `--explain` use.
 _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: model designation", _cue_designation),
     ("cue: edition ordinal", _cue_edition),
+    ("cue: dated work", _cue_dated_work),
     ("cue: organization list", _cue_org_list),
     ("cue: kind list", _cue_kind_list),
     ("cue: category noun before", _cue_noun_before),
