@@ -1156,3 +1156,10 @@ def test_works_and_hotel_end_organization_names() -> None:
     text = "Kelmby Locomotive Works built the engines. He played at the Mark Tallis Hotel in town.\n"
     ents = run_with(text, [("PERSON", "Kelmby Locomotive Works"), ("ORG", "Mark Tallis Hotel")])
     assert mention_texts(ents)["organizations"] == {"Kelmby Locomotive Works", "Mark Tallis Hotel"}
+
+
+def test_club_role_after_a_name_makes_it_the_club() -> None:
+    text = "Goals came from 20-year-old Kelmby striker Jon Orr and Tarnley manager Ed Vance watched.\n"
+    ents = run_with(text, [("PERSON", "Kelmby"), ("PERSON", "Jon Orr"), ("GPE", "Tarnley"), ("PERSON", "Ed Vance")])
+    assert mention_texts(ents)["organizations"] == {"Kelmby", "Tarnley"}
+    assert mention_texts(ents)["people"] == {"Jon Orr", "Ed Vance"}

@@ -175,6 +175,7 @@ class Gazetteer:
     date_words: frozenset[str]
     connectors: frozenset[str]
     not_team: frozenset[str]
+    team_roles: frozenset[str]
     common: frozenset[str]
     demonyms: frozenset[str]
     category: dict[str, EntityGroup | None]  # category noun -> group; None = a work or event
@@ -309,6 +310,7 @@ def gazetteer() -> Gazetteer:
         date_words=frozenset(_items(data, "date_words")),
         connectors=frozenset(_items(data, "span_connectors")),
         not_team=frozenset(_items(data, "not_team_names")),
+        team_roles=frozenset(_items(data, "team_roles")),
         common=frozenset(x.lower() for x in _items(data, "common_words")),
         demonyms=frozenset(_items(data, "demonyms")),
         category=category,
@@ -1590,6 +1592,15 @@ def _cue_title(n: _Near) -> _Cue | None:
     return None
 
 
+def _cue_team_role(n: _Near) -> _Cue | None:
+    """'Norwich striker Keith O'Neill', 'the former Blackburn and Southampton skipper',
+    'Deportivo chairman Augusto Lendoiro': a name followed by a club role is the club."""
+    m = _NEXT_LOWER.match(n.text, n.s.end)
+    if m is None or m.group(1) not in n.g.team_roles or len(n.words) > 3:
+        return None
+    return EntityGroup.ORGANIZATIONS, _W_CUE, f"club role after the name: '{m.group(1)}'"
+
+
 def _cue_match_side(n: _Near) -> _Cue | None:
     """'Surrey beat Warwickshire': one-word sides of a match are teams; 'Steffi Graf beat ...'
     stays a person, and so does 'Graf' once her full name is known (name parts come later)."""
@@ -1733,6 +1744,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: place ending", _cue_place_ending),
     ("cue: category word in the name", _cue_kind_in_name),
     ("cue: organization word before", _cue_org_word_before),
+    ("cue: club role after", _cue_team_role),
     ("cue: title", _cue_title),
     ("cue: match side", _cue_match_side),
     ("cue: plural team", _cue_plural_team),
