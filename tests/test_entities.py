@@ -1163,3 +1163,17 @@ def test_club_role_after_a_name_makes_it_the_club() -> None:
     ents = run_with(text, [("PERSON", "Kelmby"), ("PERSON", "Jon Orr"), ("GPE", "Tarnley"), ("PERSON", "Ed Vance")])
     assert mention_texts(ents)["organizations"] == {"Kelmby", "Tarnley"}
     assert mention_texts(ents)["people"] == {"Jon Orr", "Ed Vance"}
+
+
+def test_particle_inside_a_given_name_person() -> None:
+    text = "Her salon drew Friedrich Vell and Germaine de Varenne, among others.\n"
+    ents = run_with(text, [("PERSON", "Friedrich Vell"), ("ORG", "Germaine de Varenne")])
+    assert mention_texts(ents)["people"] == {"Friedrich Vell", "Germaine de Varenne"}
+
+
+def test_place_noun_after_a_name_makes_it_the_place() -> None:
+    text = "Crowds marched at Charles de Brune airport. Peace returned to the Tarvik region. Dylan Vance album sales rose.\n"
+    marked = [("PERSON", "Charles de Brune"), ("ORG", "Tarvik"), ("PERSON", "Dylan Vance")]
+    ents = run_with(text, marked)
+    assert mention_texts(ents)["places"] == {"Charles de Brune", "Tarvik"}
+    assert mention_texts(ents)["people"] == {"Dylan Vance"}

@@ -1431,7 +1431,9 @@ def _cue_given_name(n: _Near) -> _Cue | None:
         return None  # "Boston Red Sox", "West Bank", "German Enlightenment"
     if any(_names_a_kind(x, g) for x in w[1:]):
         return None  # "George Washington University Hospital", "Dow Chemical"
-    if not all(x[0].isupper() for x in w[1:]) or g.country(w[-1]) is not None:
+    particle = n.ctx.on("particle inside a given-name person")  # "Germaine de Staël", "Ludwig van Dorn"
+    inner = all(x[0].isupper() or (particle and x in g.leading_particles) for x in w[1:-1])
+    if not inner or not w[-1][0].isupper() or g.country(w[-1]) is not None:
         return None
     return EntityGroup.PEOPLE, _W_CUE, f"given name: '{w[0]}'"
 
@@ -1601,6 +1603,19 @@ def _cue_team_role(n: _Near) -> _Cue | None:
     return EntityGroup.ORGANIZATIONS, _W_CUE, f"club role after the name: '{m.group(1)}'"
 
 
+def _cue_place_noun_after(n: _Near) -> _Cue | None:
+    """'Charles de Gaulle airport', 'Brixton tube station' ('tube' is skipped), 'the Tarrow
+    river': a name right before a lower-case place noun names that place. Only place nouns: after
+    a name, 'album' or 'band' say whose ("the Dylan album"), not what the name is."""
+    m = _NEXT_LOWER.match(n.text, n.s.end)
+    if m is None:
+        return None
+    noun = m.group(1)
+    if n.g.category.get(noun) is not EntityGroup.PLACES:
+        return None
+    return EntityGroup.PLACES, _W_CUE, f"place noun after the name: '{noun}'"
+
+
 def _cue_match_side(n: _Near) -> _Cue | None:
     """'Surrey beat Warwickshire': one-word sides of a match are teams; 'Steffi Graf beat ...'
     stays a person, and so does 'Graf' once her full name is known (name parts come later)."""
@@ -1745,6 +1760,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: category word in the name", _cue_kind_in_name),
     ("cue: organization word before", _cue_org_word_before),
     ("cue: club role after", _cue_team_role),
+    ("cue: place noun after", _cue_place_noun_after),
     ("cue: title", _cue_title),
     ("cue: match side", _cue_match_side),
     ("cue: plural team", _cue_plural_team),
@@ -2369,6 +2385,7 @@ _INNER_RULES = (
     "results-line teams",
     "plural team, not a known place",
     "country opening a short form",
+    "particle inside a given-name person",
     "country in a shouted or 'Tour of' event",
     "article is no given name",
     "country inside a name",
