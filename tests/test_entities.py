@@ -1177,3 +1177,10 @@ def test_place_noun_after_a_name_makes_it_the_place() -> None:
     ents = run_with(text, marked)
     assert mention_texts(ents)["places"] == {"Charles de Brune", "Tarvik"}
     assert mention_texts(ents)["people"] == {"Dylan Vance"}
+
+
+def test_person_shaped_name_before_its_region_is_a_place() -> None:
+    text = "The unit moved to Elvedon Hall, England, in 1945. Results: Ernie Vell, Scotland, 68.\n"
+    ents = run_with(text, [("PERSON", "Elvedon Hall"), ("PERSON", "Ernie Vell")])
+    assert mention_texts(ents)["places"] == {"Elvedon Hall"}
+    assert mention_texts(ents)["people"] == {"Ernie Vell"}

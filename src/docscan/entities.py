@@ -1616,6 +1616,24 @@ def _cue_place_noun_after(n: _Near) -> _Cue | None:
     return EntityGroup.PLACES, _W_CUE, f"place noun after the name: '{noun}'"
 
 
+_COMMA_REGION = re.compile(r",[ \t]+(?:the[ \t]+)?([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
+
+
+def _cue_place_region(n: _Near) -> _Cue | None:
+    """'a shopping mall in Cary, North Carolina', 'Elvedon Hall, England': a name the model calls
+    a person, followed by a comma and a country or a known region, is a place in it. Not a name
+    opening with a given name ("Ernie Els, South Africa" in a results list is a player)."""
+    if n.s.group is not EntityGroup.PEOPLE or n.words[0] in n.g.given_names:
+        return None  # only against the model's person: "Dynamo Moscow", "Torrejon Air Base, Spain" stay
+    m = _COMMA_REGION.match(n.text, n.s.end)
+    if m is None:
+        return None
+    region = m.group(1)
+    if n.g.country(region) is None and region not in n.g.known_places:
+        return None
+    return EntityGroup.PLACES, _W_CUE, f"followed by its region: '{region}'"
+
+
 def _cue_match_side(n: _Near) -> _Cue | None:
     """'Surrey beat Warwickshire': one-word sides of a match are teams; 'Steffi Graf beat ...'
     stays a person, and so does 'Graf' once her full name is known (name parts come later)."""
@@ -1761,6 +1779,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: organization word before", _cue_org_word_before),
     ("cue: club role after", _cue_team_role),
     ("cue: place noun after", _cue_place_noun_after),
+    ("cue: place, region", _cue_place_region),
     ("cue: title", _cue_title),
     ("cue: match side", _cue_match_side),
     ("cue: plural team", _cue_plural_team),
