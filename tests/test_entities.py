@@ -1184,3 +1184,9 @@ def test_person_shaped_name_before_its_region_is_a_place() -> None:
     ents = run_with(text, [("PERSON", "Elvedon Hall"), ("PERSON", "Ernie Vell")])
     assert mention_texts(ents)["places"] == {"Elvedon Hall"}
     assert mention_texts(ents)["people"] == {"Ernie Vell"}
+
+
+def test_gym_and_formation_end_place_names() -> None:
+    text = "Games moved to Tarvo Gym. The well reached the thin Kelder Formation below.\n"
+    ents = run_with(text, [("PERSON", "Tarvo Gym"), ("PERSON", "Kelder Formation")])
+    assert mention_texts(ents)["places"] == {"Tarvo Gym", "Kelder Formation"}
