@@ -905,9 +905,9 @@ def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
             if g.country(last) or g.is_demonym(last) or last in g.known_places or first in g.name_edges:
                 continue
             if ctx.on("no demonym or day in a given-name person") and (
-                g.is_demonym(first) or last in g.date_words or last.rstrip("s") in g.date_words
+                g.is_demonym(first) or first in g.date_words or last in g.date_words or last.rstrip("s") in g.date_words
             ):
-                continue  # "French Revolution", "German Christian", "Ruby Tuesday"
+                continue  # "French Revolution", "German Christian", "Ruby Tuesday", "From January to June Comelf"
             out.append(_Span(*m.span(), m.group(0), EntityGroup.PEOPLE, why=(f"given name: '{first}'",)))
     return out
 
