@@ -1197,3 +1197,10 @@ def test_gym_and_formation_end_place_names() -> None:
     text = "Games moved to Tarvo Gym. The well reached the thin Kelder Formation below.\n"
     ents = run_with(text, [("PERSON", "Tarvo Gym"), ("PERSON", "Kelder Formation")])
     assert mention_texts(ents)["places"] == {"Tarvo Gym", "Kelder Formation"}
+
+
+def test_between_a_missed_place_and_a_person_shaped_name() -> None:
+    text = "The old road between Portlow and Saltmere will reopen. The bout between Tyson and Holm was short.\n"
+    ents = run_with(text, [("PERSON", "Portlow"), ("PERSON", "Tyson"), ("PERSON", "Holm")])
+    assert mention_texts(ents)["places"] == {"Portlow"}
+    assert mention_texts(ents)["people"] == {"Tyson", "Holm"}

@@ -1682,8 +1682,10 @@ class _Places:
 
     def __init__(self, spans: Iterable[_Span]) -> None:
         kinds = (EntityGroup.PLACES, EntityGroup.COUNTRIES)
+        spans = tuple(spans)
         self.by_start = {s.start: s.text for s in spans if s.group in kinds}
         self.by_end = {s.end: s.text for s in spans if s.group in kinds}
+        self.taken = _Intervals((s.start, s.end) for s in spans)
 
 
 _BETWEEN_FIRST = re.compile(r"[ \t]+and[ \t]+")
@@ -1696,19 +1698,38 @@ def _cue_between_places(n: _Near) -> _Cue | None:
     after 'between', is a place too. Only 'between': in a plain list ("Harte, McLoughlin, ...") a
     wrongly typed neighbour would pass its error on, and a comma also follows a fronted place
     ("In Seattle, Pete Incaviglia homered"); both cost people on newswire."""
-    if n.s.group is not EntityGroup.PEOPLE or n.places is None:
+    places = n.places
+    if n.s.group is not EntityGroup.PEOPLE or places is None:
         return None
     mate: str | None = None
     if _BETWEEN_SECOND.search(n.before):  # between X and <place>
         after = _BETWEEN_FIRST.match(n.text, n.s.end)
-        mate = n.places.by_start.get(after.end()) if after is not None else None
+        if after is not None:
+            mate = places.by_start.get(after.end()) or _bare_name(n, places, after.end(), after.end() + 40)
     else:  # between <place> and X
         m = _BETWEEN_PLACE_AND.search(n.before)
         if m is not None:
-            mate = n.places.by_end.get(n.s.start - len(n.before) + m.end(1))
+            a, b = n.s.start - len(n.before) + m.start(1), n.s.start - len(n.before) + m.end(1)
+            mate = places.by_end.get(b) or _bare_name(n, places, a, b)
     if mate is None:
         return None
     return EntityGroup.PLACES, _W_CUE, f"between places, with '{mate}'"
+
+
+_ONE_NAME = re.compile(r"[A-Z][a-z'’-]+(?![\w'’-])")
+
+
+def _bare_name(n: _Near, places: _Places, a: int, b: int) -> str | None:
+    """One capitalised word at text[a:] (within b) that no pass found, that is no given name and no
+    ordinary word: a place the model missed ("between Portlow and Saltmere"); a person there
+    ("between Tyson and Holyfield") is found by the model or opens with a given name."""
+    m = _ONE_NAME.match(n.text, a, b)
+    if m is None or places.taken.meets(*m.span()):
+        return None
+    word = m.group(0)
+    if word in n.g.given_names or n.ctx.ordinary_word(word) or n.g.is_demonym(word):
+        return None
+    return word
 
 
 def _cue_locative(n: _Near) -> _Cue | None:
