@@ -1154,8 +1154,8 @@ def test_capitalised_run_ending_in_an_organization_word_is_found() -> None:
 
 
 def test_name_with_one_year_in_brackets_is_a_work() -> None:
-    text = "He played himself in Harbour Lights (1944), then Silver Lantern (1945). Rosa Vell (1901-1977) sang.\n"
-    ents = run_with(text, [("PERSON", "Harbour Lights"), ("PERSON", "Silver Lantern"), ("PERSON", "Rosa Vell")])
+    text = "He played himself in Harbour Lights (1944), then Lantern Row (1945). Rosa Vell (1901-1977) sang.\n"
+    ents = run_with(text, [("PERSON", "Harbour Lights"), ("PERSON", "Lantern Row"), ("PERSON", "Rosa Vell")])
     assert mention_texts(ents)["people"] == {"Rosa Vell"} and ents.organizations == ()
 
 
@@ -1204,3 +1204,20 @@ def test_between_a_missed_place_and_a_person_shaped_name() -> None:
     ents = run_with(text, [("PERSON", "Portlow"), ("PERSON", "Tyson"), ("PERSON", "Holm")])
     assert mention_texts(ents)["places"] == {"Portlow"}
     assert mention_texts(ents)["people"] == {"Tyson", "Holm"}
+
+
+def test_cited_author_with_a_year_is_still_a_person() -> None:
+    text = "As Max Tallow (2019) showed, and Tallow (2020) confirmed, prices fell.\n"
+    ents = run_with(text, [("PERSON", "Max Tallow"), ("PERSON", "Tallow")])
+    assert mention_texts(ents)["people"] == {"Max Tallow", "Tallow"}
+
+
+def test_suffix_name_does_not_cross_a_sentence_or_open_with_a_date() -> None:
+    text = "Exams end in February. School boards meet then. On Sunday Service times change.\n"
+    assert run_with(text, []).organizations == ()
+
+
+def test_fans_of_a_person_do_not_make_a_club() -> None:
+    text = "Rallies drew Vance supporters. Jon Vance spoke.\n"
+    ents = run_with(text, [("PERSON", "Vance"), ("PERSON", "Jon Vance")])
+    assert ents.organizations == ()

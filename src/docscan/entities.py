@@ -1194,6 +1194,11 @@ _INITIAL_NAME = re.compile(r"(?<![\w.])[A-Z]\.[ ]?([A-Z][a-z'’][\w'’-]*)")
 _CAPS_RUN = re.compile(r"(?<![\w'’.&-])[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|for|&)){1,5}")
 
 
+# a word ending a sentence inside a capitalised run: a full stop after two or more lower-case
+# letters ("February."), not an initial or an abbreviation ("J.", "Co.", "U.S.")
+_SENTENCE_WORD_END = re.compile(r"[a-z]{2}[.!?]$")
+
+
 def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """'-- Luli Popescu, Bucharest Newsroom', 'shares of Kelmby Holdings': a run of capitalised
     words ending in an organization word is an organization, also where the model saw nothing."""
@@ -1203,8 +1208,11 @@ def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     for a, b in ctx.scope:
         for m in _CAPS_RUN.finditer(text, a, b):
             words = m.group(0).split()
-            while words and (words[0].lower() in g.common or words[0] in _TITLE_ARTICLES):
-                words.pop(0)  # "The", "In": a sentence opener, not part of the name
+            cut = next((i for i, w in enumerate(words[:-1]) if _SENTENCE_WORD_END.search(w)), None)
+            if cut is not None:
+                words = words[cut + 1 :]  # "in February. School boards ...": a sentence ended there
+            while words and (words[0].lower() in g.common or words[0] in _TITLE_ARTICLES or words[0] in g.date_words):
+                words.pop(0)  # "The", "In", "Sunday": a sentence opener or a date, not part of the name
             if len(words) < 2 or words[-1] not in g.org_suffixes or ctx.caps_line(m.start()):
                 continue
             if words[-1] in ("of", "and", "for", "&") or words[0] in ("of", "and", "for", "&"):
@@ -1776,9 +1784,12 @@ _YEAR_AFTER = re.compile(r"[ \t]+\((?:19|20)\d\d\)")
 
 
 def _cue_dated_work(n: _Near) -> _Cue | None:
-    """'Hollywood Canteen (1944), then Diamond Horseshoe (1945)', 'in The Eddy Duchin Story
-    (1956)': a name with one year in brackets is a film, book or record, none of the four groups
-    (a person's years are a range: "(1729-1786)")."""
+    """'Hollywood Canteen (1944)': a name of two or more words with one year in brackets is a
+    film, book or record, none of the four groups (a person's years are a range: "(1729-1786)");
+    not when it opens with a given name or is one word: "Max Roser (2019)" and "Roser (2019)" cite
+    an author."""
+    if len(n.words) < 2 or n.words[0] in n.g.given_names:
+        return None  # "Roser (2019)", "Max Roser (2019) found": a citation of an author
     if _YEAR_AFTER.match(n.text, n.s.end):
         return None, _W_CUE, "year in brackets after the name"
     return None
