@@ -1221,3 +1221,9 @@ def test_fans_of_a_person_do_not_make_a_club() -> None:
     text = "Rallies drew Vance supporters. Jon Vance spoke.\n"
     ents = run_with(text, [("PERSON", "Vance"), ("PERSON", "Jon Vance")])
     assert ents.organizations == ()
+
+
+def test_acronym_before_a_place_noun_stays_an_organization() -> None:
+    text = "She spoke at a KBC town hall on Monday.\n"
+    ents = run_with(text, [("ORG", "KBC")])
+    assert mention_texts(ents)["organizations"] == {"KBC"}

@@ -1616,8 +1616,8 @@ def _cue_place_noun_after(n: _Near) -> _Cue | None:
     river': a name right before a lower-case place noun names that place. Only place nouns: after
     a name, 'album' or 'band' say whose ("the Dylan album"), not what the name is."""
     m = _NEXT_LOWER.match(n.text, n.s.end)
-    if m is None:
-        return None
+    if m is None or n.s.text.isupper():
+        return None  # "an ABC town hall", "GOP territory": an acronym names who, not where
     noun = m.group(1)
     if n.g.category.get(noun) is not EntityGroup.PLACES:
         return None
