@@ -175,6 +175,7 @@ class Gazetteer:
     date_words: frozenset[str]
     connectors: frozenset[str]
     not_team: frozenset[str]
+    team_roles: frozenset[str]
     common: frozenset[str]
     demonyms: frozenset[str]
     category: dict[str, EntityGroup | None]  # category noun -> group; None = a work or event
@@ -309,6 +310,7 @@ def gazetteer() -> Gazetteer:
         date_words=frozenset(_items(data, "date_words")),
         connectors=frozenset(_items(data, "span_connectors")),
         not_team=frozenset(_items(data, "not_team_names")),
+        team_roles=frozenset(_items(data, "team_roles")),
         common=frozenset(x.lower() for x in _items(data, "common_words")),
         demonyms=frozenset(_items(data, "demonyms")),
         category=category,
@@ -398,6 +400,7 @@ class DocContext:
         self._tokens: list[tuple[int, str]] | None = None
         self._token_starts: list[int] = []
         self._definitions: list[re.Match[str]] | None = None
+        self._scores: bool | None = None
 
     def definitions(self) -> list[re.Match[str]]:
         """Definitions in the main text ('X is a village in ...'), found once per document."""
@@ -408,6 +411,13 @@ class DocContext:
             }
             self._definitions = [m for a, b in sorted(lines) for m in self.g.definition.finditer(self.text, a, b)]
         return self._definitions
+
+    def has_scores(self) -> bool:
+        """Whether the text reports a game's score ("lost 10-7", "won 4-0"): then a plural name
+        after 'the' the model calls a place is more likely a team ("the Pirates")."""
+        if self._scores is None:
+            self._scores = _GAME_SCORE.search(self.text) is not None
+        return self._scores
 
     def on(self, name: str) -> bool:
         """Whether the named pass or rule is switched on for this run."""
@@ -449,6 +459,7 @@ class DocContext:
 
 
 _Spans = tuple[_Span, ...]
+_GAME_SCORE = re.compile(r"(?<![\w.,/-])\d{1,3}-\d{1,3}(?![\w/-]|[.,]\d)")
 _DEFINITION_HINT = re.compile(r"[ \t](?:is|was|are|were)[ \t]+(?:a|an|the|one)[ \t]")
 
 
@@ -640,13 +651,19 @@ def _check_not_a_name(p: _Part) -> list[_Span] | None:
 
 
 def _check_country(p: _Part) -> list[_Span] | None:
-    """A country name or alias is a country, whatever the model's label."""
+    """A country name or alias is a country, whatever the model's label; so is the country in
+    "Northern Iraq" (a compass word names a part of it, not another place)."""
     code = p.g.country(p.surface)
-    return (
-        None
-        if code is None
-        else [_Span(p.start, p.end, p.surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
-    )
+    if code is None:
+        words = p.words
+        if len(words) >= 2 and words[0] in _COMPASS:
+            rest = p.surface[len(words[0]) :].lstrip()
+            code = p.g.country(rest)
+            if code is not None:
+                a = p.end - len(rest)
+                return [_Span(a, p.end, rest, EntityGroup.COUNTRIES, code, why=(f"country after '{words[0]}'",))]
+        return None
+    return [_Span(p.start, p.end, p.surface, EntityGroup.COUNTRIES, code, why=("country gazetteer",))]
 
 
 def _check_nationality(p: _Part) -> list[_Span] | None:
@@ -688,6 +705,28 @@ def _check_title_off_person(p: _Part) -> list[_Span] | None:
                 return []
             return p.reclean(p.start + p.surface.index(words[rest], len(" ".join(words[:n]))))
     return None
+
+
+_TITLE_OF = re.compile(
+    r"^(?P<title>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place>\S.*)$"
+)
+
+
+def _check_title_of_country(p: _Part) -> list[_Span] | None:
+    """'Governor General of Canada', 'President of Ruritania': an office of a country names no
+    person, organization or place of its own; the country in it is a country."""
+    m = _TITLE_OF.match(p.surface)
+    if m is None:
+        return None
+    title = m.group("title").lower()
+    if title not in p.g.title_words and title.split()[0] not in p.g.title_words:
+        return None
+    code = p.g.country(m.group("place"))
+    if code is None:
+        return None
+    a = p.start + m.start("place")
+    why = (f"country in an office: '{m.group('title')} of'",)
+    return [_Span(a, p.end, m.group("place"), EntityGroup.COUNTRIES, code, why=why)]
 
 
 def _check_date_off_org(p: _Part) -> list[_Span] | None:
@@ -736,6 +775,7 @@ _PART_CHECKS: tuple[tuple[str, Callable[[_Part], list[_Span] | None]], ...] = (
     ("country possessive", _check_country_possessive),
     ("event", _check_event),
     ("title off person", _check_title_off_person),
+    ("title of a country", _check_title_of_country),
     ("date off organization", _check_date_off_org),
     ("not an organization", _check_not_org),
     ("legal form ends the name", _check_legal_form_ends),
@@ -756,7 +796,26 @@ def _not_a_name(surface: str, g: Gazetteer) -> bool:
 
 def _pass_model_spans(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """The model's spans, cut at boundaries and cleaned (`_clean_part`)."""
-    return [*spans, *(t for ent in ctx.raw for t in _clean(ctx.text, ent, ctx.g))]
+    found = (t for ent in ctx.raw for t in _clean(ctx.text, ent, ctx.g))
+    if ctx.on("sentence-opening kind word"):
+        found = (t for t in found if not _kind_word_opening(ctx, t))
+    return [*spans, *found]
+
+
+_SENTENCE_END = frozenset('.!?:;\n"“')
+
+
+def _kind_word_opening(ctx: DocContext, s: _Span) -> bool:
+    """'Council leader Ann Riley said ...', 'Committee members voted ...': a lone organization or
+    category word opening a sentence, followed by a lower-case word, is capitalised because the
+    sentence starts there; it is a common noun, not the name of an organization."""
+    word = s.text
+    if " " in word or not (word in ctx.g.org_suffixes or word.lower() in ctx.g.category):
+        return False
+    before = ctx.text[max(0, s.start - 3) : s.start].rstrip(" \t")
+    if before and before[-1] not in _SENTENCE_END:
+        return False
+    return _NEXT_LOWER.match(ctx.text, s.end) is not None
 
 
 def _pass_corroborate(ctx: DocContext, spans: _Spans) -> _Spans:
@@ -832,6 +891,10 @@ def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
             first, last = m.group(1), m.group(2)
             if first not in g.given_names or first in g.place_names or taken.meets(*m.span()):
                 continue
+            if first.lower() in g.title_words:
+                continue  # "Governor General": a title, though the names data lists it
+            if first.lower() in _ARTICLES and ctx.on("article is no given name"):
+                continue
             if (
                 ctx.ordinary_word(first)
                 or ctx.ordinary_word(last)
@@ -841,6 +904,10 @@ def _pass_given_name_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if g.country(last) or g.is_demonym(last) or last in g.known_places or first in g.name_edges:
                 continue
+            if ctx.on("no demonym or day in a given-name person") and (
+                g.is_demonym(first) or first in g.date_words or last in g.date_words or last.rstrip("s") in g.date_words
+            ):
+                continue  # "French Revolution", "German Christian", "Ruby Tuesday", "From January to June Comelf"
             out.append(_Span(*m.span(), m.group(0), EntityGroup.PEOPLE, why=(f"given name: '{first}'",)))
     return out
 
@@ -1003,9 +1070,27 @@ def _pass_layout_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _RESULT_NAME = re.compile(
-    r"(?:^[ \t]*(?:\d{1,3}[.)]?[ \t]*(?:[-=][ \t]*)?)?|\b(?:beat|bt|v|vs\.?|and)[ \t]+)"
+    r"(?:^[ \t]*(?:\d{1,3}[.)]?[ \t]*(?:[-=][ \t]*)?)?|\b(?:beat|bt|v|vs\.?|and)[ \t]+(?:\d{1,3}[ \t]+-[ \t]+)?"
+    r"|:[ \t]+\d{1,3}[ \t]+-[ \t]+)"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|dos|al|el|bin)){1,3})"
     r"[ \t]+\((?P<country>[^()\n]{2,30})\)",
+    re.M,
+)
+# "13 - Walter Little, 12 - Frank Bunce; 11 - Jeff Wilson (Ian Jones, 70)": shirt numbers in a
+# team line-up; three on one line make it a line-up (one could be a score or a date range)
+_LINEUP_ITEM = re.compile(
+    r"(?:^|[,;:(][ \t]*)\d{1,2}[ \t]*-[ \t]+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|dos|al|el|bin)){0,3})"
+    r"(?=[ \t]*(?:[,;()]|$))",
+    re.M,
+)
+_MIN_LINEUP = 3
+# "1. Rolf Sorensen (Denmark) Rabobank 20:36:54", "2. Al Tracy (Canada), Penske Honda, 54.620":
+# in a results line the name after the rider's or driver's country is the team, then a time, a
+# gap, "same time" or the line's end
+_RESULT_TEAM = re.compile(
+    r",?[ \t]+([A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,3})"
+    r"(?=,[ \t]*\d|[ \t]+\d|[ \t]+(?:same|all|at)\b|[ \t]*$)",
     re.M,
 )
 _SCORECARD_LINE = re.compile(r"^[ \t]*[A-Z][^\n]*[ \t]\d{1,3}\*?[ \t]*$", re.M)
@@ -1014,12 +1099,30 @@ _DISMISSAL = re.compile(
 )
 
 
+def _lineup_people(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, str]]:
+    """Names after shirt numbers in a line-up line ("15 - Ana Ruiz, 14 - Jo Kell, 13 - Li Wen")."""
+    out: list[tuple[int, int, str]] = []
+    pos = ctx.text.find("- ", a, b)
+    while pos != -1:
+        start, end = ctx.line_bounds(pos)
+        items = [m for m in _LINEUP_ITEM.finditer(ctx.text, start, end)]
+        if len(items) >= _MIN_LINEUP:
+            for m in items:
+                name = m.group("name")
+                end = m.end("name") - (1 if name.endswith(".") and not _LAST_INITIAL.search(name) else 0)
+                if ctx.g.country(name) is None and not _names_a_kind(name.split()[-1], ctx.g):
+                    out.append((m.start("name"), end, "line-up: shirt number and name"))
+        pos = ctx.text.find("- ", max(end, pos + 1), b)
+    return out
+
+
 def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """People named by the shape of a results or scorer line: a name with its country in brackets
     at a rank ("5. Ana Lopez (Chile) 3:45.06", "1 - Omar Lund (Egypt) beat ..."), and the bowler
     and fielder of a cricket dismissal ("c Vaas b Chandana 56")."""
     text, g = ctx.text, ctx.g
     found: list[tuple[int, int, str]] = []
+    teams: list[tuple[int, int]] = []
     for a, b in ctx.scope:
         for m in _RESULT_NAME.finditer(text, a, b):
             name = m.group("name")
@@ -1029,16 +1132,24 @@ def _pass_results_people(ctx: DocContext, spans: _Spans) -> list[_Span]:
             if any(_names_a_kind(w, g) for w in words) or words[0].title() in g.not_team or g.is_demonym(words[0]):
                 continue
             found.append((*m.span("name"), "results line: name (country)"))
+            team = _RESULT_TEAM.match(text, m.end(), b)
+            if team is not None and ctx.on("results-line teams") and g.country(team.group(1)) is None:
+                teams.append(team.span(1))
+        if ctx.on("line-up numbers"):
+            found.extend(_lineup_people(ctx, a, b))
         for line in _SCORECARD_LINE.finditer(text, a, b):
             for m in _DISMISSAL.finditer(text, line.start(), line.end()):
                 if not ctx.ordinary_word(m.group(1).split()[0]) and g.country(m.group(1)) is None:
                     found.append((*m.span(1), "scorecard dismissal"))
     if not found:
         return list(spans)
-    taken = _Intervals((a, b) for a, b, _ in found)
+    taken = _Intervals([(a, b) for a, b, _ in found] + teams)
     out = [s for s in spans if not taken.meets(s.start, s.end)]
     for a, b, reason in found:
         out.append(_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_STRONG, fixed=True, why=(reason,)))
+    for a, b in teams:
+        why = ("results line: the team after 'name (country)'",)
+        out.append(_Span(a, b, text[a:b], EntityGroup.ORGANIZATIONS, None, _W_STRONG, fixed=True, why=why))
     return out
 
 
@@ -1080,6 +1191,41 @@ def _pass_gazetteer_countries(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _INITIAL_NAME = re.compile(r"(?<![\w.])[A-Z]\.[ ]?([A-Z][a-z'’][\w'’-]*)")
+_CAPS_RUN = re.compile(r"(?<![\w'’.&-])[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|and|for|&)){1,5}")
+
+
+# a word ending a sentence inside a capitalised run: a full stop after two or more lower-case
+# letters ("February."), not an initial or an abbreviation ("J.", "Co.", "U.S.")
+_SENTENCE_WORD_END = re.compile(r"[a-z]{2}[.!?]$")
+
+
+def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'-- Luli Popescu, Bucharest Newsroom', 'shares of Kelmby Holdings': a run of capitalised
+    words ending in an organization word is an organization, also where the model saw nothing."""
+    text, g = ctx.text, ctx.g
+    taken = _Intervals((s.start, s.end) for s in spans)
+    out = list(spans)
+    for a, b in ctx.scope:
+        for m in _CAPS_RUN.finditer(text, a, b):
+            words = m.group(0).split()
+            cut = next((i for i, w in enumerate(words[:-1]) if _SENTENCE_WORD_END.search(w)), None)
+            if cut is not None:
+                words = words[cut + 1 :]  # "in February. School boards ...": a sentence ended there
+            while words and (words[0].lower() in g.common or words[0] in _TITLE_ARTICLES or words[0] in g.date_words):
+                words.pop(0)  # "The", "In", "Sunday": a sentence opener or a date, not part of the name
+            if len(words) < 2 or words[-1] not in g.org_suffixes or ctx.caps_line(m.start()):
+                continue
+            if words[-1] in ("of", "and", "for", "&") or words[0] in ("of", "and", "for", "&"):
+                continue
+            end = m.end()
+            start = end - len(" ".join(words)) if " ".join(words) == text[end - len(" ".join(words)) : end] else -1
+            if start < 0 or taken.meets(start, end) or g.country(words[0]) is not None:
+                continue
+            if ctx.ordinary_word(words[0]):
+                continue  # "Local Civic Trust organization": an ordinary word opens a description
+            why = (f"organization word ending the name: '{words[-1]}'",)
+            out.append(_Span(start, end, text[start:end], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=why))
+    return out
 
 
 def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
@@ -1100,6 +1246,10 @@ def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+# adjectives only: "West Jersey", "East Timor", "North Korea" are names of their own
+_COMPASS = frozenset({"Northern", "Southern", "Eastern", "Western", "Central"})
 
 
 def _glued_after_name(ctx: DocContext, s: _Span) -> bool:
@@ -1142,15 +1292,57 @@ def _glued_before_name(ctx: DocContext, s: _Span) -> bool:
     )
 
 
+def _short_forms(spans: _Spans, g: Gazetteer) -> dict[str, dict[str, str]]:
+    """Organizations named after a country, without their organization word: 'Australia First'
+    for 'Australia First Party', keyed by the country ('Australia')."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for s in spans:
+        words = s.text.split()
+        if s.group is EntityGroup.ORGANIZATIONS and len(words) >= 3 and words[-1] in g.org_suffixes:
+            head = " ".join(words[:-1])
+            for n in range(1, len(words) - 1):
+                country = " ".join(words[:n])
+                if g.country(country) is not None:
+                    out[country][head] = s.text
+    return out
+
+
+def _written_alone(text: str, start: int, form: str, full: str) -> bool:
+    """Whether the short form stands at `start` on its own, not as the start of the full name."""
+    end = start + len(form)
+    return text.startswith(form, start) and not text[end : end + 1].isalnum() and not text.startswith(full, start)
+
+
+_EVENT_OF = re.compile(r"\b(?:Tour|TOUR|Cup|CUP|Games|GAMES)[ \t]+(?:of|OF)[ \t]+(?:the[ \t]+|THE[ \t]+)?$")
+
+
+def _in_event(ctx: DocContext, s: _Span) -> bool:
+    """An event name the plain check misses: shouted in a headline ("U.S. OPEN", "HONG KONG
+    OPEN") or naming its country after 'of' ("Tour of the Netherlands")."""
+    if _EVENT_OF.search(ctx.text, max(0, s.start - 20), s.start):
+        return True
+    if not ctx.caps_line(s.start):
+        return False
+    tail = ctx.text[s.end : s.end + 30]
+    return ctx.g.event_after.match(tail.title()) is not None
+
+
 def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """A country inside an event name ("U.S. Open") or a compound ("Hong Kong-based") is not a
     mention; one opening an organization's name ("UK Independence Party") is part of that name."""
     text, g = ctx.text, ctx.g
     orgs = {s.start: s for s in spans if s.group is EntityGroup.ORGANIZATIONS}
+    short = _short_forms(spans, g) if ctx.on("country opening a short form") else {}
     joined: set[int] = set()
     out = []
     for s in spans:
         if s.group is EntityGroup.COUNTRIES:
+            form = next((f for f in short.get(s.text, ()) if _written_alone(text, s.start, f, short[s.text][f])), None)
+            if form is not None:
+                end = s.start + len(form)
+                why = (f"short form of '{short[s.text][form]}'",)
+                out.append(_Span(s.start, end, form, EntityGroup.ORGANIZATIONS, why=why))
+                continue
             org = orgs.get(s.end + 1)
             if org is not None and text[s.end] == " " and org.text.split()[-1] in g.org_suffixes:
                 joined.add(id(org))
@@ -1161,6 +1353,8 @@ def _pass_country_modifiers(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if g.event_after.match(text, s.end):
                 continue
+            if ctx.on("country in a shouted or 'Tour of' event") and _in_event(ctx, s):
+                continue  # "U.S. OPEN", "Tour of the Netherlands"
             if ctx.on("country inside a name") and _glued_after_name(ctx, s):
                 continue  # "Alto Peru", "Badminton Canada's Hall of Fame": part of another name
             if ctx.on("country before a name") and _glued_before_name(ctx, s):
@@ -1190,7 +1384,7 @@ def _title_before(text: str, start: int, g: Gazetteer) -> str | None:
     words = window.split()
     if not words or window[-1:] not in " \t":
         return None
-    last = words[-1].rstrip(",").lower()  # "Our CTO, Priya Raman": an apposition counts too
+    last = words[-1].rstrip(",").lstrip("(").lower()  # "Our CTO, Priya Raman", "(née Stone)" count too
     two = " ".join(words[-2:]).lower()
     if two in g.title_words:
         return two
@@ -1218,6 +1412,7 @@ class _Near:
     words: list[str]
     before: str
     ctx: DocContext
+    places: _Places | None = None
 
 
 def _cue_city_team(n: _Near) -> _Cue | None:
@@ -1238,13 +1433,22 @@ def _cue_given_name(n: _Near) -> _Cue | None:
     w, g = n.words, n.g
     if not 2 <= len(w) <= 4 or w[0] not in g.given_names or n.ctx.ordinary_word(w[0]):
         return None
+    if w[0].lower() in _ARTICLES and n.ctx.on("article is no given name"):
+        return None  # "Le Matin", "El Al", "Der Spiegel": the names data lists them, as names elsewhere
     if w[0] in g.place_names or w[0] in g.name_edges or g.country(w[0]) or g.is_demonym(w[0]):
         return None  # "Boston Red Sox", "West Bank", "German Enlightenment"
     if any(_names_a_kind(x, g) for x in w[1:]):
         return None  # "George Washington University Hospital", "Dow Chemical"
-    if not all(x[0].isupper() for x in w[1:]) or g.country(w[-1]) is not None:
+    particle = n.ctx.on("particle inside a given-name person")  # "Germaine de Staël", "Ludwig van Dorn"
+    inner = all(x[0].isupper() or (particle and x in g.leading_particles) for x in w[1:-1])
+    if not inner or not w[-1][0].isupper() or g.country(w[-1]) is not None:
         return None
     return EntityGroup.PEOPLE, _W_CUE, f"given name: '{w[0]}'"
+
+
+# Articles of French, Spanish, Arabic, German and Dutch that open names of papers, firms, places
+# (not "Les": an English given name too, "Les Ferdinand")
+_ARTICLES = frozenset({"le", "la", "el", "der", "die", "das", "den", "des", "het", "de"})
 
 
 def _names_a_kind(word: str, g: Gazetteer) -> bool:
@@ -1273,6 +1477,26 @@ def _cue_org_list(n: _Near) -> _Cue | None:
     return None if cue is None else (EntityGroup.ORGANIZATIONS, _W_STRONG, f"listed after '{cue} like'")
 
 
+def _cue_kind_list(n: _Near) -> _Cue | None:
+    """'guitarists such as Tohpati, Ridho and X', 'villages like X', 'bands including X': names
+    listed after a plural category noun are of that kind (a work's noun drops them)."""
+    window = n.text[max(0, n.s.start - 120) : n.s.start]
+    if not any(cue in window for cue in (" like ", " such as ", " including ")):
+        return None
+    m = _LIST_CUE.search(window)
+    if m is None:
+        return None
+    plural = m.group(1).lower()
+    for noun in (plural[:-3] + "y" if plural.endswith("ies") else "", plural[:-2], plural[:-1]):
+        if plural.endswith("s") and noun in n.g.category and noun not in _MIXED_KINDS:
+            return n.g.category[noun], _W_STRONG, f"listed after '{plural}'"
+    return None
+
+
+# "artists such as Gwen Stefani, Linkin Park and ..." lists singers and bands alike
+_MIXED_KINDS = frozenset({"artist"})
+
+
 def _cue_noun_before(n: _Near) -> _Cue | None:
     """'the band X', 'the village of X', 'American rock band, X', 'the album A Beautiful Lie'.
     The document names the kind outright, so this weighs as much as three model labels (the
@@ -1283,7 +1507,8 @@ def _cue_noun_before(n: _Near) -> _Cue | None:
     if words and words[-1] in _TITLE_ARTICLES:
         words.pop()  # the article opening a title ("the album A Beautiful Lie")
     words = [w.rstrip(",") for w in words]
-    if words and words[-1] == "of":
+    of = bool(words) and words[-1] == "of"
+    if of:
         words.pop()
     if not words:
         return None
@@ -1293,6 +1518,8 @@ def _cue_noun_before(n: _Near) -> _Cue | None:
         if noun not in n.g.category:
             return None
     group = n.g.category[noun]
+    if of and group is EntityGroup.ORGANIZATIONS and n.ctx.on("organization of a name"):
+        return None  # "the jazz band of Al Kavelin": the band is his, he is not the band
     return group, _W_STRONG, f"category noun before the name: '{noun}'"
 
 
@@ -1337,7 +1564,10 @@ def _cue_kind_in_name(n: _Near) -> _Cue | None:
     w = n.words
     if len(w) < 2 or w[0] in n.g.given_names:
         return None
-    for word in (w[-1], w[0]):
+    # the first word names the kind only as "River Mersey" or "University of Kelmby", not as
+    # the modifier of a longer name ("Street Drum Corps")
+    opening = len(w) == 2 or w[1] == "of" or not n.ctx.on("category word opens only short names")
+    for word in (w[-1], w[0]) if opening else (w[-1],):
         if word.lower() in n.g.category and word[0].isupper():
             group = n.g.category[word.lower()]
             weight = _W_CUE if group is not None else _W_STRONG
@@ -1372,6 +1602,46 @@ def _cue_title(n: _Near) -> _Cue | None:
     return None
 
 
+def _cue_team_role(n: _Near) -> _Cue | None:
+    """'Norwich striker Keith O'Neill', 'the former Blackburn and Southampton skipper',
+    'Deportivo chairman Augusto Lendoiro': a name followed by a club role is the club."""
+    m = _NEXT_LOWER.match(n.text, n.s.end)
+    if m is None or m.group(1) not in n.g.team_roles or len(n.words) > 3:
+        return None
+    return EntityGroup.ORGANIZATIONS, _W_CUE, f"club role after the name: '{m.group(1)}'"
+
+
+def _cue_place_noun_after(n: _Near) -> _Cue | None:
+    """'Charles de Gaulle airport', 'Brixton tube station' ('tube' is skipped), 'the Tarrow
+    river': a name right before a lower-case place noun names that place. Only place nouns: after
+    a name, 'album' or 'band' say whose ("the Dylan album"), not what the name is."""
+    m = _NEXT_LOWER.match(n.text, n.s.end)
+    if m is None or n.s.text.isupper():
+        return None  # "an ABC town hall", "GOP territory": an acronym names who, not where
+    noun = m.group(1)
+    if n.g.category.get(noun) is not EntityGroup.PLACES:
+        return None
+    return EntityGroup.PLACES, _W_CUE, f"place noun after the name: '{noun}'"
+
+
+_COMMA_REGION = re.compile(r",[ \t]+(?:the[ \t]+)?([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
+
+
+def _cue_place_region(n: _Near) -> _Cue | None:
+    """'a shopping mall in Cary, North Carolina', 'Elvedon Hall, England': a name the model calls
+    a person, followed by a comma and a country or a known region, is a place in it. Not a name
+    opening with a given name ("Ernie Els, South Africa" in a results list is a player)."""
+    if n.s.group is not EntityGroup.PEOPLE or n.words[0] in n.g.given_names:
+        return None  # only against the model's person: "Dynamo Moscow", "Torrejon Air Base, Spain" stay
+    m = _COMMA_REGION.match(n.text, n.s.end)
+    if m is None:
+        return None
+    region = m.group(1)
+    if n.g.country(region) is None and region not in n.g.known_places:
+        return None
+    return EntityGroup.PLACES, _W_CUE, f"followed by its region: '{region}'"
+
+
 def _cue_match_side(n: _Near) -> _Cue | None:
     """'Surrey beat Warwickshire': one-word sides of a match are teams; 'Steffi Graf beat ...'
     stays a person, and so does 'Graf' once her full name is known (name parts come later)."""
@@ -1384,9 +1654,23 @@ def _cue_match_side(n: _Near) -> _Cue | None:
 
 def _cue_plural_team(n: _Near) -> _Cue | None:
     """'the Brewers', 'the Reds': teams, not people."""
-    if n.s.group is EntityGroup.PEOPLE and n.before[-4:] == "the " and len(n.words) == 1 and n.s.text.endswith("s"):
+    if n.before[-4:] != "the " or len(n.words) != 1 or not n.s.text.endswith("s"):
+        return None
+    if n.s.group is EntityGroup.PEOPLE:
         return EntityGroup.ORGANIZATIONS, _W_CUE, "'the' before a plural name"
+    if (
+        n.s.group is EntityGroup.PLACES
+        and n.ctx.on("plural team, not a known place")
+        and n.s.text not in n.g.known_places
+        and not _LOCATIVE_THE.search(n.before)
+        and n.ctx.has_scores()
+    ):
+        return EntityGroup.ORGANIZATIONS, _W_CUE, "'the' before a plural name, in a text with scores"
     return None
+
+
+# "in the Balkans", "across the Rockies": a place, whatever the plural
+_LOCATIVE_THE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Aa]cross|[Tt]hroughout|[Oo]utside|[Ii]nto|[Tt]o)[ \t]+the[ \t]+$")
 
 
 def _cue_initial(n: _Near) -> _Cue | None:
@@ -1398,6 +1682,62 @@ def _cue_country_in_brackets(n: _Near) -> _Cue | None:
     if 2 <= len(n.words) <= 4 and _country_in_brackets(n.text, n.s.end, n.g):
         return EntityGroup.PEOPLE, _W_CUE, "country in brackets after the name"
     return None
+
+
+class _Places:
+    """Where the places and countries found so far start and end: what a name listed beside
+    them is checked against."""
+
+    def __init__(self, spans: Iterable[_Span]) -> None:
+        kinds = (EntityGroup.PLACES, EntityGroup.COUNTRIES)
+        spans = tuple(spans)
+        self.by_start = {s.start: s.text for s in spans if s.group in kinds}
+        self.by_end = {s.end: s.text for s in spans if s.group in kinds}
+        self.taken = _Intervals((s.start, s.end) for s in spans)
+
+
+_BETWEEN_FIRST = re.compile(r"[ \t]+and[ \t]+")
+_BETWEEN_SECOND = re.compile(r"\bbetween[ \t]+$")
+_BETWEEN_PLACE_AND = re.compile(r"\bbetween[ \t]+([^\n]{1,60}?)[ \t]+and[ \t]+$")
+
+
+def _cue_between_places(n: _Near) -> _Cue | None:
+    """'between Portlow and Saltmere': a name the model calls a person, joined by 'and' to a place
+    after 'between', is a place too. Only 'between': in a plain list ("Harte, McLoughlin, ...") a
+    wrongly typed neighbour would pass its error on, and a comma also follows a fronted place
+    ("In Seattle, Pete Incaviglia homered"); both cost people on newswire."""
+    places = n.places
+    if n.s.group is not EntityGroup.PEOPLE or places is None:
+        return None
+    mate: str | None = None
+    if _BETWEEN_SECOND.search(n.before):  # between X and <place>
+        after = _BETWEEN_FIRST.match(n.text, n.s.end)
+        if after is not None:
+            mate = places.by_start.get(after.end()) or _bare_name(n, places, after.end(), after.end() + 40)
+    else:  # between <place> and X
+        m = _BETWEEN_PLACE_AND.search(n.before)
+        if m is not None:
+            a, b = n.s.start - len(n.before) + m.start(1), n.s.start - len(n.before) + m.end(1)
+            mate = places.by_end.get(b) or _bare_name(n, places, a, b)
+    if mate is None:
+        return None
+    return EntityGroup.PLACES, _W_CUE, f"between places, with '{mate}'"
+
+
+_ONE_NAME = re.compile(r"[A-Z][a-z'’-]+(?![\w'’-])")
+
+
+def _bare_name(n: _Near, places: _Places, a: int, b: int) -> str | None:
+    """One capitalised word at text[a:] (within b) that no pass found, that is no given name and no
+    ordinary word: a place the model missed ("between Portlow and Saltmere"); a person there
+    ("between Tyson and Holyfield") is found by the model or opens with a given name."""
+    m = _ONE_NAME.match(n.text, a, b)
+    if m is None or places.taken.meets(*m.span()):
+        return None
+    word = m.group(0)
+    if word in n.g.given_names or n.ctx.ordinary_word(word) or n.g.is_demonym(word):
+        return None
+    return word
 
 
 def _cue_locative(n: _Near) -> _Cue | None:
@@ -1422,31 +1762,71 @@ def _cue_designation(n: _Near) -> _Cue | None:
     return None
 
 
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
+_MIN_EDITIONS = 2  # "2nd TraX" and "4th TraX"; one ordinal alone is a unit ("the 65th Air Division")
+
+
+def _cue_edition(n: _Near) -> _Cue | None:
+    """'the 2nd TraX' ... 'after 4th TraX': a name the document counts with two or more different
+    ordinals is a series of editions of a work (a game, a release, a festival), none of the four
+    groups. A single ordinal is not enough: military units and districts carry one ("65th Air
+    Division")."""
+    if not _ORDINAL_BEFORE.search(n.before):
+        return None
+    counted = re.compile(r"(?<![\w.])(\d{1,3})(?:st|nd|rd|th)[ \t]+" + re.escape(n.s.text) + r"(?![\w'’])")
+    ordinals = {m.group(1) for m in counted.finditer(n.text)}
+    if len(ordinals) < _MIN_EDITIONS:
+        return None
+    return None, _W_CUE, f"counted edition: {', '.join(sorted(ordinals, key=int))}"
+
+
+_YEAR_AFTER = re.compile(r"[ \t]+\((?:19|20)\d\d\)")
+
+
+def _cue_dated_work(n: _Near) -> _Cue | None:
+    """'Hollywood Canteen (1944)': a name of two or more words with one year in brackets is a
+    film, book or record, none of the four groups (a person's years are a range: "(1729-1786)");
+    not when it opens with a given name or is one word: "Max Roser (2019)" and "Roser (2019)" cite
+    an author."""
+    if len(n.words) < 2 or n.words[0] in n.g.given_names:
+        return None  # "Roser (2019)", "Max Roser (2019) found": a citation of an author
+    if _YEAR_AFTER.match(n.text, n.s.end):
+        return None, _W_CUE, "year in brackets after the name"
+    return None
+
+
 # Evidence from the name's own words or the words just before it; the first that speaks decides
 # the mention's vote. Names are what `skip` and `--explain` use.
 _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: model designation", _cue_designation),
+    ("cue: edition ordinal", _cue_edition),
+    ("cue: dated work", _cue_dated_work),
     ("cue: organization list", _cue_org_list),
+    ("cue: kind list", _cue_kind_list),
     ("cue: category noun before", _cue_noun_before),
     ("cue: quoted title", _cue_quoted),
     ("cue: organization ending", _cue_org_ending),
     ("cue: place ending", _cue_place_ending),
     ("cue: category word in the name", _cue_kind_in_name),
     ("cue: organization word before", _cue_org_word_before),
+    ("cue: club role after", _cue_team_role),
+    ("cue: place noun after", _cue_place_noun_after),
+    ("cue: place, region", _cue_place_region),
     ("cue: title", _cue_title),
     ("cue: match side", _cue_match_side),
     ("cue: plural team", _cue_plural_team),
     ("cue: initial", _cue_initial),
     ("cue: country in brackets", _cue_country_in_brackets),
     ("cue: locative", _cue_locative),
+    ("cue: between places", _cue_between_places),
     ("knowledge: city team", _cue_city_team),
     ("knowledge: given name", _cue_given_name),
     ("knowledge: place", _cue_known_place),
 )
 
 
-def _cue(s: _Span, ctx: DocContext) -> _Cue | None:
-    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start], ctx)
+def _cue(s: _Span, ctx: DocContext, places: _Places | None = None) -> _Cue | None:
+    near = _Near(s, ctx.text, ctx.g, s.text.split(), ctx.text[max(0, s.start - 60) : s.start], ctx, places)
     for name, rule in _CUES:
         if ctx.on(name):
             found = rule(near)
@@ -1471,15 +1851,33 @@ def _definitions(ctx: DocContext) -> dict[str, _Cue]:
         return out
     for m in ctx.definitions():
         name = m.group("name").strip(' \t"“”')
-        noun = _SPACES.sub(" ", m.group("noun"))
+        noun = _definition_noun(m, ctx)
         if name and _looks_like_name(name, ctx.g):
             out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{name} is a {noun}'"))
     return out
 
 
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z][\w-]*)")
+
+
+def _definition_noun(m: re.Match[str], ctx: DocContext) -> str:
+    """The category noun a definition states: the head of its noun phrase, so 'a publicity street
+    team' is a team, not a street (a category noun right after the matched one is the head)."""
+    noun = _SPACES.sub(" ", m.group("noun"))
+    if not ctx.on("definition head noun"):
+        return noun
+    nxt = _NEXT_LOWER.match(ctx.text, m.end("noun"))
+    if nxt is not None and nxt.group(1) in ctx.g.category:
+        return nxt.group(1)
+    return noun
+
+
 def _looks_like_name(name: str, g: Gazetteer) -> bool:
-    """Every word capitalised or a digit, or a short joining word ("30 Seconds to Mars")."""
+    """Every word capitalised or a digit, or a short joining word ("30 Seconds to Mars"); a lone
+    pronoun or function word ("It was the second league ...") names nothing."""
     words = name.split()
+    if len(words) == 1 and words[0].lower() in g.common:
+        return False
     return len(words) <= 8 and all(
         w[0].isupper() or w[0].isdigit() or w in g.connectors or w in _JOINERS for w in words
     )
@@ -1496,12 +1894,13 @@ def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
     event (album, game, quoted title) is none of the four groups and is dropped."""
     votes: dict[str, Counter[EntityGroup | None]] = defaultdict(Counter)
     stated = _definitions(ctx)
+    places = _Places(spans)
     for key, (group, weight, _) in stated.items():
         votes[key][group] += weight
     cued: list[_Span] = []
     for s in spans:
         if s.group is not EntityGroup.COUNTRIES:
-            cue = _cue(s, ctx) if not s.fixed and s.weight == _W_MODEL else None
+            cue = _cue(s, ctx, places) if not s.fixed and s.weight == _W_MODEL else None
             if cue is not None:
                 group, weight, reason = cue
                 code = None if s.code == _NEEDS_CONTEXT and weight == _W_STRONG else s.code
@@ -1547,6 +1946,9 @@ def _pass_noun_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
             name = text[start:end]
             if group is None or taken.meets(start, end) or ctx.ordinary_word(name.split()[0]):
                 continue
+            of_name = text[m.start() : m.start("name")].rstrip().endswith(" of")
+            if group is EntityGroup.ORGANIZATIONS and of_name and ctx.on("organization of a name"):
+                continue  # "the jazz band of Al Kavelin": the band is his
             if g.country(name) is not None or g.is_demonym(name) or name.lower() in g.misfires:
                 continue
             out.append(_Span(start, end, name, group, None, _W_CUE, why=(f"category noun before the name: '{noun}'",)))
@@ -1568,7 +1970,7 @@ def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
         name = text[start:end]
         if any(q in name for q in _QUOTES):
             continue  # '"Diamond" Carlo Citrone': a nickname in front, not part of the name
-        if _looks_like_name(name, ctx.g) and ctx.g.category[_SPACES.sub(" ", m.group("noun"))] is not None:
+        if _looks_like_name(name, ctx.g) and ctx.g.category[_definition_noun(m, ctx)] is not None:
             found.append((start, end, name))
     if not found or not ctx.on("context: definition"):
         return list(spans)
@@ -2010,6 +2412,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("results-line people", _pass_results_people),
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
+    Pass("suffix names", _pass_suffix_names),
     Pass("country modifiers", _pass_country_modifiers),
     Pass("category noun names", _pass_noun_names),
     Pass("defined names", _pass_defined_names),
@@ -2024,6 +2427,18 @@ PASSES: tuple[Pass, ...] = (
 # Rules inside a pass that can be switched off on their own (see `DocContext.on`).
 _INNER_RULES = (
     "context: definition",
+    "definition head noun",
+    "sentence-opening kind word",
+    "category word opens only short names",
+    "organization of a name",
+    "no demonym or day in a given-name person",
+    "line-up numbers",
+    "results-line teams",
+    "plural team, not a known place",
+    "country opening a short form",
+    "particle inside a given-name person",
+    "country in a shouted or 'Tour of' event",
+    "article is no given name",
     "country inside a name",
     "knowledge: legal forms",
     "country before a name",
