@@ -11,18 +11,9 @@ from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
 from docscan.model import SegmentKind, Split
 from docscan.relevance import split_unrelated
+from test_pages import FOOTER, MENU
 
-MENU = ["Home", "World", "Business", "Science", "Culture", "Sport", "Weather", "Podcasts", "Search"]
 SHARE = ["Share", "Facebook", "Twitter", "LinkedIn", "Email", "Copy link"]
-FOOTER = [
-    "About us",
-    "Contact the newsroom",
-    "Careers",
-    "Privacy Policy",
-    "Terms of Use",
-    "Cookie settings",
-    "© 2031 The Harbour Gazette. All rights reserved.",
-]
 RELATED = [
     "Related stories",
     "Storm closes Gull Island crossing for the winter",
