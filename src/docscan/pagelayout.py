@@ -95,6 +95,14 @@ CUE_CATEGORY = {
 WALL_KINDS = frozenset({"comments", "related"})
 # A comment thread's own heading ("12 comments") has at most this many words.
 WALL_WORDS = 6
+# A comment's card (the commenter's name, a date, an avatar's caption) between a comments heading
+# and the first comment: at most this many blocks (the invented pages of tests/test_pages_genres.py
+# have 2; a card rarely has more than a name, a date and a badge).
+THREAD_CARD = 4
+# ... and a thread's run holds at least this many signature lines (a "Reply" link, a comment's date)
+# among its first paragraphs (between the first and the third comment there are two cards).
+THREAD_SIGNATURES = 2
+THREAD_OPENING = 3
 # A comments line repeated this often is a per-post widget.
 WIDGET_REPEATS = 3
 
@@ -693,6 +701,51 @@ def _sections_after(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> l
     return out
 
 
+def _article_like(shapes: Sequence[Shape], start: int, end: int) -> bool:
+    """Blocks `start`..`end` hold article-like prose: ARTICLE_PROSE paragraphs and ARTICLE_WORDS
+    words, or one paragraph of ARTICLE_ONE_BLOCK words."""
+    prose = [i for i in range(start, end + 1) if shapes[i].prose]
+    words = sum(shapes[i].words for i in prose)
+    return words >= ARTICLE_WORDS and (len(prose) >= ARTICLE_PROSE or words >= ARTICLE_ONE_BLOCK)
+
+
+def _above_comments(
+    shapes: Sequence[Shape], cues: Sequence[str], weights: Sequence[float], start: int, end: int
+) -> tuple[int, int] | None:
+    """A short article under a long comment thread: the densest run of prose is the thread itself
+    when the comments outweigh the article. The run is a thread when it sits under a comments
+    heading ("5 comments", "Leave a reply": at most THREAD_CARD blocks, none of them prose, between
+    the heading and the run, a commenter's name and a date) and its opening carries a thread's
+    signatures (at least THREAD_SIGNATURES short "Reply" or date lines among its first
+    THREAD_OPENING paragraphs; an article's opening has none. Counted over the whole run, an
+    article with its thread below it and a comment count in its byline lost its lede on pages/dev).
+    Then the article is the densest run above the heading when it holds prose: a thread hangs
+    under what it comments on, however short (a brief of 50 words). None otherwise."""
+    i = start - 1
+    while i >= 0 and start - i <= THREAD_CARD + 1 and not shapes[i].prose:
+        if weights[i] == -WALL_COST and (cues[i] == "comments" or _COMMENT_HEAD.search(shapes[i].text)):
+            break
+        i -= 1
+    else:
+        return None
+    if i < 0 or shapes[i].prose:
+        return None
+    signatures = paragraphs = 0
+    for k in range(start, end + 1):  # the run's opening: up to its THREAD_OPENING-th paragraph
+        if shapes[k].prose:
+            paragraphs += 1
+            if paragraphs == THREAD_OPENING:
+                break
+        elif _DATE.search(shapes[k].text) or _COMMENT_HEAD.search(shapes[k].text):
+            signatures += 1
+    if signatures < THREAD_SIGNATURES:
+        return None
+    lo, hi, _ = _densest_run(weights[:i])
+    if hi < 0 or not any(shapes[k].prose for k in range(lo, hi + 1)):
+        return None
+    return lo, hi
+
+
 def _densest_run(weights: Sequence[float]) -> tuple[int, int, float]:
     """The maximum-sum stretch (Kadane): the article as the densest run of prose."""
     best, best_lo, best_hi = float("-inf"), 0, -1
@@ -949,10 +1002,10 @@ def page_layout(
     outside_short = sum(1 for i in range(n) if not start <= i <= end and not shapes[i].prose)
     if ((outside_short < PAGE_OUTSIDE_BLOCKS and not structured) or chrome < PAGE_FURNITURE) and not marked:
         return None
-    prose = [i for i in range(start, end + 1) if shapes[i].prose]
-    words = sum(shapes[i].words for i in prose)
-    article = words >= ARTICLE_WORDS and (len(prose) >= ARTICLE_PROSE or words >= ARTICLE_ONE_BLOCK)
-    if not article:
+    thread = _above_comments(shapes, cues, weights, start, end)
+    if thread is not None:
+        start, end = thread
+    elif not _article_like(shapes, start, end):
         keep = PageRole(True, "", "no article-like prose: the whole page is kept")
         kept = tuple(keep for _ in blocks)
         if markup is not None:
