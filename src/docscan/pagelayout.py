@@ -184,6 +184,10 @@ FOOTER_BLOCKS = 3
 # A numbered list goes on after the article's run when its next number comes within this many
 # blocks (a reference: its number, its text, its links; pages/dev: at most 3).
 LIST_GAP = 4
+# A byline ("By Oskar Lindqvist", "Posted on 3 May 2031 by ...", "Updated 6:00 pm") inside the
+# article's run (under a standfirst the run starts with) has at most this many words and no
+# sentence; the same bound as a byline's category (`_category`).
+BYLINE_WORDS = 14
 # An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
 # further up, the same wording is the article's own reporting.
 BIO_REACH = 3
@@ -253,6 +257,12 @@ _BIO = re.compile(
 # A line of a table of facts ("Calories : 216", "Prep time: 10 mins"): a label of words, a colon
 # and a value that starts with a figure (one or two tokens: "11 g", "90%").
 _DATA_LINE = re.compile(r"^[^\W\d_][^\W\d_’'()/ -]{0,30}?\s*:\s*[+$€£]?\s?\d[^\s:]*(\s+[^\s:]+)?$")
+# ... and inside the article's run, where "By the numbers:" or "by data processors." is text: a
+# name in capitals after "By", or a date after "Posted" or "Updated", and no sentence end or colon.
+_BYLINE_INSIDE = re.compile(
+    r"^\W*(?:(?i:by|written by|posted by|author:?)\s+[A-Z][\w.'’-]+\s+[A-Z]|(?i:posted|published|updated|last updated)"
+    r"\b.*\d|\d+\s+min(?:ute)?s?\s+read\b).*[^.:;,]$"
+)
 _BYLINE_NAME = re.compile(r"^\W*(?i:by|written by|posted by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s*$")
 # A site's copyright line: "© 2031 ... All rights reserved" (a photo's "© 2019 Reuters" is a credit).
 _COPYRIGHT = re.compile(r"(©|\(c\)|\bcopyright\b).{0,80}\ball rights? reserved\b", re.I)
@@ -796,6 +806,8 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         s.words <= 8 and _CREDIT.search(s.text)
     ):
         return PageRole(False, CAPTION, "caption or credit")
+    if not (s.prose or s.near) and s.words <= BYLINE_WORDS and _BYLINE_INSIDE.match(s.text):
+        return PageRole(False, BYLINE, "byline inside the article")
     if not s.prose and page.outside_counts[_norm(s.text)] and s.words >= 2:
         return PageRole(False, _category(page, i, RELATED), "repeated outside the article")
     cue = page.cues[i]
