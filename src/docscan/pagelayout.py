@@ -229,7 +229,7 @@ _TITLE_SPLIT = re.compile(r"\s+[|–—:-]\s+|\s+[|]\s*$")
 # advertisement slot. Generic words of the trade, written for docscan.
 _CREDIT = re.compile(
     r"\b(getty images|shutterstock|istock(photo)?|associated press|ap photo|reuters|afp|photo(graph)?s? (by|courtesy)"
-    r"|image (credit|courtesy|source)|credit:|photo:|image:|pictured:|\(credit|\(photo|\(image)",
+    r"|image (credit|courtesy|source)|credit:|photo(graph)?:|image:|pictured:|\(credit|\(photo|\(image)",
     re.I,
 )
 _TEASER = re.compile(
