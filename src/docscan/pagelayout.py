@@ -600,7 +600,9 @@ def _own_cues(shapes: Sequence[Shape], cues: Sequence[str]) -> list[str]:
     of privacy in every paragraph. The cue kind of the title line is dropped from prose blocks.
     (Counting a kind found in three or more prose blocks as the topic too lost furniture on both
     halves of pages/dev: sites repeat their sign-up pitch.)"""
-    topical = cues[0]
+    # a title is no paragraph: a line 1 of prose is a cookie banner or a notice, whose wording is
+    # the site's, not the page's topic
+    topical = cues[0] if not shapes[0].prose else ""
     own = ["" if topical and c == topical and (s.prose or s.near) else c for s, c in zip(shapes, cues, strict=True)]
     # an author's bio line is a byline however the furniture list words it
     return [c or ("byline" if _BIO.match(s.text) else "") for s, c in zip(shapes, own, strict=True)]
