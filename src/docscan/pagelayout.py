@@ -515,6 +515,21 @@ def shares_vocabulary(title: str, vocabulary: set[str]) -> bool:
     return shared >= min(TITLE_SHARED_WORDS, len(words)) and shared >= TITLE_SHARED_SHARE * len(words)
 
 
+def _repeats_title_part(shape: Shape, first: str, vocabulary: set[str]) -> bool:
+    """The block is one part of line 1, word for word ("Pipelines" of "Pipelines - Quarry 2.4
+    documentation", "Spring newsletter 2031" of "Spring newsletter 2031 - Bramble Road ..."): a
+    short title `_repeats_title` cannot match by its share of words. The part must have two words or
+    name the article (a one-word part such as "Home" occurs in every menu)."""
+    text = _norm(shape.text)
+    parts = [p for p in _TITLE_SPLIT.split(first.strip()) if p.strip()]
+    if not text:
+        return False
+    for part in parts:
+        if _norm(part) == text and content_words(part):
+            return len(_WORD.findall(part)) >= 2 or shares_vocabulary(part, vocabulary)
+    return False
+
+
 def _repeats_title(shape: Shape, title: tuple[str, ...]) -> bool:
     """The block says the title again: nearly the same words, or the title's words followed by
     more (a headline that the page's short title abbreviates)."""
@@ -839,6 +854,10 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
     repeat = next((i for i in reach if _repeats_title(shapes[i], title)), -1)
     if repeat >= 0:
         return repeat
+    first = shapes[0].text
+    part = next((i for i in reach if _repeats_title_part(shapes[i], first, vocabulary)), -1)
+    if part >= 0:
+        return part
     for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
         s = shapes[i]
         if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
@@ -943,6 +962,8 @@ def _title_evidence(
         return True
     if headline > 0 and _repeats_title(shapes[headline], _title_words(shapes[0].text)):
         return True
+    if headline > 0 and _repeats_title_part(shapes[headline], shapes[0].text, vocabulary):
+        return True
     between = range(1, start)
     if all(cues[j] or _BYLINE.search(shapes[j].text) or _DATE.search(shapes[j].text) for j in between):
         return not _in_menu_run(shapes, cues, 0)
@@ -1033,6 +1054,10 @@ def page_layout(
     vocabulary = _vocabulary(shapes, start, end)
     headline = _find_headline(shapes, cues, start, vocabulary)
     title_line = _title_evidence(shapes, cues, start, vocabulary, headline)
+    if cues[0] and headline > 0 and _repeats_title_part(shapes[headline], shapes[0].text, vocabulary):
+        # the headline repeats line 1 word for word: its furniture wording is the page's topic
+        # ("Spring newsletter 2031 - ..." on a newsletter's page), not the site's chrome
+        cues = ["", *cues[1:]]
     page = _Page(
         shapes,
         cues,
