@@ -200,6 +200,10 @@ TITLE_START_OTHER = 3
 HEADLINE_REACH = 8
 HEADLINE_WORDS = (3, 30)
 HEADLINE_CAPITALS = 0.3
+# A word-for-word repeat of a part of line 1 is found this far above the run: a product page puts
+# its price, rating, options and buttons (10 blocks in tests/test_pages_genres.py) between its
+# name and its description.
+TITLE_PART_REACH = 16
 # Evidence that a line is the page's title or the article's headline, wherever it stands (a dump
 # copied from a browser has no <title> line; its line 1 may be "Skip to content" or a cookie
 # banner): at least TITLE_SHARED_WORDS of its content words (TITLE_SHARED_SHARE of them) recur in
@@ -870,7 +874,9 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
             return i
         if s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
             return i
-    return -1
+    # no headline in reach: a repeat of a part of line 1 further up (a product's name above its buy box)
+    wide = range(start - HEADLINE_REACH - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
+    return next((i for i in wide if _repeats_title_part(shapes[i], first, vocabulary)), -1)
 
 
 def _naming_lines(
