@@ -188,6 +188,10 @@ LIST_GAP = 4
 # article's run (under a standfirst the run starts with) has at most this many words and no
 # sentence; the same bound as a byline's category (`_category`).
 BYLINE_WORDS = 14
+# A table of facts after the article's last paragraph goes with it when it has at least this many
+# lines ("Calories: 210"), under headings of at most this many words ("Nutrition facts").
+FACTS_LINES = 2
+FACTS_HEADING_WORDS = 3
 # An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
 # further up, the same wording is the article's own reporting.
 BIO_REACH = 3
@@ -388,6 +392,7 @@ class _Page:
     run_end: int = -1  # where the densest run itself ends, before its numbered list goes on (`_list_goes_on`)
     authors: tuple[str, ...] = ()  # names the bylines above the article give, lower-cased (`_authors`)
     dense_end: int = -1  # where the densest run ended before a copyright line cut it (`_end_at_copyright`)
+    facts_from: int = -1  # the first block of a table of facts after the article's prose (`_facts_go_on`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -706,6 +711,28 @@ def _list_goes_on(shapes: Sequence[Shape], start: int, end: int) -> int:
     return last + 1 if bare else last
 
 
+def _facts_go_on(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> int:
+    """A table of facts right after the article's last paragraph (a recipe's nutrition, a
+    product's specifications, a notice's dates: "Calories: 210", "Weight: 1.2 kg") has no prose to
+    hold it in the run, so the run stopped above it. Its lines, with the short headings over them
+    ("Nutrition"), are the article's while they follow one another: at least FACTS_LINES of them
+    in all. Returns the run's new last block."""
+    j, last, facts = end + 1, end, 0
+    while j < len(shapes):
+        s = shapes[j]
+        if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text) and not cues[j]:
+            last, facts = j, facts + 1
+        elif not (
+            j + 1 < len(shapes)
+            and _DATA_LINE.match(shapes[j + 1].text)
+            and not (cues[j] or s.prose or s.near or s.sentence_end or is_byline_or_date(s.text))
+            and 0 < s.words <= FACTS_HEADING_WORDS
+        ):
+            break
+        j += 1
+    return last if facts >= FACTS_LINES else end
+
+
 def _vocabulary(shapes: Sequence[Shape], start: int, end: int) -> set[str]:
     """The content words of the prose in blocks `start`..`end`."""
     out: set[str] = set()
@@ -840,6 +867,8 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, BYLINE, "author's bio at the article's end")
     if i > page.start and s.prose and _opens_with_author(s.text, page.authors):
         return PageRole(False, BYLINE, "author's bio: opens with the byline's name")
+    if 0 <= page.facts_from <= i:
+        return PageRole(True, "", "the article's table of facts goes on")
     if 0 <= page.run_end < i:
         return PageRole(True, "", "the article's numbered list goes on")
     if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text):
@@ -1055,6 +1084,8 @@ def page_layout(
     start = _start_at_title(shapes, start, end)
     dense_end, end = end, _end_at_copyright(shapes, start, end)
     run_end, end = end, _list_goes_on(shapes, start, end)
+    facts_end = _facts_go_on(shapes, cues, end)
+    facts_from, end = (end + 1 if facts_end > end else -1), facts_end
     outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
     vocabulary = _vocabulary(shapes, start, end)
@@ -1079,6 +1110,7 @@ def page_layout(
         run_end,
         _authors(shapes, start),
         dense_end,
+        facts_from,
     )
     roles = []
     for i in range(n):
