@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Block, Region, RegionKind
 
@@ -105,6 +105,13 @@ THREAD_SIGNATURES = 2
 THREAD_OPENING = 3
 # A comments line repeated this often is a per-post widget.
 WIDGET_REPEATS = 3
+# ... and inside the article's run, a line of at most this many words repeated this often ("Reply",
+# "Quote", "Like" under every post of a forum thread) is such a widget.
+WIDGET_WORDS = 3
+# A timestamp inside the article's run: a line of at most DATE_LINE_WORDS words that holds a date
+# and at most DATE_LINE_REST other words (a commenter's handle before it).
+DATE_LINE_WORDS = 8
+DATE_LINE_REST = 1
 
 # A block of the article: at least this many words, ending like a sentence (or long), with at
 # least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
@@ -392,6 +399,7 @@ class _Page:
     run_end: int = -1  # where the densest run itself ends, before its numbered list goes on (`_list_goes_on`)
     authors: tuple[str, ...] = ()  # names the bylines above the article give, lower-cased (`_authors`)
     dense_end: int = -1  # where the densest run ended before a copyright line cut it (`_end_at_copyright`)
+    counts: Counter[str] = field(default_factory=Counter)  # how often each block's text occurs in the page
     facts_from: int = -1  # the first block of a table of facts after the article's prose (`_facts_go_on`)
 
 
@@ -856,6 +864,10 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, CAPTION, "caption or credit")
     if not (s.prose or s.near) and s.words <= BYLINE_WORDS and _BYLINE_INSIDE.match(s.text):
         return PageRole(False, BYLINE, "byline inside the article")
+    if _date_line(s):
+        return PageRole(False, BYLINE, "a date line inside the article")
+    if s.words <= WIDGET_WORDS and _COMMENT_HEAD.match(s.text) and page.counts[_norm(s.text)] >= WIDGET_REPEATS:
+        return PageRole(False, COMMENTS, "a widget repeated under every post")
     if not s.prose and page.outside_counts[_norm(s.text)] and s.words >= 2:
         return PageRole(False, _category(page, i, RELATED), "repeated outside the article")
     cue = page.cues[i]
@@ -874,6 +886,15 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
     if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text):
         return PageRole(True, "", "in the article (a line of a table of facts)")
     return PageRole(True, "", "in the article")
+
+
+def _date_line(s: Shape) -> bool:
+    """A line that is a date and little else ("Jan 12, 2031", "June 5, 2031 at 7:14 pm",
+    "nostrocrompt 17 September 2020 14:17"): a post's or a comment's timestamp. On pages/dev every
+    such line inside an article's run was one (comment threads, feeds, bylines), none of them text."""
+    if s.prose or s.near or s.words > DATE_LINE_WORDS or not _DATE.search(s.text):
+        return False
+    return len(_WORD.findall(_DATE.sub("", s.text))) <= DATE_LINE_REST
 
 
 def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str]) -> int:
@@ -1110,6 +1131,7 @@ def page_layout(
         run_end,
         _authors(shapes, start),
         dense_end,
+        Counter(_norm(s.text) for s in shapes),
         facts_from,
     )
     roles = []
