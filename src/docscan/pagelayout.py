@@ -912,6 +912,7 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
     part = next((i for i in reach if _repeats_title_part(shapes[i], first, vocabulary)), -1)
     if part >= 0:
         return part
+    capitalised = -1
     for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
         s = shapes[i]
         if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
@@ -922,8 +923,10 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
         # below): requiring no menu run for it too lost 3 headlines on pages/dev without line 1
         if shares_vocabulary(s.text, vocabulary):
             return i
-        if s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
-            return i
+        if capitalised < 0 and s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
+            capitalised = i  # unless a line further up names the article ("Thread starter ..." below it)
+    if capitalised >= 0:
+        return capitalised
     # no headline in reach: a repeat of a part of line 1 further up (a product's name above its buy box)
     wide = range(start - HEADLINE_REACH - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
     return next((i for i in wide if _repeats_title_part(shapes[i], first, vocabulary)), -1)
