@@ -927,9 +927,20 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
             capitalised = i  # unless a line further up names the article ("Thread starter ..." below it)
     if capitalised >= 0:
         return capitalised
-    # no headline in reach: a repeat of a part of line 1 further up (a product's name above its buy box)
+    # no headline in reach: a repeat of a part of line 1 further up (a product's name above its buy
+    # box), else a title-like line there that names the article, outside a menu
     wide = range(start - HEADLINE_REACH - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
-    return next((i for i in wide if _repeats_title_part(shapes[i], first, vocabulary)), -1)
+    part = next((i for i in wide if _repeats_title_part(shapes[i], first, vocabulary)), -1)
+    if part >= 0:
+        return part
+    for i in wide:
+        s = shapes[i]
+        if cues[i] or is_byline_or_date(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
+            continue
+        named = s.words >= TITLE_SHARED_WORDS and shares_vocabulary(s.text, vocabulary)
+        if named and not _in_menu_run(shapes, cues, i):
+            return i
+    return -1
 
 
 def _naming_lines(
