@@ -559,7 +559,8 @@ GENRES = (FORUM, PRODUCT, RECIPE, DOCS, PRESS, NOTICE, NEWSLETTER, MAGAZINE, COO
 # What the audit found and could not fix from evidence that carries across sites (README, "Whole
 # web pages", 2026-11-30). Not asserted; listed so that a fix can turn them into assertions.
 KNOWN_MISSES = {
-    "forum thread": "a poster's card inside the thread (name, rank, post number) stays with the posts",
+    "forum thread": "'Quote' and 'Like' under a post stay when they are repeated fewer than 3 times and stand more "
+    "than 3 blocks from the post's date",
     "product page": "customer reviews stay with the description; without line 1 the product's name goes",
     "recipe blog": "'Jump to Recipe' and 'Print Recipe' between the story and the recipe card stay",
     "software documentation": "without line 1 the one-word heading 'Pipelines' goes with the sidebar",
@@ -646,8 +647,8 @@ def test_a_short_article_is_found_above_its_longer_comment_thread() -> None:
 
 
 def test_inside_a_thread_its_timestamps_and_reply_links_go() -> None:
-    """The forum's first post and its replies form one run of prose; the date line of each post
-    and the "Reply" under every post are the thread's furniture, not its text."""
+    """The forum's first post and its replies form one run of prose; the date line of each post,
+    the poster's card around it and the "Reply" under every post are the thread's furniture."""
     text = FORUM.text
     lines = text.split("\n")
     split = _split(text)
@@ -665,6 +666,10 @@ def test_inside_a_thread_its_timestamps_and_reply_links_go() -> None:
         assert aside[i] == "comments" and "a widget repeated under every post" in reasons[i]
     for i in posts:
         assert i not in aside
+    # the card around each reply's date: the poster's name, rank and post number
+    for needle in ("dunmore_gas", "Well-known member", "#2", "#3"):
+        i = _line_of(lines, needle)
+        assert aside[i] == "comments" and "a post's card around its date line" in reasons[i], needle
 
 
 def test_a_byline_under_a_standfirst_and_a_photograph_credit_go() -> None:

@@ -112,6 +112,9 @@ WIDGET_WORDS = 3
 # and at most DATE_LINE_REST other words (a commenter's handle before it).
 DATE_LINE_WORDS = 8
 DATE_LINE_REST = 1
+# A poster's card next to a timestamp: lines of at most CARD_WORDS words, at most CARD_REACH blocks away.
+CARD_WORDS = 2
+CARD_REACH = 3
 
 # A block of the article: at least this many words, ending like a sentence (or long), with at
 # least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
@@ -866,6 +869,8 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, BYLINE, "byline inside the article")
     if _date_line(s):
         return PageRole(False, BYLINE, "a date line inside the article")
+    if _in_card(page.shapes, page.start, page.end, i):
+        return PageRole(False, _category(page, i, COMMENTS), "a post's card around its date line")
     if s.words <= WIDGET_WORDS and _COMMENT_HEAD.match(s.text) and page.counts[_norm(s.text)] >= WIDGET_REPEATS:
         return PageRole(False, COMMENTS, "a widget repeated under every post")
     if not s.prose and page.outside_counts[_norm(s.text)] and s.words >= 2:
@@ -895,6 +900,27 @@ def _date_line(s: Shape) -> bool:
     if s.prose or s.near or s.words > DATE_LINE_WORDS or not _DATE.search(s.text):
         return False
     return len(_WORD.findall(_DATE.sub("", s.text))) <= DATE_LINE_REST
+
+
+def _card_line(s: Shape) -> bool:
+    """A line of a poster's card: a name, a rank, a post number ("dunmore_gas", "#2")."""
+    return not (s.prose or s.near or s.sentence_end or s.colon) and s.words <= CARD_WORDS
+
+
+def _in_card(shapes: Sequence[Shape], start: int, end: int, i: int) -> bool:
+    """Block i sits in an unbroken run of card lines next to a timestamp inside the article's run:
+    a forum post's or a comment's card (its author's name, rank and number), not the article's."""
+    if not _card_line(shapes[i]) or _date_line(shapes[i]):
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while start <= j <= end and j - i <= CARD_REACH and i - j <= CARD_REACH:
+            if _date_line(shapes[j]):
+                return True
+            if not _card_line(shapes[j]):
+                break
+            j += step
+    return False
 
 
 def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str]) -> int:
