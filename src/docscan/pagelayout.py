@@ -934,10 +934,6 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
     repeat = next((i for i in reach if _repeats_title(shapes[i], title)), -1)
     if repeat >= 0:
         return repeat
-    first = shapes[0].text
-    part = next((i for i in reach if _repeats_title_part(shapes[i], first, vocabulary)), -1)
-    if part >= 0:
-        return part
     capitalised = -1
     for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
         s = shapes[i]
@@ -953,12 +949,16 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
             capitalised = i  # unless a line further up names the article ("Thread starter ..." below it)
     if capitalised >= 0:
         return capitalised
-    # no headline in reach: a repeat of a part of line 1 further up (a product's name above its buy
-    # box), else a title-like line there that names the article, outside a menu
-    wide = range(start - HEADLINE_REACH - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
-    part = next((i for i in wide if _repeats_title_part(shapes[i], first, vocabulary)), -1)
+    # no title-like headline in reach: a word-for-word repeat of a part of line 1 (a short title
+    # "Pipelines", a headline worded like furniture, a product's name above its buy box: checked
+    # first, a section name the <title> carries, "Open Future", took the place of the headline on
+    # pages/dev), else a title-like line further up that names the article, outside a menu
+    first = shapes[0].text
+    part_reach = range(start - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
+    part = next((i for i in part_reach if _repeats_title_part(shapes[i], first, vocabulary)), -1)
     if part >= 0:
         return part
+    wide = range(start - HEADLINE_REACH - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
     for i in wide:
         s = shapes[i]
         if cues[i] or is_byline_or_date(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
