@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Block, Region, RegionKind
 
@@ -95,8 +95,26 @@ CUE_CATEGORY = {
 WALL_KINDS = frozenset({"comments", "related"})
 # A comment thread's own heading ("12 comments") has at most this many words.
 WALL_WORDS = 6
+# A comment's card (the commenter's name, a date, an avatar's caption) between a comments heading
+# and the first comment: at most this many blocks (the invented pages of tests/test_pages_genres.py
+# have 2; a card rarely has more than a name, a date and a badge).
+THREAD_CARD = 4
+# ... and a thread's run holds at least this many signature lines (a "Reply" link, a comment's date)
+# among its first paragraphs (between the first and the third comment there are two cards).
+THREAD_SIGNATURES = 2
+THREAD_OPENING = 3
 # A comments line repeated this often is a per-post widget.
 WIDGET_REPEATS = 3
+# ... and inside the article's run, a line of at most this many words repeated this often ("Reply",
+# "Quote", "Like" under every post of a forum thread) is such a widget.
+WIDGET_WORDS = 3
+# A timestamp inside the article's run: a line of at most DATE_LINE_WORDS words that holds a date
+# and at most DATE_LINE_REST other words (a commenter's handle before it).
+DATE_LINE_WORDS = 8
+DATE_LINE_REST = 1
+# A poster's card next to a timestamp: lines of at most CARD_WORDS words, at most CARD_REACH blocks away.
+CARD_WORDS = 2
+CARD_REACH = 3
 
 # A block of the article: at least this many words, ending like a sentence (or long), with at
 # least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
@@ -176,6 +194,14 @@ FOOTER_BLOCKS = 3
 # A numbered list goes on after the article's run when its next number comes within this many
 # blocks (a reference: its number, its text, its links; pages/dev: at most 3).
 LIST_GAP = 4
+# A byline ("By Oskar Lindqvist", "Posted on 3 May 2031 by ...", "Updated 6:00 pm") inside the
+# article's run (under a standfirst the run starts with) has at most this many words and no
+# sentence; the same bound as a byline's category (`_category`).
+BYLINE_WORDS = 14
+# A table of facts after the article's last paragraph goes with it when it has at least this many
+# lines ("Calories: 210"), under headings of at most this many words ("Nutrition facts").
+FACTS_LINES = 2
+FACTS_HEADING_WORDS = 3
 # An author's bio ("X is a senior writer ...") is furniture only among the last blocks of the run;
 # further up, the same wording is the article's own reporting.
 BIO_REACH = 3
@@ -188,6 +214,10 @@ TITLE_START_OTHER = 3
 HEADLINE_REACH = 8
 HEADLINE_WORDS = (3, 30)
 HEADLINE_CAPITALS = 0.3
+# A word-for-word repeat of a part of line 1 is found this far above the run: a product page puts
+# its price, rating, options and buttons (10 blocks in tests/test_pages_genres.py) between its
+# name and its description.
+TITLE_PART_REACH = 16
 # Evidence that a line is the page's title or the article's headline, wherever it stands (a dump
 # copied from a browser has no <title> line; its line 1 may be "Skip to content" or a cookie
 # banner): at least TITLE_SHARED_WORDS of its content words (TITLE_SHARED_SHARE of them) recur in
@@ -217,7 +247,7 @@ _TITLE_SPLIT = re.compile(r"\s+[|–—:-]\s+|\s+[|]\s*$")
 # advertisement slot. Generic words of the trade, written for docscan.
 _CREDIT = re.compile(
     r"\b(getty images|shutterstock|istock(photo)?|associated press|ap photo|reuters|afp|photo(graph)?s? (by|courtesy)"
-    r"|image (credit|courtesy|source)|credit:|photo:|image:|pictured:|\(credit|\(photo|\(image)",
+    r"|image (credit|courtesy|source)|credit:|photo(graph)?:|image:|pictured:|\(credit|\(photo|\(image)",
     re.I,
 )
 _TEASER = re.compile(
@@ -245,6 +275,12 @@ _BIO = re.compile(
 # A line of a table of facts ("Calories : 216", "Prep time: 10 mins"): a label of words, a colon
 # and a value that starts with a figure (one or two tokens: "11 g", "90%").
 _DATA_LINE = re.compile(r"^[^\W\d_][^\W\d_’'()/ -]{0,30}?\s*:\s*[+$€£]?\s?\d[^\s:]*(\s+[^\s:]+)?$")
+# ... and inside the article's run, where "By the numbers:" or "by data processors." is text: a
+# name in capitals after "By", or a date after "Posted" or "Updated", and no sentence end or colon.
+_BYLINE_INSIDE = re.compile(
+    r"^\W*(?:(?i:by|written by|posted by|author:?)\s+[A-Z][\w.'’-]+\s+[A-Z]|(?i:posted|published|updated|last updated)"
+    r"\b.*\d|\d+\s+min(?:ute)?s?\s+read\b).*[^.:;,]$"
+)
 _BYLINE_NAME = re.compile(r"^\W*(?i:by|written by|posted by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s*$")
 # A site's copyright line: "© 2031 ... All rights reserved" (a photo's "© 2019 Reuters" is a credit).
 _COPYRIGHT = re.compile(r"(©|\(c\)|\bcopyright\b).{0,80}\ball rights? reserved\b", re.I)
@@ -366,6 +402,8 @@ class _Page:
     run_end: int = -1  # where the densest run itself ends, before its numbered list goes on (`_list_goes_on`)
     authors: tuple[str, ...] = ()  # names the bylines above the article give, lower-cased (`_authors`)
     dense_end: int = -1  # where the densest run ended before a copyright line cut it (`_end_at_copyright`)
+    counts: Counter[str] = field(default_factory=Counter)  # how often each block's text occurs in the page
+    facts_from: int = -1  # the first block of a table of facts after the article's prose (`_facts_go_on`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -497,6 +535,21 @@ def shares_vocabulary(title: str, vocabulary: set[str]) -> bool:
     return shared >= min(TITLE_SHARED_WORDS, len(words)) and shared >= TITLE_SHARED_SHARE * len(words)
 
 
+def _repeats_title_part(shape: Shape, first: str, vocabulary: set[str]) -> bool:
+    """The block is one part of line 1, word for word ("Pipelines" of "Pipelines - Quarry 2.4
+    documentation", "Spring newsletter 2031" of "Spring newsletter 2031 - Bramble Road ..."): a
+    short title `_repeats_title` cannot match by its share of words. The part must have two words or
+    name the article (a one-word part such as "Home" occurs in every menu)."""
+    text = _norm(shape.text)
+    parts = [p for p in _TITLE_SPLIT.split(first.strip()) if p.strip()]
+    if not text:
+        return False
+    for part in parts:
+        if _norm(part) == text and content_words(part):
+            return len(_WORD.findall(part)) >= 2 or shares_vocabulary(part, vocabulary)
+    return False
+
+
 def _repeats_title(shape: Shape, title: tuple[str, ...]) -> bool:
     """The block says the title again: nearly the same words, or the title's words followed by
     more (a headline that the page's short title abbreviates)."""
@@ -582,7 +635,9 @@ def _own_cues(shapes: Sequence[Shape], cues: Sequence[str]) -> list[str]:
     of privacy in every paragraph. The cue kind of the title line is dropped from prose blocks.
     (Counting a kind found in three or more prose blocks as the topic too lost furniture on both
     halves of pages/dev: sites repeat their sign-up pitch.)"""
-    topical = cues[0]
+    # a title is no paragraph: a line 1 of prose is a cookie banner or a notice, whose wording is
+    # the site's, not the page's topic
+    topical = cues[0] if not shapes[0].prose else ""
     own = ["" if topical and c == topical and (s.prose or s.near) else c for s, c in zip(shapes, cues, strict=True)]
     # an author's bio line is a byline however the furniture list words it
     return [c or ("byline" if _BIO.match(s.text) else "") for s, c in zip(shapes, own, strict=True)]
@@ -667,6 +722,28 @@ def _list_goes_on(shapes: Sequence[Shape], start: int, end: int) -> int:
     return last + 1 if bare else last
 
 
+def _facts_go_on(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> int:
+    """A table of facts right after the article's last paragraph (a recipe's nutrition, a
+    product's specifications, a notice's dates: "Calories: 210", "Weight: 1.2 kg") has no prose to
+    hold it in the run, so the run stopped above it. Its lines, with the short headings over them
+    ("Nutrition"), are the article's while they follow one another: at least FACTS_LINES of them
+    in all. Returns the run's new last block."""
+    j, last, facts = end + 1, end, 0
+    while j < len(shapes):
+        s = shapes[j]
+        if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text) and not cues[j]:
+            last, facts = j, facts + 1
+        elif not (
+            j + 1 < len(shapes)
+            and _DATA_LINE.match(shapes[j + 1].text)
+            and not (cues[j] or s.prose or s.near or s.sentence_end or is_byline_or_date(s.text))
+            and 0 < s.words <= FACTS_HEADING_WORDS
+        ):
+            break
+        j += 1
+    return last if facts >= FACTS_LINES else end
+
+
 def _vocabulary(shapes: Sequence[Shape], start: int, end: int) -> set[str]:
     """The content words of the prose in blocks `start`..`end`."""
     out: set[str] = set()
@@ -691,6 +768,51 @@ def _sections_after(shapes: Sequence[Shape], cues: Sequence[str], end: int) -> l
             current = ""
         out[i] = current
     return out
+
+
+def _article_like(shapes: Sequence[Shape], start: int, end: int) -> bool:
+    """Blocks `start`..`end` hold article-like prose: ARTICLE_PROSE paragraphs and ARTICLE_WORDS
+    words, or one paragraph of ARTICLE_ONE_BLOCK words."""
+    prose = [i for i in range(start, end + 1) if shapes[i].prose]
+    words = sum(shapes[i].words for i in prose)
+    return words >= ARTICLE_WORDS and (len(prose) >= ARTICLE_PROSE or words >= ARTICLE_ONE_BLOCK)
+
+
+def _above_comments(
+    shapes: Sequence[Shape], cues: Sequence[str], weights: Sequence[float], start: int, end: int
+) -> tuple[int, int] | None:
+    """A short article under a long comment thread: the densest run of prose is the thread itself
+    when the comments outweigh the article. The run is a thread when it sits under a comments
+    heading ("5 comments", "Leave a reply": at most THREAD_CARD blocks, none of them prose, between
+    the heading and the run, a commenter's name and a date) and its opening carries a thread's
+    signatures (at least THREAD_SIGNATURES short "Reply" or date lines among its first
+    THREAD_OPENING paragraphs; an article's opening has none. Counted over the whole run, an
+    article with its thread below it and a comment count in its byline lost its lede on pages/dev).
+    Then the article is the densest run above the heading when it holds prose: a thread hangs
+    under what it comments on, however short (a brief of 50 words). None otherwise."""
+    i = start - 1
+    while i >= 0 and start - i <= THREAD_CARD + 1 and not shapes[i].prose:
+        if weights[i] == -WALL_COST and (cues[i] == "comments" or _COMMENT_HEAD.search(shapes[i].text)):
+            break
+        i -= 1
+    else:
+        return None
+    if i < 0 or shapes[i].prose:
+        return None
+    signatures = paragraphs = 0
+    for k in range(start, end + 1):  # the run's opening: up to its THREAD_OPENING-th paragraph
+        if shapes[k].prose:
+            paragraphs += 1
+            if paragraphs == THREAD_OPENING:
+                break
+        elif _DATE.search(shapes[k].text) or _COMMENT_HEAD.search(shapes[k].text):
+            signatures += 1
+    if signatures < THREAD_SIGNATURES:
+        return None
+    lo, hi, _ = _densest_run(weights[:i])
+    if hi < 0 or not any(shapes[k].prose for k in range(lo, hi + 1)):
+        return None
+    return lo, hi
 
 
 def _densest_run(weights: Sequence[float]) -> tuple[int, int, float]:
@@ -743,6 +865,14 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         s.words <= 8 and _CREDIT.search(s.text)
     ):
         return PageRole(False, CAPTION, "caption or credit")
+    if not (s.prose or s.near) and s.words <= BYLINE_WORDS and _BYLINE_INSIDE.match(s.text):
+        return PageRole(False, BYLINE, "byline inside the article")
+    if _date_line(s):
+        return PageRole(False, BYLINE, "a date line inside the article")
+    if _in_card(page.shapes, page.start, page.end, i):
+        return PageRole(False, _category(page, i, COMMENTS), "a post's card around its date line")
+    if s.words <= WIDGET_WORDS and _COMMENT_HEAD.match(s.text) and page.counts[_norm(s.text)] >= WIDGET_REPEATS:
+        return PageRole(False, COMMENTS, "a widget repeated under every post")
     if not s.prose and page.outside_counts[_norm(s.text)] and s.words >= 2:
         return PageRole(False, _category(page, i, RELATED), "repeated outside the article")
     cue = page.cues[i]
@@ -754,11 +884,43 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, BYLINE, "author's bio at the article's end")
     if i > page.start and s.prose and _opens_with_author(s.text, page.authors):
         return PageRole(False, BYLINE, "author's bio: opens with the byline's name")
+    if 0 <= page.facts_from <= i:
+        return PageRole(True, "", "the article's table of facts goes on")
     if 0 <= page.run_end < i:
         return PageRole(True, "", "the article's numbered list goes on")
     if _DATA_LINE.match(s.text) and not is_byline_or_date(s.text):
         return PageRole(True, "", "in the article (a line of a table of facts)")
     return PageRole(True, "", "in the article")
+
+
+def _date_line(s: Shape) -> bool:
+    """A line that is a date and little else ("Jan 12, 2031", "June 5, 2031 at 7:14 pm",
+    "nostrocrompt 17 September 2020 14:17"): a post's or a comment's timestamp. On pages/dev every
+    such line inside an article's run was one (comment threads, feeds, bylines), none of them text."""
+    if s.prose or s.near or s.words > DATE_LINE_WORDS or not _DATE.search(s.text):
+        return False
+    return len(_WORD.findall(_DATE.sub("", s.text))) <= DATE_LINE_REST
+
+
+def _card_line(s: Shape) -> bool:
+    """A line of a poster's card: a name, a rank, a post number ("dunmore_gas", "#2")."""
+    return not (s.prose or s.near or s.sentence_end or s.colon) and s.words <= CARD_WORDS
+
+
+def _in_card(shapes: Sequence[Shape], start: int, end: int, i: int) -> bool:
+    """Block i sits in an unbroken run of card lines next to a timestamp inside the article's run:
+    a forum post's or a comment's card (its author's name, rank and number), not the article's."""
+    if not _card_line(shapes[i]) or _date_line(shapes[i]):
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while start <= j <= end and j - i <= CARD_REACH and i - j <= CARD_REACH:
+            if _date_line(shapes[j]):
+                return True
+            if not _card_line(shapes[j]):
+                break
+            j += step
+    return False
 
 
 def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, vocabulary: set[str]) -> int:
@@ -772,6 +934,7 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
     repeat = next((i for i in reach if _repeats_title(shapes[i], title)), -1)
     if repeat >= 0:
         return repeat
+    capitalised = -1
     for i in range(start - 1, max(0, start - HEADLINE_REACH) - 1, -1):
         s = shapes[i]
         if cues[i] or _BYLINE.search(s.text) or _DATE.search(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
@@ -782,7 +945,26 @@ def _find_headline(shapes: Sequence[Shape], cues: Sequence[str], start: int, voc
         # below): requiring no menu run for it too lost 3 headlines on pages/dev without line 1
         if shares_vocabulary(s.text, vocabulary):
             return i
-        if s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
+        if capitalised < 0 and s.capital_share >= HEADLINE_CAPITALS and not _in_menu_run(shapes, cues, i):
+            capitalised = i  # unless a line further up names the article ("Thread starter ..." below it)
+    if capitalised >= 0:
+        return capitalised
+    # no title-like headline in reach: a word-for-word repeat of a part of line 1 (a short title
+    # "Pipelines", a headline worded like furniture, a product's name above its buy box: checked
+    # first, a section name the <title> carries, "Open Future", took the place of the headline on
+    # pages/dev), else a title-like line further up that names the article, outside a menu
+    first = shapes[0].text
+    part_reach = range(start - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
+    part = next((i for i in part_reach if _repeats_title_part(shapes[i], first, vocabulary)), -1)
+    if part >= 0:
+        return part
+    wide = range(start - HEADLINE_REACH - 1, max(1, start - TITLE_PART_REACH) - 1, -1)
+    for i in wide:
+        s = shapes[i]
+        if cues[i] or is_byline_or_date(s.text) or _CREDIT.search(s.text) or s.text[-1:] in ".,;:":
+            continue
+        named = s.words >= TITLE_SHARED_WORDS and shares_vocabulary(s.text, vocabulary)
+        if named and not _in_menu_run(shapes, cues, i):
             return i
     return -1
 
@@ -876,6 +1058,8 @@ def _title_evidence(
         return True
     if headline > 0 and _repeats_title(shapes[headline], _title_words(shapes[0].text)):
         return True
+    if headline > 0 and _repeats_title_part(shapes[headline], shapes[0].text, vocabulary):
+        return True
     between = range(1, start)
     if all(cues[j] or _BYLINE.search(shapes[j].text) or _DATE.search(shapes[j].text) for j in between):
         return not _in_menu_run(shapes, cues, 0)
@@ -949,10 +1133,10 @@ def page_layout(
     outside_short = sum(1 for i in range(n) if not start <= i <= end and not shapes[i].prose)
     if ((outside_short < PAGE_OUTSIDE_BLOCKS and not structured) or chrome < PAGE_FURNITURE) and not marked:
         return None
-    prose = [i for i in range(start, end + 1) if shapes[i].prose]
-    words = sum(shapes[i].words for i in prose)
-    article = words >= ARTICLE_WORDS and (len(prose) >= ARTICLE_PROSE or words >= ARTICLE_ONE_BLOCK)
-    if not article:
+    thread = _above_comments(shapes, cues, weights, start, end)
+    if thread is not None:
+        start, end = thread
+    elif not _article_like(shapes, start, end):
         keep = PageRole(True, "", "no article-like prose: the whole page is kept")
         kept = tuple(keep for _ in blocks)
         if markup is not None:
@@ -961,11 +1145,17 @@ def page_layout(
     start = _start_at_title(shapes, start, end)
     dense_end, end = end, _end_at_copyright(shapes, start, end)
     run_end, end = end, _list_goes_on(shapes, start, end)
+    facts_end = _facts_go_on(shapes, cues, end)
+    facts_from, end = (end + 1 if facts_end > end else -1), facts_end
     outside_counts = Counter(_norm(shapes[i].text) for i in range(n) if not start <= i <= end)
     under = _sections_after(shapes, cues, end)
     vocabulary = _vocabulary(shapes, start, end)
     headline = _find_headline(shapes, cues, start, vocabulary)
     title_line = _title_evidence(shapes, cues, start, vocabulary, headline)
+    if cues[0] and headline > 0 and _repeats_title_part(shapes[headline], shapes[0].text, vocabulary):
+        # the headline repeats line 1 word for word: its furniture wording is the page's topic
+        # ("Spring newsletter 2031 - ..." on a newsletter's page), not the site's chrome
+        cues = ["", *cues[1:]]
     page = _Page(
         shapes,
         cues,
@@ -981,6 +1171,8 @@ def page_layout(
         run_end,
         _authors(shapes, start),
         dense_end,
+        Counter(_norm(s.text) for s in shapes),
+        facts_from,
     )
     roles = []
     for i in range(n):
