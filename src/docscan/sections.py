@@ -696,7 +696,7 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
             continue
         # other list items within three lines make it an item of that list
         window = range(max(0, c.line - 4), min(len(d.lines), c.line + 3))
-        near = any(is_list_item(d.lines[j]) for j in window if j != c.line - 1) or any(
+        near = any(_same_list(d.lines[j], d.lines[c.line - 1]) for j in window if j != c.line - 1) or any(
             o is not c and abs(o.line - c.line) <= 3 for o in nums[max(0, k - 1) : k + 2]
         )
         alone = d.blank_before(c.line) >= 1 and d.blank_after(c.line + c.title.count("\n"))
@@ -711,6 +711,18 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
         if in_toc or has_child or has_parent or ((alone or spread) and not near and above_prose):
             keep.add(c.block)
     return keep
+
+
+_BULLET = re.compile(r"^\s*[-*+•–]\s")
+
+
+def _same_list(line: str, numbered: str) -> bool:
+    """A list item near a numbered line that may make it an item of the same list: a numbered or
+    lettered item, or a bullet indented deeper (its sub-item). A bullet at the numbered line's own
+    column or shallower closes a different list ("- metered homes ..." above "2. Methods")."""
+    if not is_list_item(line):
+        return False
+    return not _BULLET.match(line) or indent(line) > indent(numbered)
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
