@@ -201,7 +201,7 @@ LABEL_RULES: tuple[_LabelRule, ...] = (
     ),
     (
         "clause punctuation or a link",
-        lambda c: any(ch in c.label for ch in ',;"“”[]') or c.label.endswith(("http", "https")),
+        lambda c: _clause_punctuation(c.label) or c.label.endswith(("http", "https")),
     ),
     # the colon sits inside a parenthesis, a link or a code span
     (
@@ -229,6 +229,21 @@ LABEL_RULES: tuple[_LabelRule, ...] = (
     ("not capitalised like a title", _capitalised_share_low),
     ("value neither a sentence nor code", _unfinished_value),
 )
+
+
+# A comma before a date or a number in a label ("Update, 3 May", "Session 2, Day 1") dates or
+# numbers it; it does not join two clauses.
+_DATED = re.compile(r",\s*(?=[^,;]*\d)[\w.-]+(?:\s+[\w.-]+){0,2}\s*$")
+
+
+def _clause_punctuation(label: str) -> bool:
+    """A comma or semicolon joining clauses, or quotes and brackets of a link. A semicolon inside
+    a word ("TL;DR") joins no clauses, and a comma before a date or a number ("Update, 3 May")
+    qualifies the label."""
+    if any(ch in label for ch in '"“”[]'):
+        return True
+    core = _DATED.sub("", label)
+    return bool(re.search(r"[,;](\s|$)", core))
 
 
 def lead_in_verdict(text: str) -> tuple[tuple[str, int] | None, str]:
@@ -269,12 +284,12 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 
 def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
     """`NOTE: <a sentence>`, `Note: Developers can ...`, `Update (May 3): The council ...`: an
-    admonition word over a paragraph of prose labels that paragraph, when it is shouted in
+    admonition word (perhaps dated: "Update, 3 May") over a paragraph of prose labels that paragraph, when it is shouted in
     capitals or the prose after it starts a sentence of its own. A remark that runs on in lower
     case ("Note: it remains possible to ...", read "note that ...") flags a clause, not a
     paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts of headings/
     (bench/headings.py, 2026-11-30); an admonition on a line of its own has no prose to label."""
-    core = _PARENTHESIS.sub("", label).split()
+    core = _DATED.sub("", _PARENTHESIS.sub("", label)).split()
     if len(core) != 1 or len(core[0]) <= 2 or count_words(body) < MIN_LEADIN_BODY_WORDS:
         return False
     first = body.lstrip("\"“‘'*_ ")[:1]
