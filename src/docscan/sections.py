@@ -194,7 +194,7 @@ def _unfinished_value(c: _Label) -> bool:
 LABEL_RULES: tuple[_LabelRule, ...] = (
     ("too long or too short", lambda c: len(c.words) > MAX_LABEL_WORDS or len(c.label) < 2),
     # "Date created : 2015-05-12", "Price: $40": a field with a value, no prose to label
-    ("value is a bare number or date", lambda c: _bare_value(c.body)),
+    ("value is a bare number or date", lambda c: _bare_value(c.body) or _date_value(c.body)),
     (
         "short value that reads as a subtitle",
         lambda c: count_words(c.body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(c.text, c.body),
@@ -300,6 +300,13 @@ def _bare_value(value: str) -> bool:
     """A value with digits and no word of two letters or more (code in backticks is a value of its own)."""
     v = value.strip()
     return bool(v) and v[:1] != "`" and not re.search(r"[^\W\d_]{2}", v) and any(ch.isdigit() for ch in v)
+
+
+def _date_value(value: str) -> bool:
+    """A value that is a date and nothing more ("12 March 2026", "May 3, 2025, 10:00")."""
+    v = value.strip()
+    m = _DATE.match(v)
+    return bool(m) and not re.search(r"[^\W\d_]{2}", _TIME_OF_DAY.sub("", v[m.end() :]))
 
 
 def _code_value(value: str) -> bool:
@@ -865,6 +872,16 @@ def _byline(text: str) -> bool:
     )
 
 
+_FIELD_NAME = re.compile(r"^[A-Z][\w'’ -]{0,30}?\s*:\s*(\S.*)$")
+
+
+def _dated_field(text: str) -> bool:
+    """`Name: value` whose value is a date or a bare number: a record's field (meeting minutes, a
+    recipe card, a form), which names nothing that text under it is about."""
+    m = _FIELD_NAME.match(text)
+    return bool(m) and (bool(_DATE.match(m.group(1))) or _bare_value(m.group(1)))
+
+
 def _label_line(d: _Doc, c: _Line) -> bool:
     """`Label: text` is a lead-in unless the text reads as a subtitle or the line stands apart."""
     label = lead_in_label(c.text)
@@ -1007,6 +1024,8 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
         lambda d, c: bool(_PAGE.search(c.text) or _TABLE_ROW.search(c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
+    # "Date: 12 March 2026", "Servings: 4": a field of a record, not a titled section
+    ("field with a date or number", False, lambda d, c: _dated_field(c.text)),
     ("web address", False, lambda d, c: bool(_WEB_ADDRESS.search(c.text))),
     # "— C.J., age 9", "– Jane Roe": who said the quotation above, not a heading
     ("attribution after a dash", False, lambda d, c: c.text[:1] in _DASHES),
