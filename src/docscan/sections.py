@@ -906,6 +906,8 @@ def _stack(d: _Doc, c: _Line) -> tuple[list[int], int | None, int]:
     j: int | None = c.nb
     # blank lines around every line of a stack show it was laid out as headings, not as a list
     limit = MAX_HEADING_STACK if d.pos[c.i] < d.first_prose or (c.before and c.after) else MAX_HEADING_STACK - 1
+    if c.before and c.after and j is not None and _tight_run(d, j):
+        return stack, j, limit  # a lone line over lines set close together: their heading, not one of them
     while j is not None and not d.is_prose(j) and len(stack) <= limit:
         jl = d.lines[d.blocks[j].start_line - 1]
         if d.blocks[j].end_line != d.blocks[j].start_line or not is_title_like(jl) or j in d.code:
@@ -913,6 +915,21 @@ def _stack(d: _Doc, c: _Line) -> tuple[list[int], int | None, int]:
         stack.append(j)
         j = d.next_block(j)
     return stack, j, limit
+
+
+def _tight_run(d: _Doc, j: int) -> bool:
+    """Block j is a one-line block with the next line right under it, no blank line between: the
+    first row of a list without markers ("1 cup barley", "2 lemons") or of a table, laid out
+    differently from a heading standing apart with blank lines above them."""
+    b = d.blocks[j]
+    k = d.next_block(j)
+    return (
+        b.start_line == b.end_line
+        and k is not None
+        and d.blocks[k].start_line == b.end_line + 1
+        and not d.is_prose(j)
+        and j not in d.code
+    )
 
 
 def _long_run(d: _Doc, c: _Line) -> bool:
@@ -1089,6 +1106,7 @@ def _after_ok(d: _Doc, j: int) -> bool:
         or text.startswith((".. ", "> ", "|"))
         or d.is_prose(j)
         or strip_closers(text)[-1:] in ".!?"  # a one-word answer ("None.") is still text
+        or _tight_run(d, j)  # an unmarked list or a table
     )
 
 
