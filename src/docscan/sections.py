@@ -1270,7 +1270,9 @@ def _headings(d: _Doc, why: dict[int, str] | None = None) -> list[_Candidate]:
     deep = any(c.scheme == "numbered" and c.level > 1 for c in strong)
     if chapter_count >= MIN_SCHEME_HEADINGS or (deep and len(strong) >= MIN_SCHEME_HEADINGS):
         first_strong = min(c.line for c in strong)
-        style = [c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong)]
+        style = [
+            c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong) or _top_title(d, c)
+        ]
     return sorted(markup + strong + style, key=lambda c: c.line)
 
 
@@ -1378,6 +1380,13 @@ _TRAILING_MARKERS = re.compile(r"\s*(\[edit\]|¶|#|§)\s*$")
 def _clean_title(line: str) -> str:
     """A heading line without the "[edit]" link or pilcrow anchor web pages put after it."""
     return _TRAILING_MARKERS.sub("", line.strip())
+
+
+def _top_title(d: _Doc, c: _Candidate) -> bool:
+    """The document's first visible block, a title-like line above the numbered sections: the
+    document's title, which a numbering scheme does not number ("Annual Report" over "1. Scope")."""
+    first = next((i for i in d.main if i not in d.invisible), None)
+    return c.block == first and not _is_top_name(c.title)
 
 
 def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
