@@ -32,6 +32,7 @@ from .blocks import block_regions, visible_text
 from .model import Block, Document, Region, RegionKind, Section, SectionKind
 from .pagelayout import content_words, is_byline_or_date, shares_vocabulary
 from .text import (
+    FRAGMENT_END,
     MAX_HEADING_CHARS,
     MAX_HEADING_WORDS,
     STRONG_START,
@@ -917,6 +918,36 @@ def _stack(d: _Doc, c: _Line) -> tuple[list[int], int | None, int]:
     return stack, j, limit
 
 
+# Link rows and footers join their entries with spaced dashes ("Archive – RSS – Impressum"); a
+# long heading has at most one ("These two goals belong together – we should ...").
+_SPACED_DASH = re.compile(r"\s[-–—|]\s")
+
+
+def _long_title(d: _Doc, c: _Line) -> bool:
+    """A heading longer than MAX_HEADING_WORDS (up to MAX_PAGE_TITLE_WORDS): a line of its own,
+    no sentence or clause punctuation (no end mark, no question, no comma or semicolon between
+    clauses, no sentence inside), not ending on a function word, right above a paragraph (and
+    standing apart with blank lines where the document has them). Captions and link titles of
+    that length end with a full stop or sit above a credit or another link, not above prose
+    (headings/web ourworldindata: 4 such gold headings; pages/dev: 2 such lines above prose,
+    both footer link rows joined by dashes)."""
+    s = c.text
+    words = s.split()
+    if not (MAX_HEADING_WORDS < len(words) <= MAX_PAGE_TITLE_WORDS and len(s) <= MAX_PAGE_TITLE_CHARS):
+        return False
+    if not s[:1].isupper() or strip_closers(s)[-1:] in _TERMINAL + "?" or s[-1:] in "\"”’)":
+        return False
+    if re.search(r"[,;]\s", s) or _SENTENCE_BREAK.search(s) or len(_SPACED_DASH.findall(s)) > 1:
+        return False
+    if words[-1].lower() in FRAGMENT_END or s.startswith(_NOT_HEADING_START_LONG):
+        return False
+    apart_layout = c.before > 0 or c.after
+    return c.nb is not None and d.is_prose(c.nb) and (not apart_layout or (c.before > 0 and c.after))
+
+
+_NOT_HEADING_START_LONG = ("-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~")
+
+
 def _tight_run(d: _Doc, j: int) -> bool:
     """Block j is a one-line block with the next line right under it, no blank line between: the
     first row of a list without markers ("1 cup barley", "2 lemons") or of a table, laid out
@@ -1027,7 +1058,7 @@ def _glued(d: _Doc, c: _Line) -> bool:
 
 STYLE_RULES: tuple[_StyleRule, ...] = (
     ("deeper than the prose", False, lambda d, c: c.ind > d.prose_indent),
-    ("not title-like", False, lambda d, c: not is_title_like(c.text)),
+    ("not title-like", False, lambda d, c: not is_title_like(c.text) and not _long_title(d, c)),
     ("list item", False, lambda d, c: is_list_item(c.line)),
     ("looks like code", False, lambda d, c: bool(_CODEISH.search(c.text))),
     # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
