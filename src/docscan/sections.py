@@ -883,6 +883,16 @@ def _dated_field(text: str) -> bool:
     return bool(m) and (bool(_DATE.match(m.group(1))) or _bare_value(m.group(1)))
 
 
+def _over_timestamp(d: _Doc, c: _Line) -> bool:
+    """A short line right above a date with a time of day ("Ana Silva" over "April 3, 2026 at
+    9:15 am"): who posted a comment or a reply and when, not a section of the text."""
+    if c.nb is None or c.after or word_count(c.text) > MENU_ENTRY_WORDS:
+        return False
+    b = d.blocks[c.nb]
+    line = d.lines[b.start_line - 1]
+    return b.start_line == b.end_line and _byline(line.strip()) and bool(_TIME_OF_DAY.search(line))
+
+
 def _label_line(d: _Doc, c: _Line) -> bool:
     """`Label: text` is a lead-in unless the text reads as a subtitle or the line stands apart."""
     label = lead_in_label(c.text)
@@ -1072,6 +1082,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
         lambda d, c: bool(_PAGE.search(c.text) or _TABLE_ROW.search(c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
+    ("name over a timestamp", False, lambda d, c: _over_timestamp(d, c)),
     # "Date: 12 March 2026", "Servings: 4": a field of a record, not a titled section
     ("field with a date or number", False, lambda d, c: _dated_field(c.text)),
     ("web address", False, lambda d, c: bool(_WEB_ADDRESS.search(c.text))),
