@@ -284,11 +284,11 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 
 
 def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
-    """`NOTE: <a sentence>`, `Note: Developers can ...`, `Update (May 3): The council ...`: an
-    admonition word (perhaps dated: "Update, 3 May") over a paragraph of prose labels that paragraph, when it is shouted in
-    capitals or the prose after it starts a sentence of its own. A remark that runs on in lower
-    case ("Note: it remains possible to ...", read "note that ...") flags a clause, not a
-    paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts of headings/
+    """`NOTE: <a sentence>`, `Note: Developers can ...`, `Update (May 3): The council ...`,
+    `Update, 3 May: ...`: an admonition word over a paragraph of prose labels that paragraph,
+    when it is shouted in capitals or the prose after it starts a sentence of its own. A remark
+    that runs on in lower case ("Note: it remains possible to ...", read "note that ...") flags
+    a clause, not a paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts of headings/
     (bench/headings.py, 2026-11-30); an admonition on a line of its own has no prose to label."""
     core = _DATED.sub("", _PARENTHESIS.sub("", label)).split()
     if len(core) != 1 or len(core[0]) <= 2 or count_words(body) < MIN_LEADIN_BODY_WORDS:
@@ -307,7 +307,7 @@ def _date_value(value: str) -> bool:
     """A value that is a date and nothing more ("12 March 2026", "May 3, 2025, 10:00")."""
     v = value.strip()
     m = _DATE.match(v)
-    return bool(m) and not re.search(r"[^\W\d_]{2}", _TIME_OF_DAY.sub("", v[m.end() :]))
+    return m is not None and not re.search(r"[^\W\d_]{2}", _TIME_OF_DAY.sub("", v[m.end() :]))
 
 
 def _code_value(value: str) -> bool:
@@ -880,7 +880,7 @@ def _dated_field(text: str) -> bool:
     """`Name: value` whose value is a date or a bare number: a record's field (meeting minutes, a
     recipe card, a form), which names nothing that text under it is about."""
     m = _FIELD_NAME.match(text)
-    return bool(m) and (bool(_DATE.match(m.group(1))) or _bare_value(m.group(1)))
+    return m is not None and (bool(_DATE.match(m.group(1))) or _bare_value(m.group(1)))
 
 
 def _over_timestamp(d: _Doc, c: _Line) -> bool:
@@ -935,8 +935,8 @@ _SPACED_DASH = re.compile(r"\s[-–—|]\s")
 
 def _long_title(d: _Doc, c: _Line) -> bool:
     """A heading longer than MAX_HEADING_WORDS (up to MAX_PAGE_TITLE_WORDS): a line of its own,
-    no sentence or clause punctuation (no end mark, no question, no comma or semicolon between
-    clauses, no sentence inside), not ending on a function word, right above a paragraph (and
+    no sentence or clause punctuation (no end mark, no question unless it follows question
+    headings, no comma or semicolon between clauses, no sentence inside), not ending on a function word, right above a paragraph (and
     standing apart with blank lines where the document has them). Captions and link titles of
     that length end with a full stop or sit above a credit or another link, not above prose
     (headings/web ourworldindata: 4 such gold headings; pages/dev: 2 such lines above prose,
@@ -945,14 +945,22 @@ def _long_title(d: _Doc, c: _Line) -> bool:
     words = s.split()
     if not (MAX_HEADING_WORDS < len(words) <= MAX_PAGE_TITLE_WORDS and len(s) <= MAX_PAGE_TITLE_CHARS):
         return False
-    if not s[:1].isupper() or strip_closers(s)[-1:] in _TERMINAL + "?" or s[-1:] in "\"”’)":
+    if not s[:1].isupper() or strip_closers(s)[-1:] in _TERMINAL or s[-1:] in '"”’)':
         return False
+    if s.endswith("?") and not (c.before and c.after and _question_heading_above(d, c)):
+        return False  # a long question is a sentence, unless it stands apart like the questions above it
     if re.search(r"[,;]\s", s) or _SENTENCE_BREAK.search(s) or len(_SPACED_DASH.findall(s)) > 1:
         return False
     if words[-1].lower() in FRAGMENT_END or s.startswith(_NOT_HEADING_START_LONG):
         return False
     apart_layout = c.before > 0 or c.after
     return c.nb is not None and d.is_prose(c.nb) and (not apart_layout or (c.before > 0 and c.after))
+
+
+def _question_heading_above(d: _Doc, c: _Line) -> bool:
+    """A question already taken as a heading above (an FAQ's earlier questions): a long question
+    standing apart like them is their sibling."""
+    return any(d.blocks[i].text.rstrip().endswith("?") for i in c.accepted)
 
 
 _NOT_HEADING_START_LONG = ("-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~")
@@ -1312,9 +1320,7 @@ def _headings(d: _Doc, why: dict[int, str] | None = None) -> list[_Candidate]:
     deep = any(c.scheme == "numbered" and c.level > 1 for c in strong)
     if chapter_count >= MIN_SCHEME_HEADINGS or (deep and len(strong) >= MIN_SCHEME_HEADINGS):
         first_strong = min(c.line for c in strong)
-        style = [
-            c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong) or _top_title(d, c)
-        ]
+        style = [c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong) or _top_title(d, c)]
     return sorted(markup + strong + style, key=lambda c: c.line)
 
 
