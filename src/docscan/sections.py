@@ -288,8 +288,9 @@ def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
     `Update, 3 May: ...`: an admonition word over a paragraph of prose labels that paragraph,
     when it is shouted in capitals or the prose after it starts a sentence of its own. A remark
     that runs on in lower case ("Note: it remains possible to ...", read "note that ...") flags
-    a clause, not a paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts of headings/
-    (bench/headings.py, 2026-11-30); an admonition on a line of its own has no prose to label."""
+    a clause, not a paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts
+    of headings/ (bench/headings.py, 2026-11-30); an admonition on a line of its own has no
+    prose to label."""
     core = _DATED.sub("", _PARENTHESIS.sub("", label)).split()
     if len(core) != 1 or len(core[0]) <= 2 or count_words(body) < MIN_LEADIN_BODY_WORDS:
         return False
@@ -936,11 +937,11 @@ _SPACED_DASH = re.compile(r"\s[-–—|]\s")
 def _long_title(d: _Doc, c: _Line) -> bool:
     """A heading longer than MAX_HEADING_WORDS (up to MAX_PAGE_TITLE_WORDS): a line of its own,
     no sentence or clause punctuation (no end mark, no question unless it follows question
-    headings, no comma or semicolon between clauses, no sentence inside), not ending on a function word, right above a paragraph (and
-    standing apart with blank lines where the document has them). Captions and link titles of
-    that length end with a full stop or sit above a credit or another link, not above prose
-    (headings/web ourworldindata: 4 such gold headings; pages/dev: 2 such lines above prose,
-    both footer link rows joined by dashes)."""
+    headings, no comma or semicolon between clauses, no sentence inside), not ending on a
+    function word, right above a paragraph (and standing apart with blank lines where the
+    document has them). Captions and link titles of that length end with a full stop or sit
+    above a credit or another link, not above prose (headings/web ourworldindata: 4 such gold
+    headings; pages/dev: 2 such lines above prose, both footer link rows joined by dashes)."""
     s = c.text
     words = s.split()
     if not (MAX_HEADING_WORDS < len(words) <= MAX_PAGE_TITLE_WORDS and len(s) <= MAX_PAGE_TITLE_CHARS):
