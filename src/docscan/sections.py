@@ -151,6 +151,9 @@ _OPENERS = frozenset(
     ["among", "after", "before", "during", "here", "below", "above", "following", "of", "in", "for", "at", "on",
      "with", "from", "by", "to", "as"]
 )  # fmt: skip
+# A phrase opening with one of _OPENERS of at most this many words over a capitalised sentence is a
+# label ("By the numbers: The ...", "In brief: Use fell ..."); "Among its key findings:" has four.
+MAX_OPENER_LABEL_WORDS = 3
 # A label does not open with a pronoun: "It works like this:" is a sentence.
 _PRONOUN_START = frozenset(["he", "she", "they", "we", "i", "it", "this", "that", "there", "you"])  # fmt: skip
 
@@ -192,6 +195,15 @@ def _unfinished_value(c: _Label) -> bool:
     return count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in '.!?:)"”’' and not _code_value(value)
 
 
+def _sentence_opener(c: _Label) -> bool:
+    """"Among its key findings: households ..." runs one sentence on through the colon. A short
+    phrase over a sentence of its own ("By the numbers: The trial will cost ...") names what the
+    paragraph gives, as a label does."""
+    if not (len(c.words) > 1 and c.lowered[0] in _OPENERS and not c.titled):
+        return False
+    return not (len(c.words) <= MAX_OPENER_LABEL_WORDS and c.body.lstrip("\"“‘'*_ ")[:1].isupper())
+
+
 LABEL_RULES: tuple[_LabelRule, ...] = (
     ("too long or too short", lambda c: len(c.words) > MAX_LABEL_WORDS or len(c.label) < 2),
     # "Date created : 2015-05-12", "Price: $40": a field with a value, no prose to label
@@ -226,7 +238,7 @@ LABEL_RULES: tuple[_LabelRule, ...] = (
     ("reporting verb", lambda c: any(w in _LABEL_STOP for w in c.lowered)),
     ("pronoun", _pronoun_start),
     ("discourse opener", lambda c: " ".join(c.lowered) in _DISCOURSE),
-    ("sentence opener", lambda c: len(c.words) > 1 and c.lowered[0] in _OPENERS and not c.titled),
+    ("sentence opener", _sentence_opener),
     ("not capitalised like a title", _capitalised_share_low),
     ("value neither a sentence nor code", _unfinished_value),
 )
