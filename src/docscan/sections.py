@@ -898,12 +898,16 @@ def _dated_field(text: str) -> bool:
 
 def _over_timestamp(d: _Doc, c: _Line) -> bool:
     """A short line right above a date with a time of day ("Ana Silva" over "April 3, 2026 at
-    9:15 am"): who posted a comment or a reply and when, not a section of the text."""
+    9:15 am"), or above any date right under the document's first line (the headline, a byline,
+    its date): who posted the piece or a comment and when, not a section of the text."""
     if c.nb is None or c.after or word_count(c.text) > MENU_ENTRY_WORDS:
         return False
     b = d.blocks[c.nb]
     line = d.lines[b.start_line - 1]
-    return b.start_line == b.end_line and _byline(line.strip()) and bool(_TIME_OF_DAY.search(line))
+    if b.start_line != b.end_line or not _byline(line.strip()):
+        return False
+    first = next((i for i in d.main if i not in d.invisible), None)
+    return bool(_TIME_OF_DAY.search(line)) or (d.prev_block(c.i) == first and first is not None)
 
 
 def _label_line(d: _Doc, c: _Line) -> bool:
@@ -1103,7 +1107,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
         lambda d, c: bool(_PAGE.search(c.text) or _TABLE_ROW.search(c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
-    ("name over a timestamp", False, lambda d, c: _over_timestamp(d, c)),
+    ("name over a date (who posted)", False, _over_timestamp),
     # "Date: 12 March 2026", "Servings: 4": a field of a record, not a titled section
     ("field with a date or number", False, lambda d, c: _dated_field(c.text)),
     ("web address", False, lambda d, c: bool(_WEB_ADDRESS.search(c.text))),
