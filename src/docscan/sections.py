@@ -154,6 +154,9 @@ _OPENERS = frozenset(
 # A phrase opening with one of _OPENERS of at most this many words over a capitalised sentence is a
 # label ("By the numbers: The ...", "In brief: Use fell ..."); "Among its key findings:" has four.
 MAX_OPENER_LABEL_WORDS = 3
+# A sentence-case label of at least this many words over a lower-case continuation is one sentence
+# (every gold lead-in of headings/ with a lower-case body has a one- or two-word label).
+MIN_RUN_ON_WORDS = 3
 # A label does not open with a pronoun: "It works like this:" is a sentence.
 _PRONOUN_START = frozenset(["he", "she", "they", "we", "i", "it", "this", "that", "there", "you"])  # fmt: skip
 
@@ -239,6 +242,14 @@ LABEL_RULES: tuple[_LabelRule, ...] = (
     ("pronoun", _pronoun_start),
     ("discourse opener", lambda c: " ".join(c.lowered) in _DISCOURSE),
     ("sentence opener", _sentence_opener),
+    # "Small changes add up: a typical household can ...": one sentence running on through the colon
+    (
+        "sentence running through the colon",
+        lambda c: len(c.words) >= MIN_RUN_ON_WORDS
+        and not c.titled
+        and not any(ch.isdigit() for ch in c.label)
+        and c.body.lstrip()[:1].islower(),
+    ),
     ("not capitalised like a title", _capitalised_share_low),
     ("value neither a sentence nor code", _unfinished_value),
 )
