@@ -199,12 +199,24 @@ def _unfinished_value(c: _Label) -> bool:
 
 
 def _sentence_opener(c: _Label) -> bool:
-    """"Among its key findings: households ..." runs one sentence on through the colon. A short
+    """A sentence runs on through the colon ("Among its key findings: households ..."). A short
     phrase over a sentence of its own ("By the numbers: The trial will cost ...") names what the
     paragraph gives, as a label does."""
     if not (len(c.words) > 1 and c.lowered[0] in _OPENERS and not c.titled):
         return False
     return not (len(c.words) <= MAX_OPENER_LABEL_WORDS and c.body.lstrip("\"“‘'*_ ")[:1].isupper())
+
+
+def _runs_on(c: _Label) -> bool:
+    """A sentence-case phrase of several words over a lower-case continuation ("Small changes add
+    up: a typical household can ...") is one sentence; a one- or two-word label ("Question: should
+    we ...") or a numbered one ("Check 1") still labels."""
+    return (
+        len(c.words) >= MIN_RUN_ON_WORDS
+        and not c.titled
+        and not any(ch.isdigit() for ch in c.label)
+        and c.body.lstrip()[:1].islower()
+    )
 
 
 LABEL_RULES: tuple[_LabelRule, ...] = (
@@ -242,14 +254,10 @@ LABEL_RULES: tuple[_LabelRule, ...] = (
     ("pronoun", _pronoun_start),
     ("discourse opener", lambda c: " ".join(c.lowered) in _DISCOURSE),
     ("sentence opener", _sentence_opener),
+    # "Think of it as: ...", "The reason is that: ...": a name does not end on a function word
+    ("ends on a function word", lambda c: len(c.words) > 1 and c.lowered[-1] in FRAGMENT_END),
     # "Small changes add up: a typical household can ...": one sentence running on through the colon
-    (
-        "sentence running through the colon",
-        lambda c: len(c.words) >= MIN_RUN_ON_WORDS
-        and not c.titled
-        and not any(ch.isdigit() for ch in c.label)
-        and c.body.lstrip()[:1].islower(),
-    ),
+    ("sentence running through the colon", _runs_on),
     ("not capitalised like a title", _capitalised_share_low),
     ("value neither a sentence nor code", _unfinished_value),
 )
