@@ -211,9 +211,11 @@ def _runs_on(c: _Label) -> bool:
     """A sentence-case phrase of several words over a lower-case continuation ("Small changes add
     up: a typical household can ...") is one sentence; a one- or two-word label ("Question: should
     we ...") or a numbered one ("Check 1") still labels."""
+    later = [w for w in c.words[1:] if len(w) > 3]
     return (
         len(c.words) >= MIN_RUN_ON_WORDS
-        and not c.titled
+        and bool(later)
+        and not any(w[:1].isupper() for w in later)  # "Background and Motivation" is capitalised
         and not any(ch.isdigit() for ch in c.label)
         and c.body.lstrip()[:1].islower()
     )
