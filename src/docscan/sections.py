@@ -991,8 +991,15 @@ def _long_title(d: _Doc, c: _Line) -> bool:
         return False
     if words[-1].lower() in FRAGMENT_END or s.startswith(_NOT_HEADING_START_LONG):
         return False
+    if _LONG_NOT_TITLE.search(s) or _BY_AUTHOR.search(s):
+        return False
     apart_layout = c.before > 0 or c.after
-    return c.nb is not None and d.is_prose(c.nb) and (not apart_layout or (c.before > 0 and c.after))
+    if c.nb is None or not d.is_prose(c.nb) or (apart_layout and not (c.before > 0 and c.after)):
+        return False
+    # the paragraph under it starts afresh and ends like a sentence: a teaser list's next teaser
+    # does not end so, and a hard-wrapped paragraph's next line goes on in lower case
+    body = d.blocks[c.nb].text.strip()
+    return body.lstrip("\"“‘'(")[:1].isupper() and strip_closers(body)[-1:] in ".!?:"
 
 
 def _question_heading_above(d: _Doc, c: _Line) -> bool:
@@ -1001,6 +1008,9 @@ def _question_heading_above(d: _Doc, c: _Line) -> bool:
     return any(d.blocks[i].text.rstrip().endswith("?") for i in c.accepted)
 
 
+# Not a long title: an ellipsis (a teaser's "... after the pair get a new pup"), a sentence opening
+# with a coordinating conjunction ("And we couldn't help but wonder"), a credit ("... by Jane Roe").
+_LONG_NOT_TITLE = re.compile(r"\.\s?\.\s?\.|…|^(and|but|or|so|yet|nor)\b", re.I)
 _NOT_HEADING_START_LONG = ("-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~")
 
 
