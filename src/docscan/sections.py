@@ -991,7 +991,7 @@ def _long_title(d: _Doc, c: _Line) -> bool:
         return False
     if words[-1].lower() in FRAGMENT_END or s.startswith(_NOT_HEADING_START_LONG):
         return False
-    if _LONG_NOT_TITLE.search(s) or _BY_AUTHOR.search(s):
+    if _LONG_NOT_TITLE.search(s) or _BY_AUTHOR.search(s) or any(w.lower() in _REPORTING for w in words):
         return False
     apart_layout = c.before > 0 or c.after
     if c.nb is None or not d.is_prose(c.nb) or (apart_layout and not (c.before > 0 and c.after)):
@@ -1011,22 +1011,28 @@ def _question_heading_above(d: _Doc, c: _Line) -> bool:
 # Not a long title: an ellipsis (a teaser's "... after the pair get a new pup"), a sentence opening
 # with a coordinating conjunction ("And we couldn't help but wonder"), a credit ("... by Jane Roe").
 _LONG_NOT_TITLE = re.compile(r"\.\s?\.\s?\.|…|^(and|but|or|so|yet|nor)\b", re.I)
+# Reporting verbs (the closed class of _LABEL_STOP without the copulas): a long line that reports
+# what someone said is a caption or a standfirst ("Ex-minister says the world will buy ...").
+_REPORTING = _LABEL_STOP - {"is", "are", "was", "were", "be"}
 _NOT_HEADING_START_LONG = ("-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~")
 
 
 def _tight_run(d: _Doc, j: int) -> bool:
-    """Block j is a one-line block with the next line right under it, no blank line between: the
-    first row of a list without markers ("1 cup barley", "2 lemons") or of a table, laid out
-    differently from a heading standing apart with blank lines above them."""
+    """Block j and the next are one-line blocks set right under each other, no blank line between,
+    both rows of a table (cells apart by a tab or a wide gap) or both opening with a number: a
+    table or a list of quantities without markers ("1 cup barley", "2 lemons"), laid out
+    differently from a heading standing apart with blank lines above them. A run of plain short
+    lines is not enough: page menus and link lists under a section name look the same (pages/dev:
+    allowing them outlined 30 menu and "Reply" lines)."""
     b = d.blocks[j]
     k = d.next_block(j)
-    return (
-        b.start_line == b.end_line
-        and k is not None
-        and d.blocks[k].start_line == b.end_line + 1
-        and not d.is_prose(j)
-        and j not in d.code
-    )
+    if b.start_line != b.end_line or k is None or j in d.code or d.is_prose(j):
+        return False
+    bk = d.blocks[k]
+    if bk.start_line != b.end_line + 1 or bk.start_line != bk.end_line:
+        return False
+    rows = [d.lines[b.start_line - 1].strip(), d.lines[bk.start_line - 1].strip()]
+    return all(_TABLE_ROW.search(r) for r in rows) or all(r[:1].isdigit() for r in rows)
 
 
 def _long_run(d: _Doc, c: _Line) -> bool:
