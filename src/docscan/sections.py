@@ -417,6 +417,7 @@ class _Doc:
         self.credit_lines = _credit_lines(self.lines, main, blocks)
         self.skip = self.code | self.linkdef | self.decor | self.front
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
+        self.question_headings = 0  # questions taken as headings so far, top down (style rules)
 
     def _prose_indent(self) -> int:
         """The indentation most prose lines share (0 in most text, 3 in RFCs)."""
@@ -816,6 +817,7 @@ def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = Non
             why[b.start_line] = rule
         if ok:
             accepted.add(i)
+            d.question_headings += line.rstrip().endswith("?")
             out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
     return out
 
@@ -985,8 +987,9 @@ def _long_title(d: _Doc, c: _Line) -> bool:
         return False
     if not s[:1].isupper() or strip_closers(s)[-1:] in _TERMINAL or s[-1:] in '"”’)':
         return False
-    if s.endswith("?") and not (c.before and c.after and _question_heading_above(d, c)):
-        return False  # a long question is a sentence, unless it stands apart like the questions above it
+    if s.endswith("?") and not (c.before and c.after and d.question_headings):
+        # a long question is a sentence, unless it stands apart under question headings (an FAQ)
+        return False
     if re.search(r"[,;]\s", s) or _SENTENCE_BREAK.search(s) or len(_SPACED_DASH.findall(s)) > 1:
         return False
     if words[-1].lower() in FRAGMENT_END or s.startswith(_NOT_HEADING_START_LONG):
@@ -1000,12 +1003,6 @@ def _long_title(d: _Doc, c: _Line) -> bool:
     # does not end so, and a hard-wrapped paragraph's next line goes on in lower case
     body = d.blocks[c.nb].text.strip()
     return body.lstrip("\"“‘'(")[:1].isupper() and strip_closers(body)[-1:] in ".!?:"
-
-
-def _question_heading_above(d: _Doc, c: _Line) -> bool:
-    """A question already taken as a heading above (an FAQ's earlier questions): a long question
-    standing apart like them is their sibling."""
-    return any(d.blocks[i].text.rstrip().endswith("?") for i in c.accepted)
 
 
 # Not a long title: an ellipsis (a teaser's "... after the pair get a new pup"), a sentence opening
