@@ -210,6 +210,7 @@ def test_long_headings_above_paragraphs() -> None:
         "Each provider has published a map of the villages it plans to reach in the next five years.",
     )
     assert [(line, level) for line, _, level, _ in outline(text)] == [(1, 1), (3, 2), (7, 2)]
+    assert verdicts(text)[7] == "long title above a paragraph"
     # in a page dump too, one paragraph per line
     assert (3, LONG, 2, "heading") in outline(dump("Rural Broadband Explained", PROSE, LONG, MORE))
 

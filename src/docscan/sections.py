@@ -1166,6 +1166,8 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("first line of a paragraph", False, _glued),
 )
 STYLE_ACCEPT = "title-like line above prose"
+# The same, for a heading of MAX_HEADING_WORDS to MAX_PAGE_TITLE_WORDS words (`_long_title`).
+LONG_TITLE_RULE = "long title above a paragraph"
 # A line of a table of contents (titled or not) names a heading further down; it is not one.
 CONTENTS_LINE_RULE = "line of a table of contents"
 
@@ -1195,7 +1197,7 @@ def style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool
     for name, verdict, fires in STYLE_RULES:
         if fires(d, c):
             return verdict, name, sig if verdict else ()
-    return True, STYLE_ACCEPT, sig
+    return True, STYLE_ACCEPT if is_title_like(c.text) else LONG_TITLE_RULE, sig
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
@@ -1498,8 +1500,9 @@ def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
 
 def heading_verdicts(doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]) -> dict[int, str]:
     """For every unmarked, unnumbered one-line block of the main text, by line number, the named
-    style rule that decided whether it is a heading (`STYLE_RULES`; `STYLE_ACCEPT` for a heading),
-    so a line left out of the outline can say why as plainly as a heading says why it is one. The
+    style rule that decided whether it is a heading (`STYLE_RULES`; `STYLE_ACCEPT` or
+    `LONG_TITLE_RULE` for a heading), so a line left out of the outline can say why as plainly as
+    a heading says why it is one. The
     page title is decided afterwards (rule "page title") and may take a line judged otherwise here."""
     why: dict[int, str] = {}
     _headings(_Doc(doc, blocks, main), why)
