@@ -204,15 +204,22 @@ LONG = "What the three largest providers have promised to build before the end o
 def test_long_headings_above_paragraphs() -> None:
     text = para(
         "Understanding the Costs of Rural Broadband",
+        "Broadband reaches almost every town in the region, but many farms and villages still wait.",
         "Why the last mile of cable costs far more in the countryside than it does in towns and cities",
         "Laying cable to a farm a kilometre from its neighbour costs as much as connecting a whole street.",
         LONG,
         "Each provider has published a map of the villages it plans to reach in the next five years.",
     )
-    assert [(line, level) for line, _, level, _ in outline(text)] == [(1, 1), (3, 2), (7, 2)]
-    assert verdicts(text)[7] == "long title above a paragraph"
+    assert [(line, level) for line, _, level, _ in outline(text)] == [(1, 1), (5, 2), (9, 2)]
+    assert verdicts(text)[9] == "long title above a paragraph"
     # in a page dump too, one paragraph per line
     assert (3, LONG, 2, "heading") in outline(dump("Rural Broadband Explained", PROSE, LONG, MORE))
+
+
+def test_a_standfirst_under_the_title_is_no_heading() -> None:
+    # the long line between the headline and the first paragraph sums up the piece
+    standfirst = "The council backed the plan by a narrow margin after a long night of debate about the sea wall"
+    assert [n for n, *_ in outline(dump("Harbor Plan Wins Approval", standfirst, PROSE, MORE))] == [1]
 
 
 PROSE = "We counted every request that reached the servers during the year and compared the totals."
