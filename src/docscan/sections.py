@@ -999,7 +999,7 @@ def _long_title(d: _Doc, c: _Line) -> bool:
     apart_layout = c.before > 0 or c.after
     if c.nb is None or not d.is_prose(c.nb) or (apart_layout and not (c.before > 0 and c.after)):
         return False
-    if d.pos[c.i] < d.first_prose:
+    if d.pos[c.i] <= d.first_prose:  # a long line counts as prose itself
         return False  # above the first paragraph, under the title: a standfirst that sums up the piece
     # the paragraph under it starts afresh and ends like a sentence: a teaser list's next teaser
     # does not end so, and a hard-wrapped paragraph's next line goes on in lower case
