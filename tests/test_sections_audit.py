@@ -212,8 +212,10 @@ def test_long_headings_above_paragraphs() -> None:
     )
     assert [(line, level) for line, _, level, _ in outline(text)] == [(1, 1), (5, 2), (9, 2)]
     assert verdicts(text)[9] == "long title above a paragraph"
-    # in a page dump too, one paragraph per line
+    # in a page dump too, one paragraph per line, and with one comma
     assert (3, LONG, 2, "heading") in outline(dump("Rural Broadband Explained", PROSE, LONG, MORE))
+    comma = "Which villages are still left without any plan at all, and what their councils can do about it"
+    assert (3, comma, 2, "heading") in outline(dump("Rural Broadband Explained", PROSE, comma, MORE))
 
 
 def test_a_standfirst_under_the_title_is_no_heading() -> None:
@@ -230,13 +232,13 @@ MORE = "The council will meet again in the spring to review what the first year 
     "line",
     [
         "Residents carry boxes of damaged books out of the library on the Monday morning after the flood.",
-        "Every year more households install meters, and the share of metered homes has doubled since then",
+        "Every year more households install meters, fix leaks, and lower the share of water lost in the mains",
         "Archive – RSS – Impressum – Privacy – 2009-2020 by Jane Roe – Powered by a static site generator",
         "The share of homes with meters grew from a third to a half over the decade. (source)",
     ],
 )
 def test_long_lines_that_are_no_headings(line: str) -> None:
-    # a caption ends with a full stop, a clause with a comma, a footer joins links with dashes
+    # a caption ends with a full stop, a sentence lists clauses with commas, a footer joins links with dashes
     assert [n for n, *_ in outline(dump("Rural Broadband Explained", PROSE, line, MORE))] == [1]
 
 

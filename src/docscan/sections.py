@@ -975,12 +975,14 @@ _SPACED_DASH = re.compile(r"\s[-–—|]\s")
 
 def _long_title(d: _Doc, c: _Line) -> bool:
     """A heading longer than MAX_HEADING_WORDS (up to MAX_PAGE_TITLE_WORDS): a line of its own,
-    no sentence or clause punctuation (no end mark, no question unless it follows question
-    headings, no comma or semicolon between clauses, no sentence inside), not ending on a
-    function word, right above a paragraph (and standing apart with blank lines where the
-    document has them). Captions and link titles of that length end with a full stop or sit
-    above a credit or another link, not above prose (headings/web ourworldindata: 4 such gold
-    headings; pages/dev: 2 such lines above prose, both footer link rows joined by dashes)."""
+    no sentence punctuation (no end mark, no question unless it follows question headings, at
+    most one comma and no semicolon, no sentence inside, no ellipsis), not ending on a function
+    word, no credit or reported speech, right above a paragraph that starts afresh and ends like
+    a sentence (standing apart with blank lines where the document has them), below the first
+    paragraph. Captions end with a full stop, teasers sit above the next teaser, a standfirst
+    above the first paragraph (headings/web ourworldindata: 4 such gold headings, 2 found; the
+    outline of pages/dev gains 4 such lines, a headline, a series title, a teaser and a label
+    line, where the first version of this rule took 68, mostly teasers the split keeps)."""
     s = c.text
     words = s.split()
     if not (MAX_HEADING_WORDS < len(words) <= MAX_PAGE_TITLE_WORDS and len(s) <= MAX_PAGE_TITLE_CHARS):
@@ -990,7 +992,9 @@ def _long_title(d: _Doc, c: _Line) -> bool:
     if s.endswith("?") and not (c.before and c.after and d.question_headings):
         # a long question is a sentence, unless it stands apart under question headings (an FAQ)
         return False
-    if re.search(r"[,;]\s", s) or _SENTENCE_BREAK.search(s) or len(_SPACED_DASH.findall(s)) > 1:
+    if len(re.findall(r",\s", s)) > 1 or re.search(r";\s", s) or _SENTENCE_BREAK.search(s):
+        return False
+    if len(_SPACED_DASH.findall(s)) > 1:
         return False
     if words[-1].lower() in FRAGMENT_END or s.startswith(_NOT_HEADING_START_LONG):
         return False
