@@ -6,13 +6,16 @@ once a document marks its headings, unmarked lines are not headings. Without mar
 judged by what real plain-text documents show: numbering (`2.1 Scope`, depth = level) that is
 consistent across the document, chapter words (`CHAPTER IV`), entries of a table of contents
 (the contents lines themselves are not headings; a later line repeating an entry is), a short
-title-like line standing alone above prose, column 0 in a document whose prose is indented.
+title-like line standing alone above prose (or above a table or a list of quantities), a long one
+(15-20 words, no sentence punctuation) above a paragraph, column 0 in a document whose prose is
+indented.
 Against it: indentation deeper than the prose (code, quotes, captions, letters), list markers,
-front matter fields (`PEP: 8`), lines repeated many times (page furniture, link labels), a
-caption (`Figure 3: ...`), a sentence ending or a sentence fragment, a line inside a wrapped
-paragraph. Levels of unnumbered headings follow the order in which their visual styles first
-appear (as reStructuredText does), refined by stacking (a heading directly under another is its
-child), well-known top-level section names and names that recur (subsection names).
+front matter fields (`PEP: 8`, `Date: 12 March 2026`), lines repeated many times (page furniture,
+link labels), a caption (`Figure 3: ...`), bylines and who posted a comment, a sentence ending or
+a sentence fragment, a line inside a wrapped paragraph. Levels of unnumbered headings follow the
+order in which their visual styles first appear (as reStructuredText does), refined by stacking
+(a heading directly under another is its child), well-known top-level section names and names
+that recur (subsection names).
 Lead-ins are paragraphs that open with a short `Label:`; they become sub-sections one level
 below the current heading. Only main-text blocks are considered.
 """
