@@ -6,13 +6,16 @@ once a document marks its headings, unmarked lines are not headings. Without mar
 judged by what real plain-text documents show: numbering (`2.1 Scope`, depth = level) that is
 consistent across the document, chapter words (`CHAPTER IV`), entries of a table of contents
 (the contents lines themselves are not headings; a later line repeating an entry is), a short
-title-like line standing alone above prose, column 0 in a document whose prose is indented.
+title-like line standing alone above prose (or above a table or a list of quantities), a long one
+(15-20 words, no sentence punctuation) above a paragraph, column 0 in a document whose prose is
+indented.
 Against it: indentation deeper than the prose (code, quotes, captions, letters), list markers,
-front matter fields (`PEP: 8`), lines repeated many times (page furniture, link labels), a
-caption (`Figure 3: ...`), a sentence ending or a sentence fragment, a line inside a wrapped
-paragraph. Levels of unnumbered headings follow the order in which their visual styles first
-appear (as reStructuredText does), refined by stacking (a heading directly under another is its
-child), well-known top-level section names and names that recur (subsection names).
+front matter fields (`PEP: 8`, `Date: 12 March 2026`), lines repeated many times (page furniture,
+link labels), a caption (`Figure 3: ...`), bylines and who posted a comment, a sentence ending or
+a sentence fragment, a line inside a wrapped paragraph. Levels of unnumbered headings follow the
+order in which their visual styles first appear (as reStructuredText does), refined by stacking
+(a heading directly under another is its child), well-known top-level section names and names
+that recur (subsection names).
 Lead-ins are paragraphs that open with a short `Label:`; they become sub-sections one level
 below the current heading. Only main-text blocks are considered.
 """
@@ -32,6 +35,7 @@ from .blocks import block_regions, visible_text
 from .model import Block, Document, Region, RegionKind, Section, SectionKind
 from .pagelayout import content_words, is_byline_or_date, shares_vocabulary
 from .text import (
+    FRAGMENT_END,
     MAX_HEADING_CHARS,
     MAX_HEADING_WORDS,
     STRONG_START,
@@ -150,6 +154,12 @@ _OPENERS = frozenset(
     ["among", "after", "before", "during", "here", "below", "above", "following", "of", "in", "for", "at", "on",
      "with", "from", "by", "to", "as"]
 )  # fmt: skip
+# A phrase opening with one of _OPENERS of at most this many words over a capitalised sentence is a
+# label ("By the numbers: The ...", "In brief: Use fell ..."); "Among its key findings:" has four.
+MAX_OPENER_LABEL_WORDS = 3
+# A sentence-case label of at least this many words over a lower-case continuation is one sentence
+# (every gold lead-in of headings/ with a lower-case body has a one- or two-word label).
+MIN_RUN_ON_WORDS = 3
 # A label does not open with a pronoun: "It works like this:" is a sentence.
 _PRONOUN_START = frozenset(["he", "she", "they", "we", "i", "it", "this", "that", "there", "you"])  # fmt: skip
 
@@ -191,17 +201,40 @@ def _unfinished_value(c: _Label) -> bool:
     return count_words(value) < MIN_OPEN_BODY_WORDS and value[-1:] not in '.!?:)"”’' and not _code_value(value)
 
 
+def _sentence_opener(c: _Label) -> bool:
+    """A sentence runs on through the colon ("Among its key findings: households ..."). A short
+    phrase over a sentence of its own ("By the numbers: The trial will cost ...") names what the
+    paragraph gives, as a label does."""
+    if not (len(c.words) > 1 and c.lowered[0] in _OPENERS and not c.titled):
+        return False
+    return not (len(c.words) <= MAX_OPENER_LABEL_WORDS and c.body.lstrip("\"“‘'*_ ")[:1].isupper())
+
+
+def _runs_on(c: _Label) -> bool:
+    """A sentence-case phrase of several words over a lower-case continuation ("Small changes add
+    up: a typical household can ...") is one sentence; a one- or two-word label ("Question: should
+    we ...") or a numbered one ("Check 1") still labels."""
+    later = [w for w in c.words[1:] if len(w) > 3]
+    return (
+        len(c.words) >= MIN_RUN_ON_WORDS
+        and bool(later)
+        and not any(w[:1].isupper() for w in later)  # "Background and Motivation" is capitalised
+        and not any(ch.isdigit() for ch in c.label)
+        and c.body.lstrip()[:1].islower()
+    )
+
+
 LABEL_RULES: tuple[_LabelRule, ...] = (
     ("too long or too short", lambda c: len(c.words) > MAX_LABEL_WORDS or len(c.label) < 2),
     # "Date created : 2015-05-12", "Price: $40": a field with a value, no prose to label
-    ("value is a bare number or date", lambda c: _bare_value(c.body)),
+    ("value is a bare number or date", lambda c: _bare_value(c.body) or _date_value(c.body)),
     (
         "short value that reads as a subtitle",
         lambda c: count_words(c.body) < MIN_LEADIN_BODY_WORDS and not _short_value_ok(c.text, c.body),
     ),
     (
         "clause punctuation or a link",
-        lambda c: any(ch in c.label for ch in ',;"“”[]') or c.label.endswith(("http", "https")),
+        lambda c: _clause_punctuation(c.label) or c.label.endswith(("http", "https")),
     ),
     # the colon sits inside a parenthesis, a link or a code span
     (
@@ -225,10 +258,29 @@ LABEL_RULES: tuple[_LabelRule, ...] = (
     ("reporting verb", lambda c: any(w in _LABEL_STOP for w in c.lowered)),
     ("pronoun", _pronoun_start),
     ("discourse opener", lambda c: " ".join(c.lowered) in _DISCOURSE),
-    ("sentence opener", lambda c: len(c.words) > 1 and c.lowered[0] in _OPENERS and not c.titled),
+    ("sentence opener", _sentence_opener),
+    # "Think of it as: ...", "The reason is that: ...": a name does not end on a function word
+    ("ends on a function word", lambda c: len(c.words) > 1 and c.lowered[-1] in FRAGMENT_END),
+    # "Small changes add up: a typical household can ...": one sentence running on through the colon
+    ("sentence running through the colon", _runs_on),
     ("not capitalised like a title", _capitalised_share_low),
     ("value neither a sentence nor code", _unfinished_value),
 )
+
+
+# A comma before a date or a number in a label ("Update, 3 May", "Session 2, Day 1") dates or
+# numbers it; it does not join two clauses.
+_DATED = re.compile(r",\s*(?=[^,;]*\d)[\w.-]+(?:\s+[\w.-]+){0,2}\s*$")
+
+
+def _clause_punctuation(label: str) -> bool:
+    """A comma or semicolon joining clauses, or quotes and brackets of a link. A semicolon inside
+    a word ("TL;DR") joins no clauses, and a comma before a date or a number ("Update, 3 May")
+    qualifies the label."""
+    if any(ch in label for ch in '"“”[]'):
+        return True
+    core = _DATED.sub("", label)
+    return bool(re.search(r"[,;](\s|$)", core))
 
 
 def lead_in_verdict(text: str) -> tuple[tuple[str, int] | None, str]:
@@ -268,13 +320,14 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 
 
 def _flagged_paragraph(label: str, words: list[str], body: str) -> bool:
-    """`NOTE: <a sentence>`, `Note: Developers can ...`, `Update (May 3): The council ...`: an
-    admonition word over a paragraph of prose labels that paragraph, when it is shouted in
-    capitals or the prose after it starts a sentence of its own. A remark that runs on in lower
-    case ("Note: it remains possible to ...", read "note that ...") flags a clause, not a
-    paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts of headings/
-    (bench/headings.py, 2026-11-30); an admonition on a line of its own has no prose to label."""
-    core = _PARENTHESIS.sub("", label).split()
+    """`NOTE: <a sentence>`, `Note: Developers can ...`, `Update (May 3): The council ...`,
+    `Update, 3 May: ...`: an admonition word over a paragraph of prose labels that paragraph,
+    when it is shouted in capitals or the prose after it starts a sentence of its own. A remark
+    that runs on in lower case ("Note: it remains possible to ...", read "note that ...") flags
+    a clause, not a paragraph: allowing those too added 3 false lead-ins in the PEPs and drafts
+    of headings/ (bench/headings.py, 2026-11-30); an admonition on a line of its own has no
+    prose to label."""
+    core = _DATED.sub("", _PARENTHESIS.sub("", label)).split()
     if len(core) != 1 or len(core[0]) <= 2 or count_words(body) < MIN_LEADIN_BODY_WORDS:
         return False
     first = body.lstrip("\"“‘'*_ ")[:1]
@@ -285,6 +338,13 @@ def _bare_value(value: str) -> bool:
     """A value with digits and no word of two letters or more (code in backticks is a value of its own)."""
     v = value.strip()
     return bool(v) and v[:1] != "`" and not re.search(r"[^\W\d_]{2}", v) and any(ch.isdigit() for ch in v)
+
+
+def _date_value(value: str) -> bool:
+    """A value that is a date and nothing more ("12 March 2026", "May 3, 2025, 10:00")."""
+    v = value.strip()
+    m = _DATE.match(v)
+    return m is not None and not re.search(r"[^\W\d_]{2}", _TIME_OF_DAY.sub("", v[m.end() :]))
 
 
 def _code_value(value: str) -> bool:
@@ -360,6 +420,7 @@ class _Doc:
         self.credit_lines = _credit_lines(self.lines, main, blocks)
         self.skip = self.code | self.linkdef | self.decor | self.front
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
+        self.question_headings = 0  # questions taken as headings so far, top down (style rules)
 
     def _prose_indent(self) -> int:
         """The indentation most prose lines share (0 in most text, 3 in RFCs)."""
@@ -696,7 +757,7 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
             continue
         # other list items within three lines make it an item of that list
         window = range(max(0, c.line - 4), min(len(d.lines), c.line + 3))
-        near = any(is_list_item(d.lines[j]) for j in window if j != c.line - 1) or any(
+        near = any(_same_list(d.lines[j], d.lines[c.line - 1]) for j in window if j != c.line - 1) or any(
             o is not c and abs(o.line - c.line) <= 3 for o in nums[max(0, k - 1) : k + 2]
         )
         alone = d.blank_before(c.line) >= 1 and d.blank_after(c.line + c.title.count("\n"))
@@ -711,6 +772,18 @@ def _numbering_is_scheme(d: _Doc, cands: list[_Candidate]) -> set[int]:
         if in_toc or has_child or has_parent or ((alone or spread) and not near and above_prose):
             keep.add(c.block)
     return keep
+
+
+_BULLET = re.compile(r"^\s*[-*+•–]\s")
+
+
+def _same_list(line: str, numbered: str) -> bool:
+    """A list item near a numbered line that may make it an item of the same list: a numbered or
+    lettered item, or a bullet indented deeper (its sub-item). A bullet at the numbered line's own
+    column or shallower closes a different list ("- metered homes ..." above "2. Methods")."""
+    if not is_list_item(line):
+        return False
+    return not _BULLET.match(line) or indent(line) > indent(numbered)
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -747,6 +820,7 @@ def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = Non
             why[b.start_line] = rule
         if ok:
             accepted.add(i)
+            d.question_headings += line.rstrip().endswith("?")
             out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
     return out
 
@@ -838,6 +912,30 @@ def _byline(text: str) -> bool:
     )
 
 
+_FIELD_NAME = re.compile(r"^[A-Z][\w'’ -]{0,30}?\s*:\s*(\S.*)$")
+
+
+def _dated_field(text: str) -> bool:
+    """`Name: value` whose value is a date or a bare number: a record's field (meeting minutes, a
+    recipe card, a form), which names nothing that text under it is about."""
+    m = _FIELD_NAME.match(text)
+    return m is not None and (bool(_DATE.match(m.group(1))) or _bare_value(m.group(1)))
+
+
+def _over_timestamp(d: _Doc, c: _Line) -> bool:
+    """A short line right above a date with a time of day ("Ana Silva" over "April 3, 2026 at
+    9:15 am"), or above any date right under the document's first line (the headline, a byline,
+    its date): who posted the piece or a comment and when, not a section of the text."""
+    if c.nb is None or c.after or word_count(c.text) > MENU_ENTRY_WORDS:
+        return False
+    b = d.blocks[c.nb]
+    line = d.lines[b.start_line - 1]
+    if b.start_line != b.end_line or not _byline(line.strip()):
+        return False
+    first = next((i for i in d.main if i not in d.invisible), None)
+    return bool(_TIME_OF_DAY.search(line)) or (d.prev_block(c.i) == first and first is not None)
+
+
 def _label_line(d: _Doc, c: _Line) -> bool:
     """`Label: text` is a lead-in unless the text reads as a subtitle or the line stands apart."""
     label = lead_in_label(c.text)
@@ -862,6 +960,8 @@ def _stack(d: _Doc, c: _Line) -> tuple[list[int], int | None, int]:
     j: int | None = c.nb
     # blank lines around every line of a stack show it was laid out as headings, not as a list
     limit = MAX_HEADING_STACK if d.pos[c.i] < d.first_prose or (c.before and c.after) else MAX_HEADING_STACK - 1
+    if c.before and c.after and j is not None and _tight_run(d, j):
+        return stack, j, limit  # a lone line over lines set close together: their heading, not one of them
     while j is not None and not d.is_prose(j) and len(stack) <= limit:
         jl = d.lines[d.blocks[j].start_line - 1]
         if d.blocks[j].end_line != d.blocks[j].start_line or not is_title_like(jl) or j in d.code:
@@ -869,6 +969,76 @@ def _stack(d: _Doc, c: _Line) -> tuple[list[int], int | None, int]:
         stack.append(j)
         j = d.next_block(j)
     return stack, j, limit
+
+
+# Link rows and footers join their entries with spaced dashes ("Archive – RSS – Impressum"); a
+# long heading has at most one ("These two goals belong together – we should ...").
+_SPACED_DASH = re.compile(r"\s[-–—|]\s")
+
+
+def _long_title(d: _Doc, c: _Line) -> bool:
+    """A heading longer than MAX_HEADING_WORDS (up to MAX_PAGE_TITLE_WORDS): a line of its own,
+    no sentence punctuation (no end mark, no question unless it follows question headings, at
+    most one comma and no semicolon, no sentence inside, no ellipsis), not ending on a function
+    word, no credit or reported speech, right above a paragraph that starts afresh and ends like
+    a sentence (standing apart with blank lines where the document has them), below the first
+    paragraph. Captions end with a full stop, teasers sit above the next teaser, a standfirst
+    above the first paragraph (headings/web ourworldindata: 4 such gold headings, 2 found; the
+    outline of pages/dev gains 4 such lines, a headline, a series title, a teaser and a label
+    line, where the first version of this rule took 68, mostly teasers the split keeps)."""
+    s = c.text
+    words = s.split()
+    if not (MAX_HEADING_WORDS < len(words) <= MAX_PAGE_TITLE_WORDS and len(s) <= MAX_PAGE_TITLE_CHARS):
+        return False
+    if not s[:1].isupper() or strip_closers(s)[-1:] in _TERMINAL or s[-1:] in '"”’)':
+        return False
+    if s.endswith("?") and not (c.before and c.after and d.question_headings):
+        # a long question is a sentence, unless it stands apart under question headings (an FAQ)
+        return False
+    if len(re.findall(r",\s", s)) > 1 or re.search(r";\s", s) or _SENTENCE_BREAK.search(s):
+        return False
+    if len(_SPACED_DASH.findall(s)) > 1:
+        return False
+    if words[-1].lower() in FRAGMENT_END or s.startswith(_NOT_HEADING_START_LONG):
+        return False
+    if _LONG_NOT_TITLE.search(s) or _BY_AUTHOR.search(s) or any(w.lower() in _REPORTING for w in words):
+        return False
+    apart_layout = c.before > 0 or c.after
+    if c.nb is None or not d.is_prose(c.nb) or (apart_layout and not (c.before > 0 and c.after)):
+        return False
+    if d.pos[c.i] <= d.first_prose:  # a long line counts as prose itself
+        return False  # above the first paragraph, under the title: a standfirst that sums up the piece
+    # the paragraph under it starts afresh and ends like a sentence: a teaser list's next teaser
+    # does not end so, and a hard-wrapped paragraph's next line goes on in lower case
+    body = d.blocks[c.nb].text.strip()
+    return body.lstrip("\"“‘'(")[:1].isupper() and strip_closers(body)[-1:] in ".!?:"
+
+
+# Not a long title: an ellipsis (a teaser's "... after the pair get a new pup"), a sentence opening
+# with a coordinating conjunction ("And we couldn't help but wonder"), a credit ("... by Jane Roe").
+_LONG_NOT_TITLE = re.compile(r"\.\s?\.\s?\.|…|^(and|but|or|so|yet|nor)\b", re.I)
+# Reporting verbs (the closed class of _LABEL_STOP without the copulas): a long line that reports
+# what someone said is a caption or a standfirst ("Ex-minister says the world will buy ...").
+_REPORTING = _LABEL_STOP - {"is", "are", "was", "were", "be"}
+_NOT_HEADING_START_LONG = ("-", "*", "•", "(", "[", "|", ">", "<", "{", "http", "+", "=", "/", "$", "#", "~")
+
+
+def _tight_run(d: _Doc, j: int) -> bool:
+    """Block j and the next are one-line blocks set right under each other, no blank line between,
+    both rows of a table (cells apart by a tab or a wide gap) or both opening with a number: a
+    table or a list of quantities without markers ("1 cup barley", "2 lemons"), laid out
+    differently from a heading standing apart with blank lines above them. A run of plain short
+    lines is not enough: page menus and link lists under a section name look the same (pages/dev:
+    allowing them outlined 30 menu and "Reply" lines)."""
+    b = d.blocks[j]
+    k = d.next_block(j)
+    if b.start_line != b.end_line or k is None or j in d.code or d.is_prose(j):
+        return False
+    bk = d.blocks[k]
+    if bk.start_line != b.end_line + 1 or bk.start_line != bk.end_line:
+        return False
+    rows = [d.lines[b.start_line - 1].strip(), d.lines[bk.start_line - 1].strip()]
+    return all(_TABLE_ROW.search(r) for r in rows) or all(r[:1].isdigit() for r in rows)
 
 
 def _long_run(d: _Doc, c: _Line) -> bool:
@@ -966,7 +1136,7 @@ def _glued(d: _Doc, c: _Line) -> bool:
 
 STYLE_RULES: tuple[_StyleRule, ...] = (
     ("deeper than the prose", False, lambda d, c: c.ind > d.prose_indent),
-    ("not title-like", False, lambda d, c: not is_title_like(c.text)),
+    ("not title-like", False, lambda d, c: not is_title_like(c.text) and not _long_title(d, c)),
     ("list item", False, lambda d, c: is_list_item(c.line)),
     ("looks like code", False, lambda d, c: bool(_CODEISH.search(c.text))),
     # numbered headings are judged as such; "3 eggs" or "60 million ..." is not one
@@ -980,6 +1150,9 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
         lambda d, c: bool(_PAGE.search(c.text) or _TABLE_ROW.search(c.line.strip())),
     ),
     ("byline or date", False, lambda d, c: _byline(c.text)),
+    ("name over a date (who posted)", False, _over_timestamp),
+    # "Date: 12 March 2026", "Servings: 4": a field of a record, not a titled section
+    ("field with a date or number", False, lambda d, c: _dated_field(c.text)),
     ("web address", False, lambda d, c: bool(_WEB_ADDRESS.search(c.text))),
     # "— C.J., age 9", "– Jane Roe": who said the quotation above, not a heading
     ("attribution after a dash", False, lambda d, c: c.text[:1] in _DASHES),
@@ -1002,6 +1175,8 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("first line of a paragraph", False, _glued),
 )
 STYLE_ACCEPT = "title-like line above prose"
+# The same, for a heading of MAX_HEADING_WORDS to MAX_PAGE_TITLE_WORDS words (`_long_title`).
+LONG_TITLE_RULE = "long title above a paragraph"
 # A line of a table of contents (titled or not) names a heading further down; it is not one.
 CONTENTS_LINE_RULE = "line of a table of contents"
 
@@ -1031,7 +1206,7 @@ def style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool
     for name, verdict, fires in STYLE_RULES:
         if fires(d, c):
             return verdict, name, sig if verdict else ()
-    return True, STYLE_ACCEPT, sig
+    return True, STYLE_ACCEPT if is_title_like(c.text) else LONG_TITLE_RULE, sig
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
@@ -1043,6 +1218,7 @@ def _after_ok(d: _Doc, j: int) -> bool:
         or text.startswith((".. ", "> ", "|"))
         or d.is_prose(j)
         or strip_closers(text)[-1:] in ".!?"  # a one-word answer ("None.") is still text
+        or _tight_run(d, j)  # an unmarked list or a table
     )
 
 
@@ -1206,7 +1382,7 @@ def _headings(d: _Doc, why: dict[int, str] | None = None) -> list[_Candidate]:
     deep = any(c.scheme == "numbered" and c.level > 1 for c in strong)
     if chapter_count >= MIN_SCHEME_HEADINGS or (deep and len(strong) >= MIN_SCHEME_HEADINGS):
         first_strong = min(c.line for c in strong)
-        style = [c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong)]
+        style = [c for c in style if c.rule == PAGE_TITLE_RULE or _corroborated(d, c, first_strong) or _top_title(d, c)]
     return sorted(markup + strong + style, key=lambda c: c.line)
 
 
@@ -1316,6 +1492,13 @@ def _clean_title(line: str) -> str:
     return _TRAILING_MARKERS.sub("", line.strip())
 
 
+def _top_title(d: _Doc, c: _Candidate) -> bool:
+    """The document's first visible block, a title-like line above the numbered sections: the
+    document's title, which a numbering scheme does not number ("Annual Report" over "1. Scope")."""
+    first = next((i for i in d.main if i not in d.invisible), None)
+    return c.block == first and not _is_top_name(c.title)
+
+
 def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
     """With an explicit scheme present, an unnumbered heading needs its own evidence."""
     line = d.lines[c.line - 1]
@@ -1326,8 +1509,9 @@ def _corroborated(d: _Doc, c: _Candidate, first_strong: int) -> bool:
 
 def heading_verdicts(doc: Document, blocks: tuple[Block, ...], main: tuple[int, ...]) -> dict[int, str]:
     """For every unmarked, unnumbered one-line block of the main text, by line number, the named
-    style rule that decided whether it is a heading (`STYLE_RULES`; `STYLE_ACCEPT` for a heading),
-    so a line left out of the outline can say why as plainly as a heading says why it is one. The
+    style rule that decided whether it is a heading (`STYLE_RULES`; `STYLE_ACCEPT` or
+    `LONG_TITLE_RULE` for a heading), so a line left out of the outline can say why as plainly as
+    a heading says why it is one. The
     page title is decided afterwards (rule "page title") and may take a line judged otherwise here."""
     why: dict[int, str] = {}
     _headings(_Doc(doc, blocks, main), why)
