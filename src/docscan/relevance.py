@@ -291,6 +291,7 @@ class _Profile:
     prose: bool = False
     continues: bool = False
     labelled: bool = False
+    field: bool = False
     announces: bool = False
     marker: str = ""
     code: bool = False
@@ -380,6 +381,7 @@ def _profile(block: Block) -> _Profile:
         prose=prose,
         continues=continues,
         labelled=prose and _labelled(stripped),
+        field=not prose and "\n" not in stripped and _labelled(stripped),
         announces=stripped.endswith(":"),
         marker=_marker(stripped),
         headline=title_like or ("\n" not in stripped and n <= 14 and len(stripped) <= 100 and stripped[-1:] == "?"),
@@ -700,7 +702,7 @@ def _stretches(
             leans = (threshold is None or ev.total >= threshold) and (
                 hi - lo == 1 or all(_leans(profiles, lo, hi, j, ctx, rates, chain) for j in range(lo, hi))
             )
-            yield lo, hi, ev, leans and not _cuts_list(profiles, lo, hi, excluded)
+            yield lo, hi, ev, leans and not _cuts_list(profiles, lo, hi, excluded) and not _heads_rest(profiles, lo, hi)
         for j in range(lo, hi):
             ctx.add(j)
 
@@ -738,6 +740,20 @@ def _gap(profiles: list[_Profile], lo: int, hi: int, excluded: frozenset[int]) -
         return None
     inside = set().union(*(p.types for p in profiles[lo:hi]))
     return len(above.types & below.types) - max(len(inside & above.types), len(inside & below.types))
+
+
+def _heads_rest(profiles: list[_Profile], lo: int, hi: int) -> bool:
+    """Does blocks[lo:hi] end with a kicker: a heading-like line right above another one (the
+    title)? A kicker ("FOR IMMEDIATE RELEASE", "ANALYSIS") belongs to the title under it and
+    does not ride along with a story pasted above it. A run of bodiless headlines (all
+    title-like) is judged as a whole. (Any heading-like last line, not only a kicker, cost the
+    even half of segments/dev 2 lines of furniture followed by a host paragraph.)"""
+    return (
+        hi < len(profiles)
+        and profiles[hi - 1].title_like
+        and profiles[hi].title_like
+        and not all(p.title_like for p in profiles[lo:hi])
+    )
 
 
 def _cuts_list(profiles: list[_Profile], lo: int, hi: int, excluded: frozenset[int]) -> bool:
@@ -897,8 +913,10 @@ def _position_term(st: _Stretch) -> float:
         # one or two insertions per document: the longer it is, the less likely any one stretch
         # in its middle is one (a novel's chapter with new words is not a pasted story)
         position = -math.log(rates.blocks / TYPICAL_BLOCKS) if rates.blocks > TYPICAL_BLOCKS else 0.0
-    if any(p.labelled for p in inside) and st.ctx.labelled >= LAYOUT_SIBLINGS:
-        # paragraphs that open with a "Label: " like several others follow the document's own layout
+    if any(p.labelled or p.field for p in inside) and st.ctx.labelled >= LAYOUT_SIBLINGS:
+        # paragraphs that open with a "Label: " like several others follow the document's own
+        # layout, and so does a one-line "Label: value" field below them (a press release's
+        # "Media contact: ..." under its "About ...: ..." paragraph)
         position += LAYOUT_EVIDENCE
     if rates.headings >= SECTIONED and st.after_heading:
         # a document made of headed sections: the body under a heading that stays is that
