@@ -62,7 +62,7 @@ US_NEWS = [
     _host(
         '"My kids walk four blocks to Maple Grove," said Teresa Ochoa, whose two children attend the '
         'school. "Next year they will be on a bus for forty minutes each way. The board keeps saying '
-        "this is about numbers, but those numbers are our kids, and they are the ones who pay for it.\""
+        'this is about numbers, but those numbers are our kids, and they are the ones who pay for it."'
     ),
     _host(
         "Superintendent Mark Bellamy said the district would offer free transportation to every "
@@ -121,7 +121,9 @@ README = [
         "Open a file with `quickcsv.open()` and iterate over it. Each item is one chunk of rows; the "
         "chunk size defaults to ten thousand rows and can be changed with the `chunk_rows` option."
     ),
-    _host("```python\nimport quickcsv\n\nfor chunk in quickcsv.open('sales.csv', chunk_rows=5000):\n    total += sum(row['amount'] for row in chunk)\n```"),
+    _host(
+        "```python\nimport quickcsv\n\nfor chunk in quickcsv.open('sales.csv', chunk_rows=5000):\n    total += sum(row['amount'] for row in chunk)\n```"
+    ),
     _host(
         "Columns are read as strings. Pass a `types` mapping to convert them while reading, which is "
         "faster than converting each row in your own loop."
@@ -384,6 +386,57 @@ EMAIL = [
     ),
 ]
 
+# --- an interview transcript, questions and answers -------------------------------------------
+INTERVIEW = [
+    _host("Interview: a lighthouse keeper's last winter"),
+    _host(
+        "Q: How long did you keep the light at Gull Point? A: Twenty-two years. I came in the winter "
+        "of the big storm, when the previous keeper retired, and I stayed until they automated it."
+    ),
+    _host(
+        "Q: What did a normal day look like? A: Mostly cleaning and checking. The lens had to be "
+        "spotless, the lamp checked every four hours at night, and the weather written in the log."
+    ),
+    _host(
+        "Q: Were you lonely out there? A: People always ask that. I had the radio, the boats going "
+        "past, my wife for most of those years. The loneliest part was the month after they switched "
+        "the light to automatic and I had nothing left to do."
+    ),
+    _host(
+        "Q: Do you still visit? A: Every summer. The light still turns, and I still check the lens "
+        "with my thumb when nobody is watching. Old habits."
+    ),
+]
+
+# --- a how-to with numbered steps ---------------------------------------------------------------
+HOWTO = [
+    _host("How to replace a bathroom tap washer"),
+    _host(
+        "A dripping tap usually means a worn washer. Replacing it takes about twenty minutes and "
+        "needs only an adjustable spanner, a flat screwdriver and a new washer of the right size."
+    ),
+    _host("1. Turn off the water supply to the tap and open the tap to drain the pipe."),
+    _host("2. Prise off the tap's cover and unscrew the handle to reach the valve underneath."),
+    _host("3. Undo the valve with the spanner, lift it out and pull the old washer off its base."),
+    _host("4. Push the new washer on, refit the valve and handle, and turn the water back on."),
+    _host(
+        "If the tap still drips, the valve seat may be worn too. A seat can be reground with a cheap "
+        "tool, but for an old tap it is often simpler to replace the whole valve."
+    ),
+]
+
+# --- a changelog ------------------------------------------------------------------------------
+CHANGELOG = [
+    _host("Changelog"),
+    _host("## 2.4.0"),
+    _host("- Added a `--dry-run` option that prints the files that would be changed."),
+    _host("- The config file may now live in the project's `.config/` folder."),
+    _host("- Fixed a crash when a file name contained a newline."),
+    _host("## 2.3.1"),
+    _host("- Fixed the progress bar overflowing narrow terminals."),
+    _host("- Faster start-up: plugins are loaded only when a command needs them."),
+]
+
 
 # Pasted-in text, worded unlike the phrases of data/boilerplate.json.
 RECIPE_TEASER = _pasted(
@@ -435,6 +488,16 @@ BACKGROUND = _host(
     "Jefferson building now houses the Springfield Public Library's east branch."
 )
 
+# A first-person thank-you at the end of the blog post, with names the post never used: it is
+# the author's own voice and belongs to the post.
+THANKS = _host(
+    "Thanks to Dave Kowalski at Spoke and Chain in Fremont, who lent me his truing stand and "
+    "answered my questions for two evenings. I owe you a beer, Dave."
+)
+ESSAY_CLOSING = _host(
+    "As the diarist Samuel Pepys understood in London, a record kept for no one may outlast the city that it describes."
+)
+
 
 CLEAN = {
     "us_news": US_NEWS,
@@ -449,6 +512,9 @@ CLEAN = {
     "recipe": RECIPE,
     "note": NOTE,
     "email": EMAIL,
+    "interview": INTERVIEW,
+    "howto": HOWTO,
+    "changelog": CHANGELOG,
 }
 
 SPLICED = {
@@ -477,6 +543,12 @@ SPLICED = {
     "other_stories_after_essay": [*ESSAY, *OTHER_STORIES],
     "second_article_in_report": [*REPORT[:7], *SECOND_ARTICLE, *REPORT[7:]],
     "news_background_stays": [*US_NEWS, BACKGROUND],
+    "blog_thanks_stays": [*BLOG, THANKS],
+    "essay_closing_names_stay": [*ESSAY, ESSAY_CLOSING],
+    "ad_in_interview": [*INTERVIEW[:3], MATTRESS_AD, *INTERVIEW[3:]],
+    "letter_prompt_after_howto": [*HOWTO, LETTER_PROMPT],
+    "tracking_notice_after_changelog": [*CHANGELOG, TRACKING_NOTICE],
+    "recipe_teaser_in_review": [*REVIEW[:4], RECIPE_TEASER, *REVIEW[4:]],
 }
 
 

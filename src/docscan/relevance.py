@@ -739,7 +739,13 @@ def _gap(profiles: list[_Profile], lo: int, hi: int, excluded: frozenset[int]) -
     if not (above.prose and below.prose):
         return None
     inside = set().union(*(p.types for p in profiles[lo:hi]))
-    return len(above.types & below.types) - max(len(inside & above.types), len(inside & below.types))
+    across, with_stretch = len(above.types & below.types), max(len(inside & above.types), len(inside & below.types))
+    if not across and not with_stretch:
+        # neighbours that share no word with each other nor with the stretch: the test has no
+        # power (loosely linked paragraphs of an essay or a blog post), which is not evidence
+        # that the stretch belongs
+        return None
+    return across - with_stretch
 
 
 def _heads_rest(profiles: list[_Profile], lo: int, hi: int) -> bool:
