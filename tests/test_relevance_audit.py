@@ -498,6 +498,24 @@ ESSAY_CLOSING = _host(
     "As the diarist Samuel Pepys understood in London, a record kept for no one may outlast the city that it describes."
 )
 
+# The host's own asides, unlike the text around them but part of it.
+ANECDOTE = _host(
+    "My grandmother grew up in a fishing village on the Adriatic coast, and every September she "
+    "filled the kitchen of her flat in Trieste with jars. I still have her handwritten notes."
+)
+CONTRIBUTED = _host("Associated Press writer Jim Calloway in Chicago contributed to this report.")
+POSTSCRIPT = _host(
+    "P.S. A few of you asked about the green paint. It is an enamel for garden furniture, and two "
+    "coats covered the primer easily."
+)
+ACKNOWLEDGEMENTS = _host(
+    "Acknowledgements: We thank the farmers of the Kestrel Valley cooperative for access to their "
+    "fields, and the National Soil Survey for lending moisture probes."
+)
+EDITOR_NOTE = _host(
+    "Editor's note: An earlier version of this story gave the wrong vote count. The board voted 5-2, not 6-1."
+)
+
 
 CLEAN = {
     "us_news": US_NEWS,
@@ -545,6 +563,13 @@ SPLICED = {
     "news_background_stays": [*US_NEWS, BACKGROUND],
     "blog_thanks_stays": [*BLOG, THANKS],
     "essay_closing_names_stay": [*ESSAY, ESSAY_CLOSING],
+    "letter_prompt_under_news_title": [US_NEWS[0], LETTER_PROMPT, *US_NEWS[1:]],
+    "recipe_teaser_under_report_title": [REPORT[0], RECIPE_TEASER, *REPORT[1:]],
+    "recipe_anecdote_stays": [RECIPE[0], ANECDOTE, *RECIPE[1:]],
+    "news_contributor_line_stays": [*US_NEWS, CONTRIBUTED],
+    "blog_postscript_stays": [*BLOG, POSTSCRIPT],
+    "academic_acknowledgements_stay": [*ACADEMIC, ACKNOWLEDGEMENTS],
+    "news_editors_note_stays": [*US_NEWS, EDITOR_NOTE],
     "ad_in_interview": [*INTERVIEW[:3], MATTRESS_AD, *INTERVIEW[3:]],
     "letter_prompt_after_howto": [*HOWTO, LETTER_PROMPT],
     "tracking_notice_after_changelog": [*CHANGELOG, TRACKING_NOTICE],

@@ -135,6 +135,13 @@ BRIDGE_NONE = -1.0
 # Evidence against a stretch whose first block refers back to the text above it ("It said"), or
 # that follows a block ending with a colon (which announces it).
 CONTINUES_EVIDENCE = -2.0
+# Evidence against a stretch that opens right under the document's title (its first block, kept):
+# the title announces the text below it, the article's lead. segments/dev cannot set the weight:
+# its splicer never put text there (0 of 193 documents). Taken as the edge's weight reversed
+# (`EDGE_EVIDENCE`): at -2.0 (a colon's) a newsletter prompt under a title stayed in the audit
+# fixtures (tests/test_relevance_audit.py); at -1.0 a first-person lead with names of its own
+# stays and the prompt still goes.
+LEAD_EVIDENCE = -EDGE_EVIDENCE
 # Evidence for a stretch at the start of a document with fewer than SECTIONED headings that ends
 # right above its title (a title-like line over prose): an article opens with its title, so text
 # above it came from the page around it. And for a run of title-like lines at the end with no text
@@ -694,6 +701,7 @@ def _stretches(
                 at_start=lo <= first,
                 at_end=hi > last,
                 after_heading=lo > 0 and profiles[lo - 1].title_like and lo - 1 not in excluded,
+                under_title=lo - 1 == first and profiles[first].title_like,
                 announced=lo > 0 and profiles[lo - 1].announces and lo - 1 not in excluded,
                 gap=_gap(profiles, lo, hi, excluded),
                 layout=_layout(profiles, rates, lo, hi, first, last, excluded),
@@ -813,6 +821,7 @@ class _Stretch:
     at_end: bool
     prior: bool
     after_heading: bool
+    under_title: bool
     announced: bool
     gap: int | None
     layout: float
@@ -928,6 +937,10 @@ def _position_term(st: _Stretch) -> float:
         # a document made of headed sections: the body under a heading that stays is that
         # section's own text, with its own vocabulary
         position += SECTION_EVIDENCE
+    if st.under_title and rates.headings < SECTIONED:
+        # the first paragraph under the document's title is the lead it announces (a document of
+        # headed sections has its own, stronger, evidence for the text under a heading)
+        position += LEAD_EVIDENCE
     if st.announced:
         # the block above ends with a colon ("... these conditions:"): this is what it announces
         position += CONTINUES_EVIDENCE
@@ -1012,12 +1025,15 @@ def _evidence(
     at_end: bool,
     prior: bool = True,
     after_heading: bool = False,
+    under_title: bool = False,
     announced: bool = False,
     gap: int | None = None,
     layout: float = 0.0,
 ) -> _Evidence:
     types = frozenset().union(*(p.types for p in inside))
-    st = _Stretch(inside, ctx, rates, at_start, at_end, prior, after_heading, announced, gap, layout, types)
+    st = _Stretch(
+        inside, ctx, rates, at_start, at_end, prior, after_heading, under_title, announced, gap, layout, types
+    )
     terms = tuple((name, term(st)) for name, term in TERMS)
     total = 0.0
     for _, value in terms:
