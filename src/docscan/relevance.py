@@ -18,8 +18,9 @@ summed from signals the document itself provides, so it carries over to document
   person, exclamations and cooking words the rest lacks (a recipe teaser or a sign-up prompt
   addresses the reader; an article reports);
 - position and discourse: insertions cluster at the start and the end, are rarer in the middle of
-  a long document, and do not open by referring back ("It said"), answer a colon above, or follow
-  the document's own "Label: text" layout;
+  a long document, and do not open by referring back ("It said"), answer a colon above, sit right
+  under the document's title (its lead), or follow the document's own "Label: text" layout (a
+  "Label: value" field line included);
 - layout: in a document that is one article (not headed sections), text above its title at the
   start, and headlines with no text under them at the end, belong to the page around it.
 Hard limits keep real text whole: every block of a stretch must lean unrelated on its own (or
