@@ -1910,7 +1910,9 @@ def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 else:
                     s = s.typed(group, reason, weight=weight, code=code)
             if s.code != _NEEDS_CONTEXT and (cue is None or cue[0] is not None):
-                votes[_key(s.text)][s.group] += s.weight
+                # a results row or line-up states how this document uses the name, as a definition does
+                layout = s.fixed and ctx.on("layout states the type")
+                votes[_key(s.text)][s.group] += _W_DEFINITION if layout else s.weight
         cued.append(s)
     out: list[_Span] = []
     for s in cued:
@@ -2257,6 +2259,8 @@ def _group(ctx: DocContext, found: _Spans) -> Entities:
         c.spans.append(s)
     _merge_acronyms(clusters, g, defined)
     _merge_partial_names(clusters)
+    if ctx.on("short form of an organization"):
+        _merge_short_forms(clusters, g)
     where = _innermost_sections((s.start for s in spans), ctx.sections)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
@@ -2357,6 +2361,47 @@ def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> N
                 _absorb(clusters, found[0], key)
 
 
+def _org_tail(word: str, g: Gazetteer) -> bool:
+    """'ASA', 'Holdings', 'School', 'Club': a word that ends an organization's full name and that
+    its short form leaves off."""
+    return word[:1].isupper() and (
+        word in g.org_suffixes
+        or word in g.company_suffixes
+        or g.is_legal_form(word)
+        or g.category.get(word.lower(), EntityGroup.PLACES) is EntityGroup.ORGANIZATIONS
+    )
+
+
+def _merge_short_forms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer) -> None:
+    """'Halvorsen Maritime' after 'Halvorsen Maritime ASA', 'Tarnby United' after 'Tarnby United
+    Football Club': a name of two or more words that opens the only longer organization of the
+    document ending in an organization word is that organization (one name, one type). A person
+    or place is taken over only when all the words left off are organization words ('Dunmore
+    Grammar' before 'School') and it opens with no given name."""
+    owners: dict[str, set[tuple[EntityGroup, str]]] = defaultdict(set)
+    for key, c in clusters.items():
+        words = [n.split() for n in c.names if len(n.split()) >= 3]
+        if c.group is EntityGroup.ORGANIZATIONS and any(_org_tail(w[-1], g) for w in words):
+            kw = key[1].split()
+            for n in range(2, len(kw)):
+                owners[" ".join(kw[:n])].add(key)
+    if not owners:
+        return
+    for key in [k for k, c in clusters.items() if c.group is not EntityGroup.COUNTRIES and k[1] in owners]:
+        found = [f for f in owners[key[1]] if f in clusters and f != key]
+        if len(found) != 1 or key not in clusters:
+            continue
+        c = clusters[key]
+        if c.group is not EntityGroup.ORGANIZATIONS:
+            full = next(n for n in clusters[found[0]].names if _key(n) == found[0][1])
+            left_off = full.split()[len(key[1].split()) :]
+            first = key[1].split()[0].title()
+            if not all(_org_tail(w, g) for w in left_off) or first in g.given_names or any(s.fixed for s in c.spans):
+                continue  # a dateline ("NEW YORK" before "New York Energy Desk") stays a place
+        c.spans = [s.typed(EntityGroup.ORGANIZATIONS, f"short form of '{found[0][1]}'") for s in c.spans]
+        _absorb(clusters, found[0], key)
+
+
 def _absorb(
     clusters: dict[tuple[EntityGroup, str], _Cluster], into: tuple[EntityGroup, str], key: tuple[EntityGroup, str]
 ) -> None:
@@ -2445,6 +2490,8 @@ _INNER_RULES = (
     "stated kind holds",
     "counted abbreviation",
     "innings totals",
+    "layout states the type",
+    "short form of an organization",
 )
 
 
