@@ -547,7 +547,10 @@ def _parts(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterabl
 def _split_tokens(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
     run: list[re.Match[str]] = []
     for m in _NON_SPACE.finditer(text, start, end):
-        if _breaks(m.group(0), label, g):
+        # "Nordlys Tankers AS and Skarven Offshore Ltd": a legal form closes a company's name, so
+        # an "and" after it joins two companies
+        closed = label == "ORG" and m.group(0) in ("and", "&") and bool(run) and g.is_legal_form(run[-1].group(0))
+        if _breaks(m.group(0), label, g) or closed:
             yield from _edges(run, g)
             run = []
         else:
@@ -1225,6 +1228,43 @@ def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue  # "Local Civic Trust organization": an ordinary word opens a description
             why = (f"organization word ending the name: '{words[-1]}'",)
             out.append(_Span(start, end, text[start:end], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=why))
+    return _digit_names(ctx, out) if ctx.on("digit-opening organization") else out
+
+
+# "4Sight Labs", "9Harbor Foods": a number glued to a capitalised word opens a brand; "8-Point
+# Freight Inc.": with a hyphen only before an organization word ("3-Point Shot" is no company)
+_DIGIT_NAME = re.compile(
+    r"(?<![\w'’.&-])(?:(?P<glued>\d+[A-Z][a-z][\w'’&]*)|\d+-[A-Z][\w'’&]*)"
+    r"(?P<rest>(?:[ \t]+[A-Z][\w&'’-]*\.?)+)"
+)
+
+
+# words after a glued opening ("4Sight Labs") when no organization word ends the run; a longer
+# run is a heading or a link text ("883Jia FM Official Website", encyclopedic half A)
+_MAX_DIGIT_NAME_TAIL = 2
+
+
+def _digit_names(ctx: DocContext, spans: list[_Span]) -> list[_Span]:
+    """An organization whose name opens with a digit, which the model misses or cuts to its last
+    word ('Labs' as a person): it replaces the model's spans inside it."""
+    text, g = ctx.text, ctx.g
+    found: list[tuple[int, int, str]] = []
+    for a, b in ctx.scope:
+        for m in _DIGIT_NAME.finditer(text, a, b):
+            last = m.group("rest").split()[-1]
+            ending = last in g.org_suffixes or last in g.company_suffixes or g.is_legal_form(last)
+            short = len(m.group("rest").split()) <= _MAX_DIGIT_NAME_TAIL
+            if ((m.group("glued") and short) or ending) and not ctx.caps_line(m.start()):
+                why = f"organization word ending the name: '{last}'" if ending else "name opening with a number"
+                found.append((m.start(), m.end(), why))
+    if not found:
+        return spans
+    hits = _Intervals((a, b) for a, b, _ in found)
+    out = [s for s in spans if s.fixed or not hits.meets(s.start, s.end)]
+    taken = _Intervals((s.start, s.end) for s in out)
+    for a, b, why in found:
+        if not taken.meets(a, b):
+            out.append(_Span(a, b, text[a:b], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=(why,)))
     return out
 
 
@@ -2492,6 +2532,7 @@ _INNER_RULES = (
     "innings totals",
     "layout states the type",
     "short form of an organization",
+    "digit-opening organization",
 )
 
 
