@@ -190,6 +190,7 @@ class Gazetteer:
     event_after: re.Pattern[str] = field(repr=False)
     contest_after: re.Pattern[str] = field(repr=False)
     contest_before: re.Pattern[str] = field(repr=False)
+    apposition: re.Pattern[str] = field(repr=False)
 
     def country(self, text: str) -> str | None:
         key = _country_key(text)
@@ -226,6 +227,10 @@ def _items(data: dict[str, dict[str, list[str]]], name: str) -> list[str]:
 # Words that end the noun phrase of a definition before its noun ("numbered from zero at street
 # level" is no definition of a street).
 _NOT_MODIFIER = r"(?:of|in|at|from|by|with|for|to|on|and|or|that|which|who|as|than)"
+
+# Words that may follow the head noun of an apposition ("X, a small river that joins ...", "X, the
+# British retailer,"): the noun ends the phrase, so "X, a club official" is no club.
+_APPOSITION_GOES_ON = r"(?:of|in|from|that|which|who|whose|with|at|on|near|based|founded|formed|owned|led|known|and)"
 
 _CATEGORY_GROUPS: dict[str, EntityGroup | None] = {
     "people": EntityGroup.PEOPLE,
@@ -288,6 +293,11 @@ def gazetteer() -> Gazetteer:
         noun_name=re.compile(
             rf"\b(?:the|a|an)[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?P<noun>{nouns})(?:[ \t]+of)?[ \t]+"
             r"(?P<name>[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,3})"
+        ),
+        apposition=re.compile(
+            r",[ \t]+(?:a|an|the)[ \t]+"
+            rf"(?:(?!{_NOT_MODIFIER}\b)[\w'’.-]+[ \t]+){{0,3}}?(?P<noun>{nouns})"
+            rf"(?=[ \t]*[,.;:)\n]|[ \t]+{_APPOSITION_GOES_ON}\b)"
         ),
         contest_after=re.compile(rf"\s+(?:{verbs})\s+[A-Z]"),
         contest_before=re.compile(rf"[A-Z][\w'’.-]*\s+(?:{verbs})\s+$"),
@@ -527,8 +537,14 @@ def _clean(text: str, ent: RawEntity, g: Gazetteer) -> list[_Span]:
         return []
     out: list[_Span] = []
     for a, b in _parts(text, ent.start_char, ent.end_char, ent.label, g):
-        out.extend(_clean_part(text, a, b, ent.label, g))
+        label = ent.label
+        if label == "ORG" and a > ent.start_char and _AT_BEFORE.search(text, ent.start_char, a):
+            label = "GPE"  # "the Oder at Krajno", "Kent at Canterbury": the venue after "at" is a place
+        out.extend(_clean_part(text, a, b, label, g))
     return out
+
+
+_AT_BEFORE = re.compile(r"[ \t]at[ \t]+$")
 
 
 def _parts(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
@@ -806,6 +822,44 @@ def _pass_model_spans(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _SENTENCE_END = frozenset('.!?:;\n"“')
+_AND_PAIR = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+_MIN_PAIR_REPEATS = 2  # a pair written twice as a unit, and never apart, is one name
+
+
+def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'Mason and Fielding, the British retailer ... Mason and Fielding runs 300 stores': two
+    one-word spans joined by 'and' are one organization's name when the document writes the pair
+    as a unit at least twice and neither word alone, and the model calls both organizations;
+    'Alice and Bob' (people, and named apart later) stay two."""
+    text = ctx.text
+    ordered = sorted(spans, key=lambda s: s.start)
+    pairs: dict[str, list[tuple[_Span, _Span]]] = defaultdict(list)
+    for x, y in zip(ordered, ordered[1:]):
+        if (
+            x.group is EntityGroup.ORGANIZATIONS
+            and y.group is EntityGroup.ORGANIZATIONS
+            and " " not in x.text
+            and " " not in y.text
+            and not x.fixed
+            and not y.fixed
+            and _AND_PAIR.fullmatch(text, x.end, y.start)
+        ):
+            pairs[text[x.start : y.end]].append((x, y))
+    if not pairs:
+        return list(spans)
+    drop: set[int] = set()
+    out: list[_Span] = []
+    for pair, found in pairs.items():
+        first, second = found[0][0].text, found[0][1].text
+        alone = sum(1 for s in spans if s.text in (first, second))
+        if len(found) < _MIN_PAIR_REPEATS or alone != 2 * len(found) or len(found) != text.count(pair):
+            continue
+        for x, y in found:
+            drop.update((id(x), id(y)))
+            out.append(
+                _Span(x.start, y.end, text[x.start : y.end], EntityGroup.ORGANIZATIONS, why=("pair written as one name",))
+            )
+    return [s for s in spans if id(s) not in drop] + out
 
 
 def _kind_word_opening(ctx: DocContext, s: _Span) -> bool:
@@ -1651,6 +1705,17 @@ def _cue_team_role(n: _Near) -> _Cue | None:
     return EntityGroup.ORGANIZATIONS, _W_CUE, f"club role after the name: '{m.group(1)}'"
 
 
+def _cue_apposition(n: _Near) -> _Cue | None:
+    """'the Almbach, a small river that ...', 'Mason and Fielding, the British retailer': an
+    apposition of an article and a category noun says what the name before it is."""
+    m = n.g.apposition.match(n.text, n.s.end)
+    if m is None:
+        return None
+    noun = _SPACES.sub(" ", m.group("noun"))
+    group = n.g.category[noun]
+    return group, _W_STRONG, f"apposition: '{n.text[n.s.end : m.end()].lstrip(', ')}'"
+
+
 def _cue_place_noun_after(n: _Near) -> _Cue | None:
     """'Charles de Gaulle airport', 'Brixton tube station' ('tube' is skipped), 'the Tarrow
     river': a name right before a lower-case place noun names that place. Only place nouns: after
@@ -1844,6 +1909,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: organization list", _cue_org_list),
     ("cue: kind list", _cue_kind_list),
     ("cue: category noun before", _cue_noun_before),
+    ("cue: apposition", _cue_apposition),
     ("cue: quoted title", _cue_quoted),
     ("cue: organization ending", _cue_org_ending),
     ("cue: place ending", _cue_place_ending),
@@ -2498,6 +2564,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
     Pass("suffix names", _pass_suffix_names),
+    Pass("joined pairs", _pass_joined_pairs),
     Pass("country modifiers", _pass_country_modifiers),
     Pass("category noun names", _pass_noun_names),
     Pass("defined names", _pass_defined_names),
