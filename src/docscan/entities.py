@@ -834,7 +834,7 @@ def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
     text = ctx.text
     ordered = sorted(spans, key=lambda s: s.start)
     pairs: dict[str, list[tuple[_Span, _Span]]] = defaultdict(list)
-    for x, y in zip(ordered, ordered[1:]):
+    for x, y in pairwise(ordered):
         if (
             x.group is EntityGroup.ORGANIZATIONS
             and y.group is EntityGroup.ORGANIZATIONS
@@ -856,9 +856,8 @@ def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
             continue
         for x, y in found:
             drop.update((id(x), id(y)))
-            out.append(
-                _Span(x.start, y.end, text[x.start : y.end], EntityGroup.ORGANIZATIONS, why=("pair written as one name",))
-            )
+            why = ("pair written as one name",)
+            out.append(_Span(x.start, y.end, text[x.start : y.end], EntityGroup.ORGANIZATIONS, why=why))
     return [s for s in spans if id(s) not in drop] + out
 
 
