@@ -767,7 +767,13 @@ def _check_not_org(p: _Part) -> list[_Span] | None:
     nxt = _NEXT_CAPITAL.match(p.text, p.end, p.end + 40)
     if len(words) == 1 and nxt and nxt.group(1) in p.g.job_title_heads:
         return []
+    office = _OFFICE_OF.search(p.text, max(0, p.start - 40), p.start)
+    if len(words) == 1 and office and office.group(1).lower() in p.g.title_words:
+        return []  # "Secretary of State", "Minister of Health": the portfolio of an office
     return None
+
+
+_OFFICE_OF = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 
 
 def _check_legal_form_ends(p: _Part) -> list[_Span] | None:
@@ -845,10 +851,23 @@ def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
             and _AND_PAIR.fullmatch(text, x.end, y.start)
         ):
             pairs[text[x.start : y.end]].append((x, y))
-    if not pairs:
-        return list(spans)
     drop: set[int] = set()
     out: list[_Span] = []
+    if ctx.on("particle joins a surname"):
+        for x, y in pairwise(ordered):
+            # "Joao Pedro | dos | Santos": the model cut a person's name at a surname particle
+            between = text[x.end : y.start].split()
+            if (
+                x.group is EntityGroup.PEOPLE
+                and y.group is EntityGroup.PEOPLE
+                and 1 <= len(between) <= 2
+                and all(w in ctx.g.leading_particles for w in between)
+                and text[x.end : x.end + 1] == " "
+                and id(x) not in drop
+            ):
+                drop.update((id(x), id(y)))
+                why = (*x.why, "surname particle joins the name")
+                out.append(_Span(x.start, y.end, text[x.start : y.end], EntityGroup.PEOPLE, why=why))
     for pair, found in pairs.items():
         first, second = found[0][0].text, found[0][1].text
         alone = sum(1 for s in spans if s.text in (first, second))
@@ -856,6 +875,8 @@ def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
             continue
         for x, y in found:
             drop.update((id(x), id(y)))
+            if id(x) in drop or id(y) in drop:
+                continue
             why = ("pair written as one name",)
             out.append(_Span(x.start, y.end, text[x.start : y.end], EntityGroup.ORGANIZATIONS, why=why))
     return [s for s in spans if id(s) not in drop] + out
@@ -2599,6 +2620,7 @@ _INNER_RULES = (
     "layout states the type",
     "short form of an organization",
     "digit-opening organization",
+    "particle joins a surname",
 )
 
 
