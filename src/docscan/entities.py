@@ -874,9 +874,9 @@ def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
         if len(found) < _MIN_PAIR_REPEATS or alone != 2 * len(found) or len(found) != text.count(pair):
             continue
         for x, y in found:
-            drop.update((id(x), id(y)))
             if id(x) in drop or id(y) in drop:
                 continue
+            drop.update((id(x), id(y)))
             why = ("pair written as one name",)
             out.append(_Span(x.start, y.end, text[x.start : y.end], EntityGroup.ORGANIZATIONS, why=why))
     return [s for s in spans if id(s) not in drop] + out
