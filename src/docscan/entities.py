@@ -709,6 +709,8 @@ def _check_event(p: _Part) -> list[_Span] | None:
     words = p.words
     if p.label != "PERSON" and len(words) > 1 and words[-1].title() in p.g.event_heads:
         return []
+    if len(words) == 1 and words[0] in p.g.event_heads and _PREV_CAPITAL.search(p.text, max(0, p.start - 40), p.start):
+        return []  # "the Kent Senior | Trophy": the model kept only the last word of an event
     return None
 
 
