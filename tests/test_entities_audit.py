@@ -299,7 +299,9 @@ def names_in(found: dict[str, dict[str, object]], group: str) -> set[str]:
 @pytest.mark.model
 def test_audit_band_biography() -> None:
     found = scan("band")
-    assert {"Velvet Marrow", "Halcyon Sound Records"} <= names_in(found, "organizations")
+    assert {"Velvet Marrow", "Greywater Records", "Halcyon Sound Records", "Ironwood Choir"} <= names_in(
+        found, "organizations"
+    )
     assert {"Oskar Lindqvist", "Priya Raman", "Tomasz Wierzbicki"} <= names_in(found, "people")
     assert "Lindqvist" in found["people"]["Oskar Lindqvist"].aliases  # type: ignore[attr-defined]
     assert {"Canada", "Japan", "Germany"} <= names_in(found, "countries")

@@ -1282,7 +1282,9 @@ def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """'-- Luli Popescu, Bucharest Newsroom', 'shares of Kelmby Holdings': a run of capitalised
     words ending in an organization word is an organization, also where the model saw nothing."""
     text, g = ctx.text, ctx.g
-    taken = _Intervals((s.start, s.end) for s in spans)
+    # a product the model saw ("Ironwood Choir" as PRODUCT) is no claim on the run: it survives
+    # only with context, and an organization word ending the run is that context
+    taken = _Intervals((s.start, s.end) for s in spans if s.code != _NEEDS_CONTEXT)
     out = list(spans)
     for a, b in ctx.scope:
         for m in _CAPS_RUN.finditer(text, a, b):
@@ -1292,7 +1294,10 @@ def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 words = words[cut + 1 :]  # "in February. School boards ...": a sentence ended there
             while words and (words[0].lower() in g.common or words[0] in _TITLE_ARTICLES or words[0] in g.date_words):
                 words.pop(0)  # "The", "In", "Sunday": a sentence opener or a date, not part of the name
-            if len(words) < 2 or words[-1] not in g.org_suffixes or ctx.caps_line(m.start()):
+            ending = words[-1] in g.org_suffixes if words else False
+            if ctx.on("category word ends a run") and words and not ending:
+                ending = g.category.get(words[-1].lower(), EntityGroup.PLACES) is EntityGroup.ORGANIZATIONS
+            if len(words) < 2 or not ending or ctx.caps_line(m.start()):
                 continue
             if words[-1] in ("of", "and", "for", "&") or words[0] in ("of", "and", "for", "&"):
                 continue
@@ -2623,6 +2628,7 @@ _INNER_RULES = (
     "short form of an organization",
     "digit-opening organization",
     "particle joins a surname",
+    "category word ends a run",
 )
 
 
