@@ -830,6 +830,7 @@ def _pass_model_spans(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _SENTENCE_END = frozenset('.!?:;\n"“')
+_MAX_PARTICLES = 2  # "dos", "van der", "de la": longer runs of lower-case words are a sentence
 _AND_PAIR = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 _MIN_PAIR_REPEATS = 2  # a pair written twice as a unit, and never apart, is one name
 
@@ -857,12 +858,14 @@ def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
     out: list[_Span] = []
     if ctx.on("particle joins a surname"):
         for x, y in pairwise(ordered):
-            # "Joao Pedro | dos | Santos": the model cut a person's name at a surname particle
+            # "Joao Pedro | dos | Santos", "Piet van | der | Roest" (the last piece even as ORG): the
+            # model cut a person's name at a surname particle
             between = text[x.end : y.start].split()
             if (
                 x.group is EntityGroup.PEOPLE
-                and y.group is EntityGroup.PEOPLE
-                and 1 <= len(between) <= 2
+                and y.group in (EntityGroup.PEOPLE, EntityGroup.ORGANIZATIONS)
+                and 1 <= len(between) <= _MAX_PARTICLES
+                and " " not in y.text
                 and all(w in ctx.g.leading_particles for w in between)
                 and text[x.end : x.end + 1] == " "
                 and id(x) not in drop
