@@ -884,7 +884,52 @@ def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
             drop.update((id(x), id(y)))
             why = ("pair written as one name",)
             out.append(_Span(x.start, y.end, text[x.start : y.end], EntityGroup.ORGANIZATIONS, why=why))
-    return [s for s in spans if id(s) not in drop] + out
+    kept = [s for s in spans if id(s) not in drop] + out
+    return _affiliations(ctx, kept) if ctx.on("affiliation after a person") else kept
+
+
+# "Siti Rahmawati of Bank Nusantara Makmur", "Juan Carlos de la Vega of Grupo Ferrovial Andino":
+# two to four capitalised words (surname particles inside) after a person and "of"
+_AFFILIATION = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"([A-Z][\w'’&-]+(?:[ \t]+(?:(?:do|da|de|del|des|di|du|dos|das)[ \t]+)?[A-Z][\w'’&-]+){1,3})"
+    r"(?![\w'’-]|[ \t]+[A-Z])"
+)
+
+
+def _affiliations(ctx: DocContext, spans: list[_Span]) -> list[_Span]:
+    """A person's organization, named after 'of', where the model saw nothing: a name of two or
+    more words that is no country, known place or demonym ('Jan Hollis of New Zealand' stays out)."""
+    text, g = ctx.text, ctx.g
+    # what a longer affiliation replaces: model pieces strictly inside it ("Companhia Siderurgica"
+    # as a person, "Vale" as a place, of "Companhia Siderurgica do Vale")
+    pieces = _Intervals((s.start, s.end) for s in spans if s.fixed or s.weight != _W_MODEL)
+    found: list[tuple[int, int]] = []
+    for s in spans:
+        if s.group is not EntityGroup.PEOPLE:
+            continue
+        m = _AFFILIATION.match(text, s.end)
+        if m is None:
+            continue
+        name = m.group(1)
+        a, b = m.span(1)
+        if pieces.meets(a, b) or g.country(name) is not None or name in g.known_places or ctx.caps_line(a):
+            continue
+        words = name.split()
+        if g.is_demonym(words[0]) or ctx.ordinary_word(words[0]) or re.search(r"-[a-z]", words[0]):
+            continue  # "of British Gas", "of Boston-based Reagan Communications": no name opens there
+        if any(g.country(" ".join(words[:k])) is not None for k in range(1, len(words))):
+            continue  # "Gold Fields of South Africa Ltd": the "of" is inside the company's name
+        inside = [t for t in spans if t.start < b and a < t.end]
+        if all(a <= t.start and t.end <= b and t.end - t.start < b - a for t in inside):
+            found.append((a, b))
+    if not found:
+        return spans
+    hits = _Intervals(found)
+    why = ("affiliation after a person",)
+    out = [s for s in spans if not hits.meets(s.start, s.end)]
+    out += [_Span(a, b, text[a:b], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=why) for a, b in found]
+    return out
 
 
 def _kind_word_opening(ctx: DocContext, s: _Span) -> bool:
@@ -2632,6 +2677,7 @@ _INNER_RULES = (
     "digit-opening organization",
     "particle joins a surname",
     "category word ends a run",
+    "affiliation after a person",
 )
 
 
