@@ -281,6 +281,33 @@ AUDIT_DOCS: dict[str, str] = {
         "Alice Varden and Bob Kessler opened a bakery in Portlow. Varden and Kessler later sold it to "
         "Harrow and Finch Ltd, a chain owned by Procter and Lane.\n"
     ),
+    "court": "A court in Stuttgart on Thursday fined Oberland Kraftwerke AG 12 million euros over a "
+    "2029 chemical leak. Judge Sabine Kessler said the utility had ignored warnings from the "
+    "Federal Environment Agency (UBA).\n"
+    "\n"
+    "The UBA welcomed the ruling. Oberland Kraftwerke said it would appeal. Its chief "
+    "executive, Thomas Brenner, said the company had spent 40 million euros on repairs.\n",
+    "obituary": "Margit Hollander, who founded the charity Open Harbour Trust and later led the "
+    "Kelvedon Chamber Orchestra, has died aged 88.\n"
+    "\n"
+    "Born in Vienna, Hollander studied at the Royal Northern College of Music before "
+    "moving to Canada. She married the architect Piet van der Roest in 1961. Van der "
+    "Roest died in 2004.\n"
+    "\n"
+    "Hollander's memoir, A House by the Water, was published by Lindqvist & Moore in "
+    "2019.\n",
+    "swim": "SWIMMING - RESULTS FROM THE HARBOUR CUP\n"
+    "\n"
+    "KELVEDON 2031-07-02\n"
+    "\n"
+    "Results of the women's 200 metres freestyle final at the Harbour Cup on Wednesday:\n"
+    "\n"
+    "1. Mirela Dragomir (Romania) 1:56.42\n"
+    "2. Aiko Shimizu (Japan) 1:56.90\n"
+    "3. Nur Aisyah binti Rahman (Malaysia) 1:57.31\n"
+    "4. Ines Quintero (Spain) 1:57.88\n"
+    "\n"
+    "Dragomir also won the 400 metres on Tuesday.\n",
 }
 
 
@@ -379,9 +406,12 @@ def test_audit_names_from_other_languages() -> None:
     people = names_in(found, "people")
     assert {"Chen Weiling", "Tanaka Hiroshi", "Park Ji-hoon", "Abdullah bin Khalid Al-Rashidi"} <= people
     assert {"Siti Rahmawati", "Juan Carlos de la Vega", "Joao Pedro dos Santos"} <= people
+    assert not {"Companhia Siderurgica", "Joao Pedro", "Santos"} & people
     assert "Chen" in found["people"]["Chen Weiling"].aliases  # type: ignore[attr-defined]
     orgs = names_in(found, "organizations")
     assert {"Shenzhou Harbour Holdings", "Kaito Electric", "Hanbit Motors", "Bank Nusantara Makmur"} <= orgs
+    assert {"Grupo Ferrovial Andino", "Companhia Siderurgica do Vale"} <= orgs
+    assert not names_in(found, "places") - {"Seoul"}
     assert {"Indonesia", "Saudi Arabia"} <= names_in(found, "countries")
 
 
@@ -452,3 +482,62 @@ def test_audit_people_joined_by_and_stay_apart() -> None:
     assert names_in(found, "people") == {"Alice Varden", "Bob Kessler"}
     assert "Harrow and Finch Ltd" in names_in(found, "organizations")
     assert "Portlow" in names_in(found, "places")
+
+
+@pytest.mark.model
+def test_audit_swimming_results() -> None:
+    found = scan("swim")
+    people = names_in(found, "people")
+    assert {"Mirela Dragomir", "Aiko Shimizu", "Nur Aisyah binti Rahman", "Ines Quintero"} <= people
+    assert "Dragomir" in found["people"]["Mirela Dragomir"].aliases  # type: ignore[attr-defined]
+    assert names_in(found, "countries") == {"Romania", "Japan", "Malaysia", "Spain"}
+    every = set().union(*(names_in(found, g) for g in found))
+    assert "Harbour Cup" not in every
+
+
+@pytest.mark.model
+def test_audit_obituary() -> None:
+    found = scan("obituary")
+    assert names_in(found, "people") == {"Margit Hollander", "Piet van der Roest"}
+    assert "Roest" in found["people"]["Piet van der Roest"].aliases  # type: ignore[attr-defined]
+    orgs = names_in(found, "organizations")
+    assert {"Open Harbour Trust", "Kelvedon Chamber Orchestra", "Royal Northern College of Music"} <= orgs
+    assert "Lindqvist & Moore" in orgs and "House" not in orgs
+    assert "Vienna" in names_in(found, "places") and "Canada" in names_in(found, "countries")
+
+
+@pytest.mark.model
+def test_audit_court_story() -> None:
+    found = scan("court")
+    orgs = found["organizations"]
+    assert "Oberland Kraftwerke" in orgs["Oberland Kraftwerke AG"].aliases  # type: ignore[attr-defined]
+    assert "UBA" in orgs["Federal Environment Agency"].aliases  # type: ignore[attr-defined]
+    assert names_in(found, "people") == {"Sabine Kessler", "Thomas Brenner"}
+    assert "Stuttgart" in names_in(found, "places")
+
+
+def test_affiliation_after_a_person_is_an_organization() -> None:
+    text = "Also present was Juan Carlos de la Vega of Grupo Ferrovial Andino, and Jan Hollis of New Zealand.\n"
+    ents = run(text, [("PERSON", "Juan Carlos de la Vega"), ("PERSON", "Jan Hollis"), ("GPE", "New Zealand")])
+    assert groups(ents)["organizations"] == {"Grupo Ferrovial Andino"}
+    assert groups(ents)["countries"] == {"New Zealand"}
+
+
+def test_affiliation_replaces_the_pieces_the_model_cut() -> None:
+    text = "Joao Pedro dos Santos of Companhia Siderurgica do Vale spoke first.\n"
+    marked = [("PERSON", "Joao Pedro dos Santos"), ("PERSON", "Companhia Siderurgica"), ("GPE", "Vale")]
+    ents = run(text, marked)
+    assert groups(ents)["organizations"] == {"Companhia Siderurgica do Vale"}
+    assert groups(ents)["people"] == {"Joao Pedro dos Santos"} and not ents.places
+
+
+def test_particle_joins_a_surname_the_model_called_an_organization() -> None:
+    text = "She married the architect Piet van der Roest in 1961. Van der Roest died in 2004.\n"
+    ents = run(text, [("PERSON", "Piet van"), ("ORG", "Roest"), ("PERSON", "Roest")])
+    assert groups(ents)["people"] == {"Piet van der Roest"} and not ents.organizations
+
+
+def test_work_noun_before_a_title_keeps_it_out() -> None:
+    text = "Her memoir, A House by the Water, was published in 2019.\n"
+    ents = run(text, [("ORG", "House")])
+    assert not ents.organizations and not ents.people
