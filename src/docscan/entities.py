@@ -1400,8 +1400,14 @@ def _digit_names(ctx: DocContext, spans: list[_Span]) -> list[_Span]:
 def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """'P. Simmons', 'M. McCague' in scorecards and bylines: an initial and a surname is a person."""
     g, text = ctx.g, ctx.text
-    taken = _Intervals((s.start, s.end) for s in spans)
-    out = list(spans)
+    # a product ("Tallis 104" as PRODUCT) or a lone initial ("R." as a nationality) the model cut
+    # out of "R. Tallis 104" is no claim on the name
+    loose = [s for s in spans if s.code == _NEEDS_CONTEXT or _INITIAL.fullmatch(s.text)]
+    if not ctx.on("initial over a cut piece"):
+        loose = []
+    ids = {id(s) for s in loose}
+    taken = _Intervals((s.start, s.end) for s in spans if id(s) not in ids)
+    found: list[tuple[int, int]] = []
     for a, b in ctx.scope:
         for m in _INITIAL_NAME.finditer(text, a, b):
             start, end = m.span()
@@ -1410,7 +1416,11 @@ def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if g.country(m.group(0)) is not None or _inside_longer_name(text, start, end, g):
                 continue
-            out.append(_Span(start, end, m.group(0), EntityGroup.PEOPLE, None, _W_CUE, why=("initial and surname",)))
+            found.append((start, end))
+    hits = _Intervals(found)
+    out = [s for s in spans if id(s) not in ids or not hits.meets(s.start, s.end)]
+    why = ("initial and surname",)
+    out += [_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_CUE, why=why) for a, b in found]
     return out
 
 
@@ -2678,6 +2688,7 @@ _INNER_RULES = (
     "particle joins a surname",
     "category word ends a run",
     "affiliation after a person",
+    "initial over a cut piece",
 )
 
 
