@@ -2449,7 +2449,7 @@ def _group(ctx: DocContext, found: _Spans) -> Entities:
         c.names[s.text] += 1
         c.spans.append(s)
     _merge_acronyms(clusters, g, defined)
-    _merge_partial_names(clusters)
+    _merge_partial_names(clusters, g if ctx.on("legal form names the company") else None)
     if ctx.on("short form of an organization"):
         _merge_short_forms(clusters, g)
     where = _innermost_sections((s.start for s in spans), ctx.sections)
@@ -2526,7 +2526,7 @@ def _merge_acronyms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazett
                 _absorb(clusters, target, key)
 
 
-def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> None:
+def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer | None = None) -> None:
     """A one-word person mention joins the only multi-word person whose first or last word it is;
     a one-word organization joins the only longer organization it opens. Owners are indexed by
     word, so a long document with thousands of names stays linear."""
@@ -2548,6 +2548,9 @@ def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> N
     for key in [k for k, c in clusters.items() if c.group is EntityGroup.ORGANIZATIONS]:
         if key in clusters and len(key[1].split()) == 1:
             found = [f for f in openers.get(key[1], ()) if f in clusters and f != key]
+            if len(found) > 1 and g is not None:
+                # "Nexora" beside "Nexora Inc." and its unit "Nexora Labs": the legal form names the company
+                found = [f for f in found if all(w in g.legal_forms for w in f[1].split()[1:])]
             if len(found) == 1:
                 _absorb(clusters, found[0], key)
 
@@ -2689,6 +2692,7 @@ _INNER_RULES = (
     "category word ends a run",
     "affiliation after a person",
     "initial over a cut piece",
+    "legal form names the company",
 )
 
 
