@@ -1949,7 +1949,12 @@ def _cue_designation(n: _Near) -> _Cue | None:
     model code is a product, none of the four groups."""
     if _DESIGNATION.fullmatch(n.words[0]):
         return None, _W_STRONG, f"model designation: '{n.words[0]}'"
+    if len(n.words) >= 2 and _MODEL_CODE.fullmatch(n.words[-1]) and n.ctx.on("model code ending a name"):
+        return None, _W_STRONG, f"model code ending the name: '{n.words[-1]}'"  # "Quill X2", "Aero A320"
     return None
+
+
+_MODEL_CODE = re.compile(r"[A-Z]{1,2}\d{1,4}[a-z]?")
 
 
 _ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
@@ -2693,6 +2698,7 @@ _INNER_RULES = (
     "affiliation after a person",
     "initial over a cut piece",
     "legal form names the company",
+    "model code ending a name",
 )
 
 
