@@ -308,6 +308,25 @@ AUDIT_DOCS: dict[str, str] = {
     "4. Ines Quintero (Spain) 1:57.88\n"
     "\n"
     "Dragomir also won the 400 metres on Tuesday.\n",
+    "cricket": "CRICKET - ENGLISH COUNTY CHAMPIONSHIP SCORES\n"
+    "\n"
+    "LONDON 2031-06-12\n"
+    "\n"
+    "Close of play scores on the second day of four-day English county championship "
+    "matches on Thursday:\n"
+    "\n"
+    "At Chelmsford: Essex 312 (R. Tallis 104, M. Okonkwo 55; J. Pardew 4-61). Somerset "
+    "188-6 (T. Vance 71).\n"
+    "\n"
+    "At Leeds: Yorkshire 245 and 101-2. Durham 290 (K. Mahmood 88).\n",
+    "tech": "Nexora Inc. unveiled the Quill X2 phone on Tuesday at its headquarters in Austin, Texas. "
+    "Chief executive Priyanka Desai said the phone would go on sale in South Korea and the "
+    "Netherlands in May.\n"
+    "\n"
+    "Analysts at Brannock Securities said Nexora faced strong competition from Kestrel "
+    "Devices. Nexora shares rose 4 percent on the Nasdaq. The company also said its research "
+    "unit, Nexora Labs, had hired the physicist Dr. Oluwaseun Bakare from Halden "
+    "University.\n",
 }
 
 
@@ -541,3 +560,42 @@ def test_work_noun_before_a_title_keeps_it_out() -> None:
     text = "Her memoir, A House by the Water, was published in 2019.\n"
     ents = run(text, [("ORG", "House")])
     assert not ents.organizations and not ents.people
+
+
+@pytest.mark.model
+def test_audit_tech_news() -> None:
+    found = scan("tech")
+    orgs = found["organizations"]
+    assert "Nexora" in orgs["Nexora Inc."].aliases  # type: ignore[attr-defined]
+    assert {"Nexora Labs", "Brannock Securities", "Kestrel Devices", "Halden University"} <= set(orgs)
+    every = set().union(*(names_in(found, g) for g in found))
+    assert "Quill X2" not in every
+    assert names_in(found, "people") == {"Priyanka Desai", "Oluwaseun Bakare"}
+    assert names_in(found, "countries") == {"South Korea", "Netherlands"}
+    assert {"Austin", "Texas"} <= names_in(found, "places")
+
+
+@pytest.mark.model
+def test_audit_cricket_scores() -> None:
+    found = scan("cricket")
+    assert {"Essex", "Somerset", "Yorkshire", "Durham"} <= names_in(found, "organizations")
+    assert {"R. Tallis", "M. Okonkwo", "J. Pardew", "T. Vance", "K. Mahmood"} <= names_in(found, "people")
+    assert "LONDON" in names_in(found, "places")
+
+
+def test_one_word_company_joins_the_name_with_its_legal_form() -> None:
+    text = "Nexora Inc. makes phones. Nexora Labs does research. Nexora shares rose.\n"
+    ents = run(text, [("ORG", "Nexora Inc."), ("ORG", "Nexora Labs"), ("ORG", "Nexora")])
+    orgs = {e.name: e for e in ents.organizations}
+    assert set(orgs) == {"Nexora Inc.", "Nexora Labs"} and orgs["Nexora Inc."].aliases == ("Nexora",)
+
+
+def test_name_ending_in_a_model_code_is_a_product() -> None:
+    text = "The firm unveiled the Quill X2 phone on Tuesday.\n"
+    assert not run(text, [("ORG", "Quill X2")]).organizations
+
+
+def test_initial_and_surname_over_pieces_the_model_cut() -> None:
+    text = "Essex 312 (R. Tallis 104, M. Okonkwo 55).\n"
+    ents = run(text, [("NORP", "R."), ("PRODUCT", "Tallis 104"), ("PERSON", "M. Okonkwo")])
+    assert groups(ents)["people"] == {"R. Tallis", "M. Okonkwo"}
