@@ -190,6 +190,7 @@ class Gazetteer:
     event_after: re.Pattern[str] = field(repr=False)
     contest_after: re.Pattern[str] = field(repr=False)
     contest_before: re.Pattern[str] = field(repr=False)
+    apposition: re.Pattern[str] = field(repr=False)
 
     def country(self, text: str) -> str | None:
         key = _country_key(text)
@@ -226,6 +227,10 @@ def _items(data: dict[str, dict[str, list[str]]], name: str) -> list[str]:
 # Words that end the noun phrase of a definition before its noun ("numbered from zero at street
 # level" is no definition of a street).
 _NOT_MODIFIER = r"(?:of|in|at|from|by|with|for|to|on|and|or|that|which|who|as|than)"
+
+# Words that may follow the head noun of an apposition ("X, a small river that joins ...", "X, the
+# British retailer,"): the noun ends the phrase, so "X, a club official" is no club.
+_APPOSITION_GOES_ON = r"(?:of|in|from|that|which|who|whose|with|at|on|near|based|founded|formed|owned|led|known|and)"
 
 _CATEGORY_GROUPS: dict[str, EntityGroup | None] = {
     "people": EntityGroup.PEOPLE,
@@ -288,6 +293,11 @@ def gazetteer() -> Gazetteer:
         noun_name=re.compile(
             rf"\b(?:the|a|an)[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?P<noun>{nouns})(?:[ \t]+of)?[ \t]+"
             r"(?P<name>[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,3})"
+        ),
+        apposition=re.compile(
+            r",[ \t]+(?:a|an|the)[ \t]+"
+            rf"(?:(?!{_NOT_MODIFIER}\b)[\w'’.-]+[ \t]+){{0,3}}?(?P<noun>{nouns})"
+            rf"(?=[ \t]*[,.;:)\n]|[ \t]+{_APPOSITION_GOES_ON}\b)"
         ),
         contest_after=re.compile(rf"\s+(?:{verbs})\s+[A-Z]"),
         contest_before=re.compile(rf"[A-Z][\w'’.-]*\s+(?:{verbs})\s+$"),
@@ -527,8 +537,14 @@ def _clean(text: str, ent: RawEntity, g: Gazetteer) -> list[_Span]:
         return []
     out: list[_Span] = []
     for a, b in _parts(text, ent.start_char, ent.end_char, ent.label, g):
-        out.extend(_clean_part(text, a, b, ent.label, g))
+        label = ent.label
+        if label == "ORG" and a > ent.start_char and _AT_BEFORE.search(text, ent.start_char, a):
+            label = "GPE"  # "the Oder at Krajno", "Kent at Canterbury": the venue after "at" is a place
+        out.extend(_clean_part(text, a, b, label, g))
     return out
+
+
+_AT_BEFORE = re.compile(r"[ \t]at[ \t]+$")
 
 
 def _parts(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
@@ -547,7 +563,10 @@ def _parts(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterabl
 def _split_tokens(text: str, start: int, end: int, label: str, g: Gazetteer) -> Iterable[tuple[int, int]]:
     run: list[re.Match[str]] = []
     for m in _NON_SPACE.finditer(text, start, end):
-        if _breaks(m.group(0), label, g):
+        # "Nordlys Tankers AS and Skarven Offshore Ltd": a legal form closes a company's name, so
+        # an "and" after it joins two companies
+        closed = label == "ORG" and m.group(0) in ("and", "&") and bool(run) and g.is_legal_form(run[-1].group(0))
+        if _breaks(m.group(0), label, g) or closed:
             yield from _edges(run, g)
             run = []
         else:
@@ -690,6 +709,8 @@ def _check_event(p: _Part) -> list[_Span] | None:
     words = p.words
     if p.label != "PERSON" and len(words) > 1 and words[-1].title() in p.g.event_heads:
         return []
+    if len(words) == 1 and words[0] in p.g.event_heads and _PREV_CAPITAL.search(p.text, max(0, p.start - 40), p.start):
+        return []  # "the Kent Senior | Trophy": the model kept only the last word of an event
     return None
 
 
@@ -748,7 +769,13 @@ def _check_not_org(p: _Part) -> list[_Span] | None:
     nxt = _NEXT_CAPITAL.match(p.text, p.end, p.end + 40)
     if len(words) == 1 and nxt and nxt.group(1) in p.g.job_title_heads:
         return []
+    office = _OFFICE_OF.search(p.text, max(0, p.start - 40), p.start)
+    if len(words) == 1 and office and office.group(1).lower() in p.g.title_words:
+        return []  # "Secretary of State", "Minister of Health": the portfolio of an office
     return None
+
+
+_OFFICE_OF = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 
 
 def _check_legal_form_ends(p: _Part) -> list[_Span] | None:
@@ -803,6 +830,106 @@ def _pass_model_spans(ctx: DocContext, spans: _Spans) -> list[_Span]:
 
 
 _SENTENCE_END = frozenset('.!?:;\n"“')
+_MAX_PARTICLES = 2  # "dos", "van der", "de la": longer runs of lower-case words are a sentence
+_AND_PAIR = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+_MIN_PAIR_REPEATS = 2  # a pair written twice as a unit, and never apart, is one name
+
+
+def _pass_joined_pairs(ctx: DocContext, spans: _Spans) -> list[_Span]:
+    """'Mason and Fielding, the British retailer ... Mason and Fielding runs 300 stores': two
+    one-word spans joined by 'and' are one organization's name when the document writes the pair
+    as a unit at least twice and neither word alone, and the model calls both organizations;
+    'Alice and Bob' (people, and named apart later) stay two."""
+    text = ctx.text
+    ordered = sorted(spans, key=lambda s: s.start)
+    pairs: dict[str, list[tuple[_Span, _Span]]] = defaultdict(list)
+    for x, y in pairwise(ordered):
+        if (
+            x.group is EntityGroup.ORGANIZATIONS
+            and y.group is EntityGroup.ORGANIZATIONS
+            and " " not in x.text
+            and " " not in y.text
+            and not x.fixed
+            and not y.fixed
+            and _AND_PAIR.fullmatch(text, x.end, y.start)
+        ):
+            pairs[text[x.start : y.end]].append((x, y))
+    drop: set[int] = set()
+    out: list[_Span] = []
+    if ctx.on("particle joins a surname"):
+        for x, y in pairwise(ordered):
+            # "Joao Pedro | dos | Santos", "Piet van | der | Roest" (the last piece even as ORG): the
+            # model cut a person's name at a surname particle
+            between = text[x.end : y.start].split()
+            if (
+                x.group is EntityGroup.PEOPLE
+                and y.group in (EntityGroup.PEOPLE, EntityGroup.ORGANIZATIONS)
+                and 1 <= len(between) <= _MAX_PARTICLES
+                and " " not in y.text
+                and all(w in ctx.g.leading_particles for w in between)
+                and text[x.end : x.end + 1] == " "
+                and id(x) not in drop
+            ):
+                drop.update((id(x), id(y)))
+                why = (*x.why, "surname particle joins the name")
+                out.append(_Span(x.start, y.end, text[x.start : y.end], EntityGroup.PEOPLE, why=why))
+    for pair, found in pairs.items():
+        first, second = found[0][0].text, found[0][1].text
+        alone = sum(1 for s in spans if s.text in (first, second))
+        if len(found) < _MIN_PAIR_REPEATS or alone != 2 * len(found) or len(found) != text.count(pair):
+            continue
+        for x, y in found:
+            if id(x) in drop or id(y) in drop:
+                continue
+            drop.update((id(x), id(y)))
+            why = ("pair written as one name",)
+            out.append(_Span(x.start, y.end, text[x.start : y.end], EntityGroup.ORGANIZATIONS, why=why))
+    kept = [s for s in spans if id(s) not in drop] + out
+    return _affiliations(ctx, kept) if ctx.on("affiliation after a person") else kept
+
+
+# "Siti Rahmawati of Bank Nusantara Makmur", "Juan Carlos de la Vega of Grupo Ferrovial Andino":
+# two to four capitalised words (surname particles inside) after a person and "of"
+_AFFILIATION = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"([A-Z][\w'’&-]+(?:[ \t]+(?:(?:do|da|de|del|des|di|du|dos|das)[ \t]+)?[A-Z][\w'’&-]+){1,3})"
+    r"(?![\w'’-]|[ \t]+[A-Z])"
+)
+
+
+def _affiliations(ctx: DocContext, spans: list[_Span]) -> list[_Span]:
+    """A person's organization, named after 'of', where the model saw nothing: a name of two or
+    more words that is no country, known place or demonym ('Jan Hollis of New Zealand' stays out)."""
+    text, g = ctx.text, ctx.g
+    # what a longer affiliation replaces: model pieces strictly inside it ("Companhia Siderurgica"
+    # as a person, "Vale" as a place, of "Companhia Siderurgica do Vale")
+    pieces = _Intervals((s.start, s.end) for s in spans if s.fixed or s.weight != _W_MODEL)
+    found: list[tuple[int, int]] = []
+    for s in spans:
+        if s.group is not EntityGroup.PEOPLE:
+            continue
+        m = _AFFILIATION.match(text, s.end)
+        if m is None:
+            continue
+        name = m.group(1)
+        a, b = m.span(1)
+        if pieces.meets(a, b) or g.country(name) is not None or name in g.known_places or ctx.caps_line(a):
+            continue
+        words = name.split()
+        if g.is_demonym(words[0]) or ctx.ordinary_word(words[0]) or re.search(r"-[a-z]", words[0]):
+            continue  # "of British Gas", "of Boston-based Reagan Communications": no name opens there
+        if any(g.country(" ".join(words[:k])) is not None for k in range(1, len(words))):
+            continue  # "Gold Fields of South Africa Ltd": the "of" is inside the company's name
+        inside = [t for t in spans if t.start < b and a < t.end]
+        if all(a <= t.start and t.end <= b and t.end - t.start < b - a for t in inside):
+            found.append((a, b))
+    if not found:
+        return spans
+    hits = _Intervals(found)
+    why = ("affiliation after a person",)
+    out = [s for s in spans if not hits.meets(s.start, s.end)]
+    out += [_Span(a, b, text[a:b], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=why) for a, b in found]
+    return out
 
 
 def _kind_word_opening(ctx: DocContext, s: _Span) -> bool:
@@ -1203,7 +1330,9 @@ def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """'-- Luli Popescu, Bucharest Newsroom', 'shares of Kelmby Holdings': a run of capitalised
     words ending in an organization word is an organization, also where the model saw nothing."""
     text, g = ctx.text, ctx.g
-    taken = _Intervals((s.start, s.end) for s in spans)
+    # a product the model saw ("Ironwood Choir" as PRODUCT) is no claim on the run: it survives
+    # only with context, and an organization word ending the run is that context
+    taken = _Intervals((s.start, s.end) for s in spans if s.code != _NEEDS_CONTEXT)
     out = list(spans)
     for a, b in ctx.scope:
         for m in _CAPS_RUN.finditer(text, a, b):
@@ -1213,7 +1342,10 @@ def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 words = words[cut + 1 :]  # "in February. School boards ...": a sentence ended there
             while words and (words[0].lower() in g.common or words[0] in _TITLE_ARTICLES or words[0] in g.date_words):
                 words.pop(0)  # "The", "In", "Sunday": a sentence opener or a date, not part of the name
-            if len(words) < 2 or words[-1] not in g.org_suffixes or ctx.caps_line(m.start()):
+            ending = words[-1] in g.org_suffixes if words else False
+            if ctx.on("category word ends a run") and words and not ending:
+                ending = g.category.get(words[-1].lower(), EntityGroup.PLACES) is EntityGroup.ORGANIZATIONS
+            if len(words) < 2 or not ending or ctx.caps_line(m.start()):
                 continue
             if words[-1] in ("of", "and", "for", "&") or words[0] in ("of", "and", "for", "&"):
                 continue
@@ -1225,14 +1357,57 @@ def _pass_suffix_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue  # "Local Civic Trust organization": an ordinary word opens a description
             why = (f"organization word ending the name: '{words[-1]}'",)
             out.append(_Span(start, end, text[start:end], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=why))
+    return _digit_names(ctx, out) if ctx.on("digit-opening organization") else out
+
+
+# "4Sight Labs", "9Harbor Foods": a number glued to a capitalised word opens a brand; "8-Point
+# Freight Inc.": with a hyphen only before an organization word ("3-Point Shot" is no company)
+_DIGIT_NAME = re.compile(
+    r"(?<![\w'’.&-])(?:(?P<glued>\d+[A-Z][a-z][\w'’&]*)|\d+-[A-Z][\w'’&]*)"
+    r"(?P<rest>(?:[ \t]+[A-Z][\w&'’-]*\.?)+)"
+)
+
+
+# words after a glued opening ("4Sight Labs") when no organization word ends the run; a longer
+# run is a heading or a link text ("883Jia FM Official Website", encyclopedic half A)
+_MAX_DIGIT_NAME_TAIL = 2
+
+
+def _digit_names(ctx: DocContext, spans: list[_Span]) -> list[_Span]:
+    """An organization whose name opens with a digit, which the model misses or cuts to its last
+    word ('Labs' as a person): it replaces the model's spans inside it."""
+    text, g = ctx.text, ctx.g
+    found: list[tuple[int, int, str]] = []
+    for a, b in ctx.scope:
+        for m in _DIGIT_NAME.finditer(text, a, b):
+            last = m.group("rest").split()[-1]
+            ending = last in g.org_suffixes or last in g.company_suffixes or g.is_legal_form(last)
+            short = len(m.group("rest").split()) <= _MAX_DIGIT_NAME_TAIL
+            if ((m.group("glued") and short) or ending) and not ctx.caps_line(m.start()):
+                why = f"organization word ending the name: '{last}'" if ending else "name opening with a number"
+                found.append((m.start(), m.end(), why))
+    if not found:
+        return spans
+    hits = _Intervals((a, b) for a, b, _ in found)
+    out = [s for s in spans if s.fixed or not hits.meets(s.start, s.end)]
+    taken = _Intervals((s.start, s.end) for s in out)
+    for a, b, why in found:
+        if not taken.meets(a, b):
+            out.append(_Span(a, b, text[a:b], EntityGroup.ORGANIZATIONS, None, _W_CUE, why=(why,)))
     return out
 
 
 def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
     """'P. Simmons', 'M. McCague' in scorecards and bylines: an initial and a surname is a person."""
     g, text = ctx.g, ctx.text
-    taken = _Intervals((s.start, s.end) for s in spans)
-    out = list(spans)
+    # a product ("Tallis 104" as PRODUCT) or a lone initial ("R." as a nationality) the model cut
+    # out of "R. Tallis 104" is no claim on the name
+    loose = [s for s in spans if s.code == _NEEDS_CONTEXT or _INITIAL.fullmatch(s.text)]
+    if not ctx.on("initial over a cut piece"):
+        loose = []
+    ids = {id(s) for s in loose}
+    taken = _Intervals((s.start, s.end) for s in spans if id(s) not in ids)
+    found: list[tuple[int, int]] = []
     for a, b in ctx.scope:
         for m in _INITIAL_NAME.finditer(text, a, b):
             start, end = m.span()
@@ -1241,7 +1416,11 @@ def _pass_initial_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue
             if g.country(m.group(0)) is not None or _inside_longer_name(text, start, end, g):
                 continue
-            out.append(_Span(start, end, m.group(0), EntityGroup.PEOPLE, None, _W_CUE, why=("initial and surname",)))
+            found.append((start, end))
+    hits = _Intervals(found)
+    out = [s for s in spans if id(s) not in ids or not hits.meets(s.start, s.end)]
+    why = ("initial and surname",)
+    out += [_Span(a, b, text[a:b], EntityGroup.PEOPLE, None, _W_CUE, why=why) for a, b in found]
     return out
 
 
@@ -1611,6 +1790,17 @@ def _cue_team_role(n: _Near) -> _Cue | None:
     return EntityGroup.ORGANIZATIONS, _W_CUE, f"club role after the name: '{m.group(1)}'"
 
 
+def _cue_apposition(n: _Near) -> _Cue | None:
+    """'the Almbach, a small river that ...', 'Mason and Fielding, the British retailer': an
+    apposition of an article and a category noun says what the name before it is."""
+    m = n.g.apposition.match(n.text, n.s.end)
+    if m is None:
+        return None
+    noun = _SPACES.sub(" ", m.group("noun"))
+    group = n.g.category[noun]
+    return group, _W_STRONG, f"apposition: '{n.text[n.s.end : m.end()].lstrip(', ')}'"
+
+
 def _cue_place_noun_after(n: _Near) -> _Cue | None:
     """'Charles de Gaulle airport', 'Brixton tube station' ('tube' is skipped), 'the Tarrow
     river': a name right before a lower-case place noun names that place. Only place nouns: after
@@ -1759,7 +1949,12 @@ def _cue_designation(n: _Near) -> _Cue | None:
     model code is a product, none of the four groups."""
     if _DESIGNATION.fullmatch(n.words[0]):
         return None, _W_STRONG, f"model designation: '{n.words[0]}'"
+    if len(n.words) >= 2 and _MODEL_CODE.fullmatch(n.words[-1]) and n.ctx.on("model code ending a name"):
+        return None, _W_STRONG, f"model code ending the name: '{n.words[-1]}'"  # "Quill X2", "Aero A320"
     return None
+
+
+_MODEL_CODE = re.compile(r"[A-Z]{1,2}\d{1,4}[a-z]?")
 
 
 _ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
@@ -1804,6 +1999,7 @@ _CUES: tuple[tuple[str, Callable[[_Near], _Cue | None]], ...] = (
     ("cue: organization list", _cue_org_list),
     ("cue: kind list", _cue_kind_list),
     ("cue: category noun before", _cue_noun_before),
+    ("cue: apposition", _cue_apposition),
     ("cue: quoted title", _cue_quoted),
     ("cue: organization ending", _cue_org_ending),
     ("cue: place ending", _cue_place_ending),
@@ -1910,7 +2106,9 @@ def _pass_vote(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 else:
                     s = s.typed(group, reason, weight=weight, code=code)
             if s.code != _NEEDS_CONTEXT and (cue is None or cue[0] is not None):
-                votes[_key(s.text)][s.group] += s.weight
+                # a results row or line-up states how this document uses the name, as a definition does
+                layout = s.fixed and ctx.on("layout states the type")
+                votes[_key(s.text)][s.group] += _W_DEFINITION if layout else s.weight
         cued.append(s)
     out: list[_Span] = []
     for s in cued:
@@ -2256,7 +2454,9 @@ def _group(ctx: DocContext, found: _Spans) -> Entities:
         c.names[s.text] += 1
         c.spans.append(s)
     _merge_acronyms(clusters, g, defined)
-    _merge_partial_names(clusters)
+    _merge_partial_names(clusters, g if ctx.on("legal form names the company") else None)
+    if ctx.on("short form of an organization"):
+        _merge_short_forms(clusters, g)
     where = _innermost_sections((s.start for s in spans), ctx.sections)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
@@ -2331,7 +2531,7 @@ def _merge_acronyms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazett
                 _absorb(clusters, target, key)
 
 
-def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> None:
+def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer | None = None) -> None:
     """A one-word person mention joins the only multi-word person whose first or last word it is;
     a one-word organization joins the only longer organization it opens. Owners are indexed by
     word, so a long document with thousands of names stays linear."""
@@ -2353,8 +2553,52 @@ def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> N
     for key in [k for k, c in clusters.items() if c.group is EntityGroup.ORGANIZATIONS]:
         if key in clusters and len(key[1].split()) == 1:
             found = [f for f in openers.get(key[1], ()) if f in clusters and f != key]
+            if len(found) > 1 and g is not None:
+                # "Nexora" beside "Nexora Inc." and its unit "Nexora Labs": the legal form names the company
+                found = [f for f in found if all(w in g.legal_forms for w in f[1].split()[1:])]
             if len(found) == 1:
                 _absorb(clusters, found[0], key)
+
+
+def _org_tail(word: str, g: Gazetteer) -> bool:
+    """'ASA', 'Holdings', 'School', 'Club': a word that ends an organization's full name and that
+    its short form leaves off."""
+    return word[:1].isupper() and (
+        word in g.org_suffixes
+        or word in g.company_suffixes
+        or g.is_legal_form(word)
+        or g.category.get(word.lower(), EntityGroup.PLACES) is EntityGroup.ORGANIZATIONS
+    )
+
+
+def _merge_short_forms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer) -> None:
+    """'Halvorsen Maritime' after 'Halvorsen Maritime ASA', 'Tarnby United' after 'Tarnby United
+    Football Club': a name of two or more words that opens the only longer organization of the
+    document ending in an organization word is that organization (one name, one type). A person
+    or place is taken over only when all the words left off are organization words ('Dunmore
+    Grammar' before 'School') and it opens with no given name."""
+    owners: dict[str, set[tuple[EntityGroup, str]]] = defaultdict(set)
+    for key, c in clusters.items():
+        words = [n.split() for n in c.names if len(n.split()) >= 3]
+        if c.group is EntityGroup.ORGANIZATIONS and any(_org_tail(w[-1], g) for w in words):
+            kw = key[1].split()
+            for n in range(2, len(kw)):
+                owners[" ".join(kw[:n])].add(key)
+    if not owners:
+        return
+    for key in [k for k, c in clusters.items() if c.group is not EntityGroup.COUNTRIES and k[1] in owners]:
+        found = [f for f in owners[key[1]] if f in clusters and f != key]
+        if len(found) != 1 or key not in clusters:
+            continue
+        c = clusters[key]
+        if c.group is not EntityGroup.ORGANIZATIONS:
+            full = next(n for n in clusters[found[0]].names if _key(n) == found[0][1])
+            left_off = full.split()[len(key[1].split()) :]
+            first = key[1].split()[0].title()
+            if not all(_org_tail(w, g) for w in left_off) or first in g.given_names or any(s.fixed for s in c.spans):
+                continue  # a dateline ("NEW YORK" before "New York Energy Desk") stays a place
+        c.spans = [s.typed(EntityGroup.ORGANIZATIONS, f"short form of '{found[0][1]}'") for s in c.spans]
+        _absorb(clusters, found[0], key)
 
 
 def _absorb(
@@ -2413,6 +2657,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("gazetteer countries", _pass_gazetteer_countries),
     Pass("initial names", _pass_initial_names),
     Pass("suffix names", _pass_suffix_names),
+    Pass("joined pairs", _pass_joined_pairs),
     Pass("country modifiers", _pass_country_modifiers),
     Pass("category noun names", _pass_noun_names),
     Pass("defined names", _pass_defined_names),
@@ -2445,6 +2690,15 @@ _INNER_RULES = (
     "stated kind holds",
     "counted abbreviation",
     "innings totals",
+    "layout states the type",
+    "short form of an organization",
+    "digit-opening organization",
+    "particle joins a surname",
+    "category word ends a run",
+    "affiliation after a person",
+    "initial over a cut piece",
+    "legal form names the company",
+    "model code ending a name",
 )
 
 
