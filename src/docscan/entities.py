@@ -2457,6 +2457,8 @@ def _group(ctx: DocContext, found: _Spans) -> Entities:
     _merge_partial_names(clusters, g if ctx.on("legal form names the company") else None)
     if ctx.on("short form of an organization"):
         _merge_short_forms(clusters, g)
+    if ctx.on("opens a place's name"):
+        _merge_place_openers(clusters)
     where = _innermost_sections((s.start for s in spans), ctx.sections)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
@@ -2558,6 +2560,23 @@ def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster], g: G
                 found = [f for f in found if all(w in g.legal_forms for w in f[1].split()[1:])]
             if len(found) == 1:
                 _absorb(clusters, found[0], key)
+
+
+def _merge_place_openers(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> None:
+    """A one-word "person" no full person name accounts for, that opens the only multi-word place
+    of the document, is that place used as a modifier ("Holm Island" ... "the Holm landing"): the
+    model types a lone capitalised word as a person, the document itself names it a place."""
+    people_words = {w for (group, name) in clusters if group is EntityGroup.PEOPLE for w in name.split()[1:]}
+    openers: dict[str, list[tuple[EntityGroup, str]]] = defaultdict(list)
+    for key in clusters:
+        words = key[1].split()
+        if len(words) >= 2 and key[0] is not EntityGroup.PEOPLE:
+            openers[words[0]].append(key)
+    for key in [k for k in clusters if k[0] is EntityGroup.PEOPLE and len(k[1].split()) == 1]:
+        found = openers.get(key[1], [])
+        if key[1] in people_words or len(found) != 1 or found[0][0] is not EntityGroup.PLACES:
+            continue
+        _absorb(clusters, found[0], key)
 
 
 def _org_tail(word: str, g: Gazetteer) -> bool:
@@ -2699,6 +2718,7 @@ _INNER_RULES = (
     "initial over a cut piece",
     "legal form names the company",
     "model code ending a name",
+    "opens a place's name",
 )
 
 
