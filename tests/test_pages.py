@@ -473,3 +473,4 @@ def test_a_short_page_dump_is_still_read_as_a_page() -> None:
         assert gone not in kept, gone
     assert _category_of(SHORT_PAGE, split, "Depot fees to rise") == "related links"
     assert _category_of(SHORT_PAGE, split, "Privacy policy") == "legal/cookie"
+    assert _category_of(SHORT_PAGE, split, "Sign in") == "navigation"  # an account link, not a sign-up prompt
