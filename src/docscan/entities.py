@@ -183,6 +183,7 @@ class Gazetteer:
     place_names: frozenset[str]  # data/knowledge.json: given names that are also GeoNames cities
     legal_forms: frozenset[str]  # data/knowledge.json: cleanco's one-word legal forms, lower case, no dots
     known_places: frozenset[str]  # data/knowledge.json: GeoNames cities and ISO 3166-2 subdivisions
+    unit_words: frozenset[str]  # "Division", "Wing": a numbered unit ("65th Air Division") is one name
     definition: re.Pattern[str] = field(repr=False)
     noun_name: re.Pattern[str] = field(repr=False)
     lexicon: _Lexicon = field(repr=False)
@@ -237,6 +238,7 @@ _CATEGORY_GROUPS: dict[str, EntityGroup | None] = {
     "organizations": EntityGroup.ORGANIZATIONS,
     "places": EntityGroup.PLACES,
     "works": None,
+    "peoples": None,
 }
 
 
@@ -295,7 +297,7 @@ def gazetteer() -> Gazetteer:
             r"(?P<name>[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,3})"
         ),
         apposition=re.compile(
-            r",[ \t]+(?:a|an|the)[ \t]+"
+            r",[ \t]+(?:a|an|the|(?P<poss>his|her|its|their))[ \t]+"
             rf"(?:(?!{_NOT_MODIFIER}\b)[\w'’.-]+[ \t]+){{0,3}}?(?P<noun>{nouns})"
             rf"(?=[ \t]*[,.;:)\n]|[ \t]+{_APPOSITION_GOES_ON}\b)"
         ),
@@ -328,6 +330,7 @@ def gazetteer() -> Gazetteer:
         place_names=frozenset(known["given_names_that_are_places"]),
         legal_forms=frozenset(f.replace(".", "") for f in known["legal_forms"]) - {""},
         known_places=frozenset(known["places"]) | frozenset(known["subdivisions"]),
+        unit_words=frozenset(_items(data, "unit_words")),
         lexicon=_Lexicon(f for f in alias if f[:1].isupper()),
         caps_lexicon=_Lexicon(caps_forms),
         event_after=event_after,
@@ -1368,6 +1371,13 @@ _DIGIT_NAME = re.compile(
 )
 
 
+# "65th Air Division", "3 Air Division", "4 Air Defense Wing": a number (at most three digits, so
+# no year) before two or more capitalised words ending in a unit word is one organization's name
+_NUMBERED_UNIT = re.compile(
+    r"(?<![\w'’.,&-])\d{1,3}(?:st|nd|rd|th)?[ \t]+(?P<rest>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){1,3})\b"
+)
+
+
 # words after a glued opening ("4Sight Labs") when no organization word ends the run; a longer
 # run is a heading or a link text ("883Jia FM Official Website", encyclopedic half A)
 _MAX_DIGIT_NAME_TAIL = 2
@@ -1386,6 +1396,11 @@ def _digit_names(ctx: DocContext, spans: list[_Span]) -> list[_Span]:
             if ((m.group("glued") and short) or ending) and not ctx.caps_line(m.start()):
                 why = f"organization word ending the name: '{last}'" if ending else "name opening with a number"
                 found.append((m.start(), m.end(), why))
+        if ctx.on("numbered unit"):
+            for m in _NUMBERED_UNIT.finditer(text, a, b):
+                last = m.group("rest").split()[-1]
+                if last in g.unit_words and not ctx.caps_line(m.start()):
+                    found.append((m.start(), m.end(), f"number before a unit word: '{last}'"))
     if not found:
         return spans
     hits = _Intervals((a, b) for a, b, _ in found)
@@ -1794,7 +1809,7 @@ def _cue_apposition(n: _Near) -> _Cue | None:
     """'the Almbach, a small river that ...', 'Mason and Fielding, the British retailer': an
     apposition of an article and a category noun says what the name before it is."""
     m = n.g.apposition.match(n.text, n.s.end)
-    if m is None:
+    if m is None or (m.group("poss") and not n.ctx.on("possessive apposition")):
         return None
     noun = _SPACES.sub(" ", m.group("noun"))
     group = n.g.category[noun]
@@ -2046,10 +2061,14 @@ def _definitions(ctx: DocContext) -> dict[str, _Cue]:
     if not ctx.on("context: definition"):
         return out
     for m in ctx.definitions():
-        name = m.group("name").strip(' \t"“”')
+        whole = m.group("name").strip(' \t"“”')
         noun = _definition_noun(m, ctx)
-        if name and _looks_like_name(name, ctx.g):
-            out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{name} is a {noun}'"))
+        names = [whole]
+        if " or " in whole and ctx.on("definition alternatives"):
+            names = [part.strip() for part in whole.split(" or ")]  # "Agotes or Cagots were a minority"
+        for name in names:
+            if name and _looks_like_name(name, ctx.g):
+                out.setdefault(_key(name), (ctx.g.category[noun], _W_DEFINITION, f"definition: '{whole} is a {noun}'"))
     return out
 
 
@@ -2168,8 +2187,15 @@ def _pass_defined_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
         name = text[start:end]
         if any(q in name for q in _QUOTES):
             continue  # '"Diamond" Carlo Citrone': a nickname in front, not part of the name
-        if _looks_like_name(name, ctx.g) and ctx.g.category[_definition_noun(m, ctx)] is not None:
-            found.append((start, end, name))
+        if ctx.g.category[_definition_noun(m, ctx)] is None:
+            continue
+        parts = [(start, end)]
+        if " or " in name and ctx.on("definition alternatives"):  # "I Wayan Sudi or Wayan Sudi is a ..."
+            cut = name.index(" or ")
+            parts = [(start, start + cut), (start + cut + 4, end)]
+        for a, b in parts:
+            if _looks_like_name(text[a:b], ctx.g):
+                found.append((a, b, text[a:b]))
     if not found or not ctx.on("context: definition"):
         return list(spans)
     names = {name for _, _, name in found if ctx.g.country(name) is None}
@@ -2459,6 +2485,8 @@ def _group(ctx: DocContext, found: _Spans) -> Entities:
         _merge_short_forms(clusters, g)
     if ctx.on("opens a place's name"):
         _merge_place_openers(clusters)
+    if ctx.on("short form of a place"):
+        _merge_place_short_forms(clusters, g)
     where = _innermost_sections((s.start for s in spans), ctx.sections)
     by_group: dict[EntityGroup, list[Entity]] = defaultdict(list)
     for (group, _), c in clusters.items():
@@ -2620,6 +2648,31 @@ def _merge_short_forms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gaz
         _absorb(clusters, found[0], key)
 
 
+def _merge_place_short_forms(clusters: dict[tuple[EntityGroup, str], _Cluster], g: Gazetteer) -> None:
+    """'Elm Coulee' after 'Elm Coulee Field', 'the Bakken' after 'Bakken Formation': a name the
+    model calls a person that opens the only longer place of the document, where every word left
+    off is a place word and no given name opens it, is that place (one name, one type)."""
+    owners: dict[str, set[tuple[EntityGroup, str]]] = defaultdict(set)
+    for key, c in clusters.items():
+        if c.group is EntityGroup.PLACES and any(
+            len(n.split()) >= 2 and n.split()[-1] in g.place_words for n in c.names
+        ):
+            kw = key[1].split()
+            for n in range(1, len(kw)):
+                owners[" ".join(kw[:n])].add(key)
+    for key in [k for k, c in clusters.items() if c.group is EntityGroup.PEOPLE and k[1] in owners]:
+        found = [f for f in owners[key[1]] if f in clusters]
+        c = clusters[key]
+        if len(found) != 1 or any(s.fixed for s in c.spans):
+            continue
+        full = next(n for n in clusters[found[0]].names if _key(n) == found[0][1])
+        left_off = full.split()[len(key[1].split()) :]
+        if not all(w in g.place_words for w in left_off) or key[1].split()[0].title() in g.given_names:
+            continue  # "Lindsey" before "Lindsey Field" may be a person
+        c.spans = [s.typed(EntityGroup.PLACES, f"short form of '{full}'") for s in c.spans]
+        _absorb(clusters, found[0], key)
+
+
 def _absorb(
     clusters: dict[tuple[EntityGroup, str], _Cluster], into: tuple[EntityGroup, str], key: tuple[EntityGroup, str]
 ) -> None:
@@ -2719,6 +2772,10 @@ _INNER_RULES = (
     "legal form names the company",
     "model code ending a name",
     "opens a place's name",
+    "possessive apposition",
+    "definition alternatives",
+    "numbered unit",
+    "short form of a place",
 )
 
 
