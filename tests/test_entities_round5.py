@@ -39,6 +39,7 @@ def test_the_new_rules_can_be_switched_off() -> None:
         "definition alternatives",
         "numbered unit",
         "short form of a place",
+        "title and particle open a person",
     ):
         assert rule in names
 
@@ -122,3 +123,13 @@ def test_a_given_name_keeps_a_short_form_a_person() -> None:
     ents = mentions(run(text, marked))
     assert "Lindsey" in ents["people"]
     assert "Lindsey Park" in ents["places"]
+
+
+def test_title_and_particle_open_a_person() -> None:
+    text = "In 1802 she met Madame de Vaudrel in Lyon. Her letters to Madame de Vaudrel survive.\n"
+    marked = [("ORG", "Madame de Vaudrel"), ("GPE", "Lyon"), ("ORG", "Madame de Vaudrel")]
+    on = mentions(run(text, marked))
+    assert "Madame de Vaudrel" in on["people"]
+    assert "Madame de Vaudrel" not in on["organizations"]
+    off = mentions(run(text, marked, skip=frozenset({"title and particle open a person"})))
+    assert "Madame de Vaudrel" in off["organizations"]

@@ -1793,6 +1793,15 @@ def _cue_title(n: _Near) -> _Cue | None:
     w = n.words
     if n.s.group is not EntityGroup.ORGANIZATIONS and len(w) >= 2 and w[0].lower() in n.g.title_words:
         return EntityGroup.PEOPLE, _W_CUE, f"title opening the name: '{w[0]}'"
+    if (
+        len(w) >= 3
+        and w[0].lower() in n.g.title_words
+        and w[1] in n.g.leading_particles
+        and n.ctx.on("title and particle open a person")
+    ):
+        # "Madame de Vaudrel", "Herr von Alsberg": an organization of that shape would need its
+        # own noun ("Duke of Kent's Trust" has "of", no particle)
+        return EntityGroup.PEOPLE, _W_CUE, f"title and particle opening the name: '{w[0]} {w[1]}'"
     return None
 
 
@@ -2776,6 +2785,7 @@ _INNER_RULES = (
     "definition alternatives",
     "numbered unit",
     "short form of a place",
+    "title and particle open a person",
 )
 
 
