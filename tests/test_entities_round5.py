@@ -133,3 +133,9 @@ def test_title_and_particle_open_a_person() -> None:
     assert "Madame de Vaudrel" not in on["organizations"]
     off = mentions(run(text, marked, skip=frozenset({"title and particle open a person"})))
     assert "Madame de Vaudrel" in off["organizations"]
+
+
+def test_a_numbered_unit_ends_at_its_unit_word() -> None:
+    text = "The convoy joined 12th Signal Brigade Monday and reached Ostrel by noon.\n"
+    ents = mentions(run(text, [("GPE", "Ostrel")]))
+    assert "12th Signal Brigade" in ents["organizations"]

@@ -1398,9 +1398,13 @@ def _digit_names(ctx: DocContext, spans: list[_Span]) -> list[_Span]:
                 found.append((m.start(), m.end(), why))
         if ctx.on("numbered unit"):
             for m in _NUMBERED_UNIT.finditer(text, a, b):
-                last = m.group("rest").split()[-1]
-                if last in g.unit_words and not ctx.caps_line(m.start()):
-                    found.append((m.start(), m.end(), f"number before a unit word: '{last}'"))
+                words = m.group("rest").split()
+                last = next((i for i in range(len(words) - 1, 0, -1) if words[i] in g.unit_words), 0)
+                if last and not ctx.caps_line(m.start()):
+                    # "65 Air Division Redesignated ...": the name ends at its unit word
+                    end = m.start("rest") + len(" ".join(words[: last + 1]))
+                    if text[m.start("rest") : end] == " ".join(words[: last + 1]):
+                        found.append((m.start(), end, f"number before a unit word: '{words[last]}'"))
     if not found:
         return spans
     hits = _Intervals((a, b) for a, b, _ in found)
