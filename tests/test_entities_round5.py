@@ -139,3 +139,9 @@ def test_a_numbered_unit_ends_at_its_unit_word() -> None:
     text = "The convoy joined 12th Signal Brigade Monday and reached Ostrel by noon.\n"
     ents = mentions(run(text, [("GPE", "Ostrel")]))
     assert "12th Signal Brigade" in ents["organizations"]
+
+
+def test_a_day_after_a_category_noun_is_no_name() -> None:
+    text = "A porter found the bag and took it to the police station Monday, officials in Varnholt said.\n"
+    ents = mentions(run(text, [("GPE", "Varnholt")]))
+    assert "Monday" not in ents["places"]

@@ -2181,6 +2181,8 @@ def _pass_noun_names(ctx: DocContext, spans: _Spans) -> list[_Span]:
                 continue  # "the jazz band of Al Kavelin": the band is his
             if g.country(name) is not None or g.is_demonym(name) or name.lower() in g.misfires:
                 continue
+            if name.split()[0] in g.date_words:
+                continue  # "reported it to the police station Monday": a date, not the station's name
             out.append(_Span(start, end, name, group, None, _W_CUE, why=(f"category noun before the name: '{noun}'",)))
     return out
 
