@@ -43,3 +43,9 @@ def test_two_places_opened_by_the_word_decide_nothing() -> None:
     text = "From Holm Island the boat goes to Holm Bay. Holm waved from the quay as it left.\n"
     marked = [("GPE", "Holm Island"), ("LOC", "Holm Bay"), ("PERSON", "Holm")]
     assert groups(run(text, marked))["people"] == {"Holm"}
+
+
+def test_a_word_that_speaks_stays_a_person() -> None:
+    text = "The show opened at Lindsey Park on Friday. Lindsey said the crowd was the largest yet.\n"
+    marked = [("GPE", "Lindsey Park"), ("PERSON", "Lindsey")]
+    assert groups(run(text, marked))["people"] == {"Lindsey"}

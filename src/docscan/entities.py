@@ -50,6 +50,7 @@ from importlib import resources
 from itertools import pairwise
 
 from .model import Document, Entities, Entity, EntityGroup, Mention, RawEntity, Section
+from .text import REPORTING_VERBS
 
 __all__ = ["PASSES", "DocContext", "Gazetteer", "Pass", "build_entities", "gazetteer", "switchable"]
 
@@ -2499,7 +2500,7 @@ def _group(ctx: DocContext, found: _Spans) -> Entities:
     if ctx.on("short form of an organization"):
         _merge_short_forms(clusters, g)
     if ctx.on("opens a place's name"):
-        _merge_place_openers(clusters)
+        _merge_place_openers(clusters, doc.text)
     if ctx.on("short form of a place"):
         _merge_place_short_forms(clusters, g)
     where = _innermost_sections((s.start for s in spans), ctx.sections)
@@ -2605,10 +2606,11 @@ def _merge_partial_names(clusters: dict[tuple[EntityGroup, str], _Cluster], g: G
                 _absorb(clusters, found[0], key)
 
 
-def _merge_place_openers(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> None:
+def _merge_place_openers(clusters: dict[tuple[EntityGroup, str], _Cluster], text: str) -> None:
     """A one-word "person" no full person name accounts for, that opens the only multi-word place
     of the document, is that place used as a modifier ("Holm Island" ... "the Holm landing"): the
-    model types a lone capitalised word as a person, the document itself names it a place."""
+    model types a lone capitalised word as a person, the document itself names it a place. Not
+    when one of its mentions speaks ("Lindsey said"): a place does not talk."""
     people_words = {w for (group, name) in clusters if group is EntityGroup.PEOPLE for w in name.split()[1:]}
     openers: dict[str, list[tuple[EntityGroup, str]]] = defaultdict(list)
     for key in clusters:
@@ -2619,7 +2621,15 @@ def _merge_place_openers(clusters: dict[tuple[EntityGroup, str], _Cluster]) -> N
         found = openers.get(key[1], [])
         if key[1] in people_words or len(found) != 1 or found[0][0] is not EntityGroup.PLACES:
             continue
+        if any(_speaks(text, span.end) for span in clusters[key].spans):
+            continue
         _absorb(clusters, found[0], key)
+
+
+def _speaks(text: str, end: int) -> bool:
+    """The mention ending at `end` is followed by a reporting verb ("Lindsey said", "Holm told")."""
+    following = text[end : end + 16].split(maxsplit=1)
+    return bool(following) and following[0].strip(",.;:").lower() in REPORTING_VERBS
 
 
 def _org_tail(word: str, g: Gazetteer) -> bool:

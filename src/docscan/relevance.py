@@ -51,6 +51,7 @@ from importlib import resources
 from .blocks import is_adornment
 from .model import Block, BlockVerdict, Document, Segment, SegmentKind, Split
 from .pagelayout import CUE_CATEGORY, OTHER, OTHER_ARTICLE, PageLayout, markup_furniture, page_layout, region_cues
+from .text import REPORTING_VERBS
 
 __all__ = ["THRESHOLD", "keep_whole", "preview", "split_unrelated"]
 
@@ -177,10 +178,7 @@ _CONTINUATIONS = frozenset(
 _LEAD_IN = re.compile(r"[A-Z][\w'’-]*(?: [\w'’&-]+){0,4}: \S")
 # "Mr Smith said: ..." opens like a "Label: text" paragraph but is attribution, not layout: a label
 # ending in a reporting verb is speech (the same closed class `sections.py` keeps out of lead-ins).
-_REPORTING = frozenset(
-    {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks", "warned"}
-    | {"noted", "explained", "argued", "replied", "insisted", "stressed", "continued", "concluded"}
-)
+_REPORTING = REPORTING_VERBS
 _PERSON = re.compile(r"\b(?:i|me|my|mine|myself|you|your|yours|yourself)\b(?:['’](?:m|ve|d|ll|re))?", re.I)
 # A paragraph that opens with one of these verbs in the imperative ("Discover our ...", "Join ...")
 # speaks to the reader as "you" does: a call to action, not a report.

@@ -47,6 +47,12 @@ PREVIEW_CHARS = 80
 ALL_CAPS_SHARE = 0.9
 ALL_CAPS_MIN_LETTERS = 4
 
+# Verbs that report speech ("Ann Riley said", "He added: ..."): the word before them is a
+# speaker, and a "Label:" ending in one is an attribution, not a label.
+REPORTING_VERBS = frozenset(
+    {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks", "warned"}
+    | {"noted", "explained", "argued", "replied", "insisted", "stressed", "continued", "concluded"}
+)
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 # Bullets (`-`, `*`, `+`, `•`, `–`), `1.`/`1)`, `a.`/`A)` and `(iv)` markers followed by text.
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+\S")
