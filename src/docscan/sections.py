@@ -1264,6 +1264,29 @@ def _follows_list(d: _Doc, c: _Line) -> bool:
     return True
 
 
+
+def _last_item(d: _Doc, c: _Line) -> bool:
+    """This line and the MIN_LIST_ITEMS - 1 above it are a list's items drawn one way, and the
+    line under it is drawn like the document's headings and sits above prose: this is the list's
+    last item, not a heading over the next one (it read as one above a section's heading and
+    pushed that heading a level down)."""
+    x = c.nb
+    if x is None or d.blocks[x].start_line != d.blocks[x].end_line or d.is_prose(x):
+        return False
+    drawn = _drawing(_clean_title(d.lines[d.blocks[x].start_line - 1]))
+    if drawn is None or drawn == "mixed" or d.head_drawings[drawn] < MIN_DRAWN_SIBLINGS:
+        return False
+    nx = d.next_block(x)
+    if nx is None or not d.is_prose(nx):
+        return False
+    j: int | None = c.i
+    for _ in range(MIN_LIST_ITEMS):
+        if j is None or j in c.accepted or _item_unlike(d, j, drawn) is None:
+            return False
+        j = d.prev_block(j)
+    return True
+
+
 HEADS_LIST_RULE = "heading over a list drawn unlike it"
 FOLLOWS_LIST_RULE = "heading after a list drawn unlike it"
 
@@ -1302,6 +1325,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("contents entry", True, lambda d, c: _norm_key(c.text) in d.toc_keys or bool(_CONTENTS.match(c.text))),
     ("introduces an indented block", False, _introduces_indented),
     (HEADS_LIST_RULE, True, _heads_list),
+    ("last item of a list above a heading", False, _last_item),
     ("run of short lines", False, _long_run),
     ("stands above no text", False, _lands_nowhere),
     (FOLLOWS_LIST_RULE, True, _follows_list),
