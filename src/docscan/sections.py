@@ -423,6 +423,7 @@ class _Doc:
         self.skip = self.code | self.linkdef | self.decor | self.front
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
         self.question_headings = 0  # questions taken as headings so far, top down (style rules)
+        self.long_titles = 0  # long titles (`_long_title`) taken as headings so far, top down
         # how the headings above prose are drawn ("title", "sentence", "caps"), counted as they are
         # taken: a line drawn like them, next to a list drawn otherwise, heads or follows that list
         self.head_drawings: Counter[str] = Counter()
@@ -846,6 +847,7 @@ def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = Non
         if ok:
             accepted.add(i)
             d.question_headings += line.rstrip().endswith("?")
+            d.long_titles += rule in (LONG_TITLE_RULE, LONG_SIBLING_RULE)
             _count_drawing(d, i)
             out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
     return out
@@ -1014,7 +1016,8 @@ def _long_title(d: _Doc, c: _Line) -> bool:
     line, where the first version of this rule took 68, mostly teasers the split keeps)."""
     s = c.text
     words = s.split()
-    if not (MAX_HEADING_WORDS < len(words) <= MAX_PAGE_TITLE_WORDS and len(s) <= MAX_PAGE_TITLE_CHARS):
+    longest = MAX_SIBLING_TITLE_WORDS if d.long_titles else MAX_PAGE_TITLE_WORDS
+    if not (MAX_HEADING_WORDS < len(words) <= longest and len(s) <= MAX_PAGE_TITLE_CHARS):
         return False
     if not s[:1].isupper() or strip_closers(s)[-1:] in _TERMINAL or s[-1:] in '"”’)':
         return False
@@ -1336,6 +1339,12 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
 STYLE_ACCEPT = "title-like line above prose"
 # The same, for a heading of MAX_HEADING_WORDS to MAX_PAGE_TITLE_WORDS words (`_long_title`).
 LONG_TITLE_RULE = "long title above a paragraph"
+# The same, over MAX_PAGE_TITLE_WORDS words, once a long title has been taken above: siblings are
+# drawn alike ("Serve those who ..." then "Grow the number of people who ...").
+LONG_SIBLING_RULE = "long title like one above"
+# The longest such sibling: headings/web ourworldindata has one of 22 words under one of 16; a
+# paragraph line of 25+ words without end punctuation is a teaser or a caption.
+MAX_SIBLING_TITLE_WORDS = 24
 # A line of a table of contents (titled or not) names a heading further down; it is not one.
 CONTENTS_LINE_RULE = "line of a table of contents"
 
@@ -1365,7 +1374,9 @@ def style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool
     for name, verdict, fires in STYLE_RULES:
         if fires(d, c):
             return verdict, name, sig if verdict else ()
-    return True, STYLE_ACCEPT if is_title_like(c.text) else LONG_TITLE_RULE, sig
+    if is_title_like(c.text):
+        return True, STYLE_ACCEPT, sig
+    return True, LONG_SIBLING_RULE if word_count(c.text) > MAX_PAGE_TITLE_WORDS else LONG_TITLE_RULE, sig
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
