@@ -424,6 +424,9 @@ class _Doc:
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
         self.question_headings = 0  # questions taken as headings so far, top down (style rules)
         self.long_titles = 0  # long titles (`_long_title`) taken as headings so far, top down
+        # the drawing of the heading over a list whose one-line items follow, until another heading
+        # or a paragraph of several lines (style rules, top down)
+        self.list_head: str | None = None
         # how the headings above prose are drawn ("title", "sentence", "caps"), counted as they are
         # taken: a line drawn like them, next to a list drawn otherwise, heads or follows that list
         self.head_drawings: Counter[str] = Counter()
@@ -831,9 +834,11 @@ def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = Non
     for i in taken:
         _count_drawing(d, i)
     for i in d.main:
+        b = d.blocks[i]
+        if i in taken or i in d.code or b.end_line != b.start_line:
+            d.list_head = None  # a heading or a paragraph of several lines ends a list's region
         if i in taken or i in d.skip or i in d.code:
             continue
-        b = d.blocks[i]
         if b.end_line != b.start_line:
             continue
         line = d.lines[b.start_line - 1]
@@ -849,6 +854,7 @@ def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = Non
             d.question_headings += line.rstrip().endswith("?")
             d.long_titles += rule in (LONG_TITLE_RULE, LONG_SIBLING_RULE)
             _count_drawing(d, i)
+            d.list_head = _drawing(_clean_title(line)) if rule == HEADS_LIST_RULE else None
             out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
     return out
 
@@ -1290,6 +1296,15 @@ def _last_item(d: _Doc, c: _Line) -> bool:
     return True
 
 
+
+def _under_list_head(d: _Doc, c: _Line) -> bool:
+    """One of the one-line items under a heading over a list ("Other Resources"), drawn unlike
+    that heading: a link or a name of the list, even where it is long enough to read as prose
+    above it or sits above a one-line paragraph (a link's description)."""
+    drawn = _drawing(c.text)
+    return d.list_head is not None and drawn is not None and drawn != d.list_head
+
+
 HEADS_LIST_RULE = "heading over a list drawn unlike it"
 FOLLOWS_LIST_RULE = "heading after a list drawn unlike it"
 
@@ -1327,6 +1342,7 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("column 0 above indented prose", True, lambda d, c: d.prose_indent > 0 and c.ind == 0),
     ("contents entry", True, lambda d, c: _norm_key(c.text) in d.toc_keys or bool(_CONTENTS.match(c.text))),
     ("introduces an indented block", False, _introduces_indented),
+    ("item of the list under a heading drawn unlike it", False, _under_list_head),
     (HEADS_LIST_RULE, True, _heads_list),
     ("last item of a list above a heading", False, _last_item),
     ("run of short lines", False, _long_run),
