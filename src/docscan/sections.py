@@ -1210,11 +1210,12 @@ def _count_drawing(d: _Doc, i: int) -> None:
             d.head_drawings[drawn] += 1
 
 
-def _drawn_like_headings(d: _Doc, c: _Line) -> str | None:
+def _drawn_like_headings(d: _Doc, c: _Line, over_list: bool = False) -> str | None:
     """The line's drawing when at least MIN_DRAWN_SIBLINGS headings above prose share it, and the
     line stands apart with blank lines where it has any (a line set close to one side belongs
-    to that side)."""
-    if (c.before > 0 or c.after) and not (c.before > 0 and c.after):
+    to that side), or, over a list, has a blank line above and its items set close under it."""
+    apart = c.before > 0 and c.after
+    if (c.before > 0 or c.after) and not apart and not (over_list and c.before > 0):
         return None
     drawn = _drawing(c.text)
     if drawn is None or drawn == "mixed" or d.head_drawings[drawn] < MIN_DRAWN_SIBLINGS:
@@ -1243,7 +1244,7 @@ def _heads_list(d: _Doc, c: _Line) -> bool:
     MIN_LIST_ITEMS short lines drawn otherwise and each at least twice as long (a link or a name
     list: "Other Resources" over its links): the list's heading, not its first item. A menu's
     entries or a link list of titles are drawn like their first line, so it stays one of them."""
-    drawn = _drawn_like_headings(d, c)
+    drawn = _drawn_like_headings(d, c, over_list=True)
     pb = d.prev_block(c.i)
     if drawn is None or pb is None or not d.is_prose(pb):
         return False
