@@ -1274,7 +1274,6 @@ def _follows_list(d: _Doc, c: _Line) -> bool:
     return True
 
 
-
 def _last_item(d: _Doc, c: _Line) -> bool:
     """This line and the MIN_LIST_ITEMS - 1 above it are a list's items drawn one way, and the
     line under it is drawn like the document's headings and sits above prose: this is the list's
@@ -1295,7 +1294,6 @@ def _last_item(d: _Doc, c: _Line) -> bool:
             return False
         j = d.prev_block(j)
     return True
-
 
 
 def _under_list_head(d: _Doc, c: _Line) -> bool:
@@ -1450,15 +1448,12 @@ def _is_top_name(title: str) -> bool:
     return _norm_key(title).replace("’", "'") in _top_level_names()
 
 
-# The last share of a document's lines where a heading over a list is back matter ("Other
-# Resources", "Further reading", like "References"): a section of the whole piece, at the top
-# section level, not a subsection of the last one (headings/web substack: "Other Resources" at
-# line 267 of 278, a level-2 heading after level-3 ones).
-BACK_MATTER_SHARE = 0.1
-
-
-def _back_matter(d: _Doc, c: _Candidate) -> bool:
-    return c.rule == HEADS_LIST_RULE and c.line > (1 - BACK_MATTER_SHARE) * len(d.lines)
+def _back_matter(c: _Candidate, heads: list[_Candidate]) -> bool:
+    """A heading over a list that closes the document (no heading after it) is back matter
+    ("Other Resources", "Further reading", like "References"): a section of the whole piece at
+    the top section level, not a subsection of the last one (headings/web substack: "Other
+    Resources", a level-2 heading after level-3 ones)."""
+    return c.rule == HEADS_LIST_RULE and c is heads[-1]
 
 
 def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
@@ -1495,7 +1490,7 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
             levels[c.block] = top
         elif has_num:
             # under single-level numbered sections, unnumbered headings are their subsections
-            levels[c.block] = top + (1 if c.line > first_num and not _back_matter(d, c) else 0)
+            levels[c.block] = top + (1 if c.line > first_num and not _back_matter(c, heads) else 0)
         else:
             if c.signature not in styles:
                 styles.append(c.signature)
@@ -1526,7 +1521,7 @@ def _refine_style_levels(d: _Doc, heads: list[_Candidate], levels: dict[int, int
         level = levels[c.block]
         stacked = prev is not None and prev.scheme == "style" and d.next_block(prev.block) == c.block
         opens = d.next_block(c.block) in blocks
-        if (_is_top_name(c.title) and counts[_norm_key(c.title)] == 1) or _back_matter(d, c):
+        if (_is_top_name(c.title) and counts[_norm_key(c.title)] == 1) or _back_matter(c, heads):
             level = top
             sticky.clear()
         elif stacked:
