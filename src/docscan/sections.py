@@ -1170,7 +1170,7 @@ def _glued(d: _Doc, c: _Line) -> bool:
 
 
 # A line drawn like the document's headings heads or follows a list only when the document has
-# at least this many headings above prose drawn the same way (headings/web substack: 20 Title
+# at least this many headings above prose drawn the same way (headings/web substack: 19 Title
 # Case headings above "Other Resources"; one look-alike could be a teaser or a caption).
 MIN_DRAWN_SIBLINGS = 2
 # A list's items, read one by one under its heading or above the next one: at least this many
