@@ -33,6 +33,7 @@ from importlib import resources
 
 from .blocks import block_regions, visible_text
 from .model import Block, Document, Region, RegionKind, Section, SectionKind
+from .pagelayout import _FUNCTION as _FUNCTION_WORDS  # the closed class of English function words
 from .pagelayout import content_words, is_byline_or_date, shares_vocabulary
 from .text import (
     FRAGMENT_END,
@@ -49,6 +50,7 @@ from .text import (
     strip_closers,
     underlines,
     word_count,
+    words,
 )
 
 __all__ = [
@@ -421,6 +423,13 @@ class _Doc:
         self.skip = self.code | self.linkdef | self.decor | self.front
         self.first_prose = next((k for k, i in enumerate(main) if self.is_prose(i)), len(main))
         self.question_headings = 0  # questions taken as headings so far, top down (style rules)
+        self.long_titles = 0  # long titles (`_long_title`) taken as headings so far, top down
+        # the drawing of the heading over a list whose one-line items follow, until another heading
+        # or a paragraph of several lines (style rules, top down)
+        self.list_head: str | None = None
+        # how the headings above prose are drawn ("title", "sentence", "caps"), counted as they are
+        # taken: a line drawn like them, next to a list drawn otherwise, heads or follows that list
+        self.head_drawings: Counter[str] = Counter()
 
     def _prose_indent(self) -> int:
         """The indentation most prose lines share (0 in most text, 3 in RFCs)."""
@@ -582,6 +591,8 @@ class _Doc:
 _BY_AUTHOR = re.compile(
     r"\S\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+(?:\s+(?:of|at|for)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s*$"
 )
+# The same credit with "from" (a tool or a piece from its maker), trusted only in a credit's slot.
+_FROM_MAKER = re.compile(_BY_AUTHOR.pattern.replace(r"\s+by\s+", r"\s+from\s+", 1))
 # A document that ends at least this many of its one-line blocks with "by Author" lists credits
 # (headings/web indieiosfocus: 9 such lines; no other document of headings/ has more than 2).
 MIN_CREDIT_LINES = 3
@@ -597,7 +608,23 @@ def _credit_lines(lines: list[str], main: tuple[int, ...], blocks: tuple[Block, 
         and len(lines[b.start_line - 1]) <= MAX_PAGE_TITLE_CHARS
         and _BY_AUTHOR.search(lines[b.start_line - 1].strip())
     }
-    return found if len(found) >= MIN_CREDIT_LINES else set()
+    if len(found) < MIN_CREDIT_LINES:
+        return set()
+    # where the habit is established, "Tempura from Bending Spoons" in a credit's slot (a one-line
+    # block right under an item's paragraph) credits its maker the same way (headings/web
+    # indieiosfocus; "... from CONTINUATION." in a changelog has no habit around it)
+    for k in range(1, len(main)):
+        b, pb = blocks[main[k]], blocks[main[k - 1]]
+        line, above = lines[b.start_line - 1].strip(), pb.text.strip()
+        if (
+            b.start_line == b.end_line
+            and len(line) <= MAX_PAGE_TITLE_CHARS
+            and _FROM_MAKER.search(line)
+            and count_words(above) >= MIN_PROSE_WORDS
+            and strip_closers(above)[-1:] in ".!?"
+        ):
+            found.add(b.start_line)
+    return found
 
 
 def _two_columns(line: str) -> bool:
@@ -804,10 +831,14 @@ def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = Non
     named rule that decided each line, by line number)."""
     out: list[_Candidate] = []
     accepted = set(taken)
+    for i in taken:
+        _count_drawing(d, i)
     for i in d.main:
+        b = d.blocks[i]
+        if i in taken or i in d.code or b.end_line != b.start_line:
+            d.list_head = None  # a heading or a paragraph of several lines ends a list's region
         if i in taken or i in d.skip or i in d.code:
             continue
-        b = d.blocks[i]
         if b.end_line != b.start_line:
             continue
         line = d.lines[b.start_line - 1]
@@ -821,6 +852,9 @@ def _style_candidates(d: _Doc, taken: set[int], why: dict[int, str] | None = Non
         if ok:
             accepted.add(i)
             d.question_headings += line.rstrip().endswith("?")
+            d.long_titles += rule in (LONG_TITLE_RULE, LONG_SIBLING_RULE)
+            _count_drawing(d, i)
+            d.list_head = _drawing(_clean_title(line)) if rule == HEADS_LIST_RULE else None
             out.append(_Candidate(i, b.start_line, _clean_title(line), "style", 0, sig, rule=rule))
     return out
 
@@ -988,7 +1022,8 @@ def _long_title(d: _Doc, c: _Line) -> bool:
     line, where the first version of this rule took 68, mostly teasers the split keeps)."""
     s = c.text
     words = s.split()
-    if not (MAX_HEADING_WORDS < len(words) <= MAX_PAGE_TITLE_WORDS and len(s) <= MAX_PAGE_TITLE_CHARS):
+    longest = MAX_SIBLING_TITLE_WORDS if d.long_titles else MAX_PAGE_TITLE_WORDS
+    if not (MAX_HEADING_WORDS < len(words) <= longest and len(s) <= MAX_PAGE_TITLE_CHARS):
         return False
     if not s[:1].isupper() or strip_closers(s)[-1:] in _TERMINAL or s[-1:] in '"”’)':
         return False
@@ -1134,6 +1169,144 @@ def _glued(d: _Doc, c: _Line) -> bool:
     return c.before == 0 and not c.after and d.blocks[c.nb].end_line > d.blocks[c.nb].start_line
 
 
+# A line drawn like the document's headings heads or follows a list only when the document has
+# at least this many headings above prose drawn the same way (headings/web substack: 19 Title
+# Case headings above "Other Resources"; one look-alike could be a teaser or a caption).
+MIN_DRAWN_SIBLINGS = 2
+# A list's items, read one by one under its heading or above the next one: at least this many
+# (two lines are a byline and a date as often as a list; headings/web substack has 11 under
+# "Other Resources").
+MIN_LIST_ITEMS = 3
+# The heading of a list is at most this share of each item's length in words: "Other Resources"
+# (2 words) over links of 5-9 words (headings/web substack); a menu's first entry or a link list
+# whose first item is a title are as long as the entries under them.
+LIST_HEAD_SHARE = 0.5
+
+
+def _drawing(text: str) -> str | None:
+    """How a line is drawn: "caps" (ALL CAPS), "title" (every content word after the first
+    capitalised), "sentence" (none), "mixed" (names in a sentence-case line), or None for one
+    word, which could be either. Siblings in a document are drawn alike; a list is drawn unlike
+    the heading over it when its items are not drawn the way the headings are."""
+    ws = words(text)
+    if len(ws) < 2:
+        return None
+    if is_all_caps(text):
+        return "caps"
+    content = [w for w in ws[1:] if w[:1].isalpha() and w.lower().replace("’", "'") not in _FUNCTION_WORDS]
+    if not content:
+        return None
+    caps = sum(1 for w in content if w[:1].isupper())
+    return "title" if caps == len(content) else "sentence" if caps == 0 else "mixed"
+
+
+def _count_drawing(d: _Doc, i: int) -> None:
+    """Count a heading's drawing when it heads prose (its siblings are judged against these)."""
+    b = d.blocks[i]
+    nb = d.next_block(i)
+    if b.start_line == b.end_line and nb is not None and d.is_prose(nb):
+        drawn = _drawing(_clean_title(d.lines[b.start_line - 1]))
+        if drawn is not None and drawn != "mixed":
+            d.head_drawings[drawn] += 1
+
+
+def _drawn_like_headings(d: _Doc, c: _Line, over_list: bool = False) -> str | None:
+    """The line's drawing when at least MIN_DRAWN_SIBLINGS headings above prose share it, and the
+    line stands apart with blank lines where it has any (a line set close to one side belongs
+    to that side), or, over a list, has a blank line above and its items set close under it."""
+    apart = c.before > 0 and c.after
+    if (c.before > 0 or c.after) and not apart and not (over_list and c.before > 0):
+        return None
+    drawn = _drawing(c.text)
+    if drawn is None or drawn == "mixed" or d.head_drawings[drawn] < MIN_DRAWN_SIBLINGS:
+        return None
+    return drawn
+
+
+def _item_unlike(d: _Doc, j: int | None, drawn: str) -> str | None:
+    """Block j as a list item drawn unlike a heading drawn `drawn`: one short line, not prose,
+    not code, of two words or more drawn some other way (its text, or None)."""
+    if j is None or j in d.code or d.is_prose(j):
+        return None
+    b = d.blocks[j]
+    if b.start_line != b.end_line:
+        return None
+    line = d.lines[b.start_line - 1]
+    text = _clean_title(line)
+    if _FIELD_NAME.match(text) or _byline(text):
+        return None  # "Received: 14 June 2023" under "Download citation": a record's fields, not a list
+    item = _drawing(text)
+    return line.strip() if item is not None and item != drawn else None
+
+
+def _heads_list(d: _Doc, c: _Line) -> bool:
+    """A short line right after a paragraph, drawn like the document's headings, over at least
+    MIN_LIST_ITEMS short lines drawn otherwise and each at least twice as long (a link or a name
+    list: "Other Resources" over its links): the list's heading, not its first item. A menu's
+    entries or a link list of titles are drawn like their first line, so it stays one of them."""
+    drawn = _drawn_like_headings(d, c, over_list=True)
+    pb = d.prev_block(c.i)
+    if drawn is None or pb is None or not d.is_prose(pb):
+        return False
+    n = word_count(c.text)
+    j = c.nb
+    for _ in range(MIN_LIST_ITEMS):
+        item = _item_unlike(d, j, drawn)
+        if item is None or n > LIST_HEAD_SHARE * word_count(item):
+            return False
+        assert j is not None
+        j = d.next_block(j)
+    return True
+
+
+def _follows_list(d: _Doc, c: _Line) -> bool:
+    """A line right above a paragraph, drawn like the document's headings, under at least
+    MIN_LIST_ITEMS short lines drawn otherwise: the list has ended and this line opens the next
+    section. A list's last item is drawn like the items before it, so it stays an item."""
+    drawn = _drawn_like_headings(d, c)
+    if drawn is None or c.nb is None or not d.is_prose(c.nb):
+        return False
+    j = d.prev_block(c.i)
+    for _ in range(MIN_LIST_ITEMS):
+        if j is None or j in c.accepted or _item_unlike(d, j, drawn) is None:
+            return False
+        j = d.prev_block(j)
+    return True
+
+
+def _last_item(d: _Doc, c: _Line) -> bool:
+    """This line and the MIN_LIST_ITEMS - 1 above it are a list's items drawn one way, and the
+    line under it is drawn like the document's headings and sits above prose: this is the list's
+    last item, not a heading over the next one (it read as one above a section's heading and
+    pushed that heading a level down)."""
+    x = c.nb
+    if x is None or d.blocks[x].start_line != d.blocks[x].end_line or d.is_prose(x):
+        return False
+    drawn = _drawing(_clean_title(d.lines[d.blocks[x].start_line - 1]))
+    if drawn is None or drawn == "mixed" or d.head_drawings[drawn] < MIN_DRAWN_SIBLINGS:
+        return False
+    nx = d.next_block(x)
+    if nx is None or not d.is_prose(nx):
+        return False
+    j: int | None = c.i
+    for _ in range(MIN_LIST_ITEMS):
+        if j is None or j in c.accepted or _item_unlike(d, j, drawn) is None:
+            return False
+        j = d.prev_block(j)
+    return True
+
+
+def _under_list_head(d: _Doc, c: _Line) -> bool:
+    """One of the one-line items under a heading over a list ("Other Resources"), drawn unlike
+    that heading: a link or a name of the list, even where it is long enough to read as prose
+    above it or sits above a one-line paragraph (a link's description)."""
+    drawn = _drawing(c.text)
+    return d.list_head is not None and drawn is not None and drawn != d.list_head
+
+
+HEADS_LIST_RULE = "heading over a list drawn unlike it"
+FOLLOWS_LIST_RULE = "heading after a list drawn unlike it"
+
 STYLE_RULES: tuple[_StyleRule, ...] = (
     ("deeper than the prose", False, lambda d, c: c.ind > d.prose_indent),
     ("not title-like", False, lambda d, c: not is_title_like(c.text) and not _long_title(d, c)),
@@ -1168,8 +1341,12 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
     ("column 0 above indented prose", True, lambda d, c: d.prose_indent > 0 and c.ind == 0),
     ("contents entry", True, lambda d, c: _norm_key(c.text) in d.toc_keys or bool(_CONTENTS.match(c.text))),
     ("introduces an indented block", False, _introduces_indented),
+    ("item of the list under a heading drawn unlike it", False, _under_list_head),
+    (HEADS_LIST_RULE, True, _heads_list),
+    ("last item of a list above a heading", False, _last_item),
     ("run of short lines", False, _long_run),
     ("stands above no text", False, _lands_nowhere),
+    (FOLLOWS_LIST_RULE, True, _follows_list),
     ("under a short non-title line", False, _under_nontitle),
     ("item of a list of short lines", False, _in_short_list),
     ("first line of a paragraph", False, _glued),
@@ -1177,6 +1354,12 @@ STYLE_RULES: tuple[_StyleRule, ...] = (
 STYLE_ACCEPT = "title-like line above prose"
 # The same, for a heading of MAX_HEADING_WORDS to MAX_PAGE_TITLE_WORDS words (`_long_title`).
 LONG_TITLE_RULE = "long title above a paragraph"
+# The same, over MAX_PAGE_TITLE_WORDS words, once a long title has been taken above: siblings are
+# drawn alike ("Serve those who ..." then "Grow the number of people who ...").
+LONG_SIBLING_RULE = "long title like one above"
+# The longest such sibling: headings/web ourworldindata has one of 22 words under one of 16; a
+# paragraph line of 25+ words without end punctuation is a teaser or a caption.
+MAX_SIBLING_TITLE_WORDS = 24
 # A line of a table of contents (titled or not) names a heading further down; it is not one.
 CONTENTS_LINE_RULE = "line of a table of contents"
 
@@ -1206,7 +1389,9 @@ def style_evidence(d: _Doc, i: int, line: str, accepted: set[int]) -> tuple[bool
     for name, verdict, fires in STYLE_RULES:
         if fires(d, c):
             return verdict, name, sig if verdict else ()
-    return True, STYLE_ACCEPT if is_title_like(c.text) else LONG_TITLE_RULE, sig
+    if is_title_like(c.text):
+        return True, STYLE_ACCEPT, sig
+    return True, LONG_SIBLING_RULE if word_count(c.text) > MAX_PAGE_TITLE_WORDS else LONG_TITLE_RULE, sig
 
 
 def _after_ok(d: _Doc, j: int) -> bool:
@@ -1263,6 +1448,14 @@ def _is_top_name(title: str) -> bool:
     return _norm_key(title).replace("’", "'") in _top_level_names()
 
 
+def _back_matter(c: _Candidate, heads: list[_Candidate]) -> bool:
+    """A heading over a list that closes the document (no heading after it) is back matter
+    ("Other Resources", "Further reading", like "References"): a section of the whole piece at
+    the top section level, not a subsection of the last one (headings/web substack: "Other
+    Resources", a level-2 heading after level-3 ones)."""
+    return c.rule == HEADS_LIST_RULE and c is heads[-1]
+
+
 def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
     """Levels: markup and numbering give them; chapter words rank; unnumbered styles take levels
     in order of first appearance; a title at the very top sits above everything else."""
@@ -1297,7 +1490,7 @@ def _levels(d: _Doc, heads: list[_Candidate]) -> dict[int, int]:
             levels[c.block] = top
         elif has_num:
             # under single-level numbered sections, unnumbered headings are their subsections
-            levels[c.block] = top + (1 if c.line > first_num else 0)
+            levels[c.block] = top + (1 if c.line > first_num and not _back_matter(c, heads) else 0)
         else:
             if c.signature not in styles:
                 styles.append(c.signature)
@@ -1328,7 +1521,7 @@ def _refine_style_levels(d: _Doc, heads: list[_Candidate], levels: dict[int, int
         level = levels[c.block]
         stacked = prev is not None and prev.scheme == "style" and d.next_block(prev.block) == c.block
         opens = d.next_block(c.block) in blocks
-        if _is_top_name(c.title) and counts[_norm_key(c.title)] == 1:
+        if (_is_top_name(c.title) and counts[_norm_key(c.title)] == 1) or _back_matter(c, heads):
             level = top
             sticky.clear()
         elif stacked:
