@@ -23,9 +23,17 @@ def spans(text: str, marked: list[tuple[str, str]]) -> list[RawEntity]:
     return out
 
 
-def run(text: str, marked: list[tuple[str, str]]) -> Entities:
+def run(text: str, marked: list[tuple[str, str]], skip: frozenset[str] = frozenset()) -> Entities:
     doc = decode_bytes(text.encode())
-    return build_entities(doc, spans(text, marked), scope=[(0, len(text))])
+    return build_entities(doc, spans(text, marked), scope=[(0, len(text))], skip=skip)
+
+
+def groups(ents: Entities) -> dict[str, set[str]]:
+    return {group.value: {e.name for e in items} for group, items in ents.groups()}
+
+
+def mentions(ents: Entities) -> dict[str, set[str]]:
+    return {group.value: {m.text for e in items for m in e.mentions} for group, items in ents.groups()}
 
 
 def names(items: tuple[Entity, ...]) -> dict[str, tuple[str | None, int, set[str]]]:

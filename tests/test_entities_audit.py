@@ -13,34 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from docscan.entities import build_entities
-from docscan.loading import decode_bytes
-from docscan.model import Entities, RawEntity
-
-
-def spans(text: str, marked: list[tuple[str, str]]) -> list[RawEntity]:
-    """RawEntity for each (label, surface), listed in order of occurrence in the text."""
-    out: list[RawEntity] = []
-    cursor = 0
-    for label, surface in marked:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        out.append(RawEntity(label, start, start + len(surface), surface))
-    return out
-
-
-def run(text: str, marked: list[tuple[str, str]], skip: frozenset[str] = frozenset()) -> Entities:
-    doc = decode_bytes(text.encode())
-    return build_entities(doc, spans(text, marked), scope=[(0, len(text))], skip=skip)
-
-
-def groups(ents: Entities) -> dict[str, set[str]]:
-    return {group.value: {e.name for e in items} for group, items in ents.groups()}
-
-
-def mentions(ents: Entities) -> dict[str, set[str]]:
-    return {group.value: {m.text for e in items for m in e.mentions} for group, items in ents.groups()}
-
+from test_entities import groups, mentions, run
 
 # ---------------------------------------------------------------------------------------------
 # the audit's rules, on hand-made spans

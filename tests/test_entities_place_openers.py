@@ -4,7 +4,7 @@ by hand, so the rule is tested without the model's choices."""
 
 from __future__ import annotations
 
-from test_entities_audit import groups, mentions, run
+from test_entities import groups, mentions, run
 
 TEXT = (
     "The ferry to Holm Island runs again on Monday. Engineers rebuilt the ramp at the Holm landing "

@@ -7,29 +7,8 @@ the spans a small model might give and checks what a reader expects, then switch
 
 from __future__ import annotations
 
-from docscan.entities import build_entities, switchable
-from docscan.loading import decode_bytes
-from docscan.model import Entities, RawEntity
-
-
-def spans(text: str, marked: list[tuple[str, str]]) -> list[RawEntity]:
-    """RawEntity for each (label, surface), listed in order of occurrence in the text."""
-    out: list[RawEntity] = []
-    cursor = 0
-    for label, surface in marked:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        out.append(RawEntity(label, start, start + len(surface), surface))
-    return out
-
-
-def run(text: str, marked: list[tuple[str, str]], skip: frozenset[str] = frozenset()) -> Entities:
-    doc = decode_bytes(text.encode())
-    return build_entities(doc, spans(text, marked), scope=[(0, len(text))], skip=skip)
-
-
-def mentions(ents: Entities) -> dict[str, set[str]]:
-    return {group.value: {m.text for e in items for m in e.mentions} for group, items in ents.groups()}
+from docscan.entities import switchable
+from test_entities import mentions, run
 
 
 def test_the_new_rules_can_be_switched_off() -> None:

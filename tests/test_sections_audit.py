@@ -7,22 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from docscan.blocks import split_blocks
-from docscan.loading import decode_bytes
-from docscan.sections import detect_sections, heading_verdicts, lead_in_verdict
-
-
-def outline(text: str) -> list[tuple[int, str, int, str]]:
-    doc = decode_bytes(text.encode(), suffix=".txt")
-    blocks = split_blocks(doc)
-    secs = detect_sections(doc, blocks, tuple(b.index for b in blocks))
-    return [(s.start_line, s.title, s.level, s.kind.value) for s in secs]
-
-
-def verdicts(text: str) -> dict[int, str]:
-    doc = decode_bytes(text.encode(), suffix=".txt")
-    blocks = split_blocks(doc)
-    return heading_verdicts(doc, blocks, tuple(b.index for b in blocks))
+from docscan.sections import lead_in_verdict
+from test_sections_web import outline, verdicts
 
 
 def para(*lines: str) -> str:
