@@ -1266,7 +1266,12 @@ def _follows_list(d: _Doc, c: _Line) -> bool:
     drawn = _drawn_like_headings(d, c)
     if drawn is None or c.nb is None or not d.is_prose(c.nb):
         return False
-    j = d.prev_block(c.i)
+    return _items_above(d, c, d.prev_block(c.i), drawn)
+
+
+def _items_above(d: _Doc, c: _Line, j: int | None, drawn: str) -> bool:
+    """MIN_LIST_ITEMS list items drawn unlike `drawn`, from block j upwards, none of them taken
+    as a heading already."""
     for _ in range(MIN_LIST_ITEMS):
         if j is None or j in c.accepted or _item_unlike(d, j, drawn) is None:
             return False
@@ -1288,12 +1293,7 @@ def _last_item(d: _Doc, c: _Line) -> bool:
     nx = d.next_block(x)
     if nx is None or not d.is_prose(nx):
         return False
-    j: int | None = c.i
-    for _ in range(MIN_LIST_ITEMS):
-        if j is None or j in c.accepted or _item_unlike(d, j, drawn) is None:
-            return False
-        j = d.prev_block(j)
-    return True
+    return _items_above(d, c, c.i, drawn)
 
 
 def _under_list_head(d: _Doc, c: _Line) -> bool:
