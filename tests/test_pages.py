@@ -474,3 +474,49 @@ def test_a_short_page_dump_is_still_read_as_a_page() -> None:
     assert _category_of(SHORT_PAGE, split, "Depot fees to rise") == "related links"
     assert _category_of(SHORT_PAGE, split, "Privacy policy") == "legal/cookie"
     assert _category_of(SHORT_PAGE, split, "Sign in") == "navigation"  # an account link, not a sign-up prompt
+
+
+CHANGELOG_PAGE = """Skip to main content
+Docs
+Blog
+Pricing
+Community
+Sign in
+Release notes | Quayline
+Release notes
+Quayline ships a new release every month. Each entry lists what changed, what was fixed, and what you need to do when you upgrade your workspace.
+5.2.0
+9 June 2032
+Workspaces can now be exported as one archive holding every board, comment and attachment, which makes moving between regions much simpler.
+The board view loads about twice as fast on large projects because cards are fetched in pages instead of all at once.
+5.1.1
+21 May 2032
+Fixed a bug that made comments vanish from the activity feed when a card was moved during an upload.
+5.1.0
+3 May 2032
+Boards gained swimlanes, so cards can be grouped by owner or label, and each lane remembers whether it was collapsed.
+Was this page helpful?
+Yes
+No
+Product
+Features
+Integrations
+Security
+Company
+About
+Careers
+© 2032 Quayline Labs. All rights reserved.
+Privacy
+Terms
+"""
+
+
+def test_a_changelog_keeps_its_versions_and_dates() -> None:
+    """Dates under version numbers are the entries' own, not posts' timestamps: with no poster's
+    card (a name beside a date) and no repeated "Reply" widget, the run is no thread."""
+    split = _split(CHANGELOG_PAGE)
+    kept = _kept(CHANGELOG_PAGE, split).split("\n")
+    for line in ("5.2.0", "9 June 2032", "5.1.1", "21 May 2032", "5.1.0", "3 May 2032"):
+        assert line in kept, line
+    for gone in ("Pricing", "Was this page helpful?", "Integrations", "Terms"):
+        assert gone not in kept, gone

@@ -115,6 +115,8 @@ DATE_LINE_REST = 1
 # A poster's card next to a timestamp: lines of at most CARD_WORDS words, at most CARD_REACH blocks away.
 CARD_WORDS = 2
 CARD_REACH = 3
+# A card line names its poster: it holds a letter ("dunmore_gas"), not only a number ("3.4.0").
+_NAME_CHARS = re.compile(r"[^\W\d_]")
 
 # A block of the article: at least this many words, ending like a sentence (or long), with at
 # least this share of function words. jusText's defaults are 0.30-0.32 over a stop list of ~300
@@ -404,6 +406,7 @@ class _Page:
     dense_end: int = -1  # where the densest run ended before a copyright line cut it (`_end_at_copyright`)
     counts: Counter[str] = field(default_factory=Counter)  # how often each block's text occurs in the page
     facts_from: int = -1  # the first block of a table of facts after the article's prose (`_facts_go_on`)
+    thread: bool = False  # the run holds a post's card or a repeated widget (`_thread_evidence`)
 
 
 # What an HTML landmark or a class/id word says a block is, as a furniture cue kind (the HTML
@@ -867,9 +870,9 @@ def _in_article_furniture(page: _Page, i: int) -> PageRole | None:
         return PageRole(False, CAPTION, "caption or credit")
     if not (s.prose or s.near) and s.words <= BYLINE_WORDS and _BYLINE_INSIDE.match(s.text):
         return PageRole(False, BYLINE, "byline inside the article")
-    if _date_line(s):
+    if page.thread and _date_line(s):
         return PageRole(False, BYLINE, "a date line inside the article")
-    if _in_card(page.shapes, page.start, page.end, i):
+    if page.thread and _in_card(page.shapes, page.start, page.end, i):
         return PageRole(False, _category(page, i, COMMENTS), "a post's card around its date line")
     if s.words <= WIDGET_WORDS and _COMMENT_HEAD.match(s.text) and page.counts[_norm(s.text)] >= WIDGET_REPEATS:
         return PageRole(False, COMMENTS, "a widget repeated under every post")
@@ -905,6 +908,27 @@ def _date_line(s: Shape) -> bool:
 def _card_line(s: Shape) -> bool:
     """A line of a poster's card: a name, a rank, a post number ("dunmore_gas", "#2")."""
     return not (s.prose or s.near or s.sentence_end or s.colon) and s.words <= CARD_WORDS
+
+
+def _thread_evidence(shapes: Sequence[Shape], start: int, end: int, counts: Counter[str]) -> bool:
+    """Is the article's run a thread of posts? Only then are its date lines timestamps and the
+    short lines beside them posters' cards. The evidence is a post's shape, not a date alone: a
+    widget line repeated under the posts ("Reply", "Quote"), or a card line that holds a name
+    (letters, not only a number) right beside a date line. A changelog or a diary has dates under
+    version numbers or over entries, and keeps them."""
+    for i in range(start, end + 1):
+        s = shapes[i]
+        if s.words <= WIDGET_WORDS and _COMMENT_HEAD.match(s.text) and counts[_norm(s.text)] >= WIDGET_REPEATS:
+            return True
+        if _date_line(s) and any(
+            start <= j <= end
+            and _card_line(shapes[j])
+            and not _date_line(shapes[j])
+            and _NAME_CHARS.search(shapes[j].text)
+            for j in (i - 1, i + 1)
+        ):
+            return True
+    return False
 
 
 def _in_card(shapes: Sequence[Shape], start: int, end: int, i: int) -> bool:
@@ -1156,6 +1180,7 @@ def page_layout(
         # the headline repeats line 1 word for word: its furniture wording is the page's topic
         # ("Spring newsletter 2031 - ..." on a newsletter's page), not the site's chrome
         cues = ["", *cues[1:]]
+    counts = Counter(_norm(s.text) for s in shapes)
     page = _Page(
         shapes,
         cues,
@@ -1171,8 +1196,9 @@ def page_layout(
         run_end,
         _authors(shapes, start),
         dense_end,
-        Counter(_norm(s.text) for s in shapes),
+        counts,
         facts_from,
+        _thread_evidence(shapes, start, end, counts),
     )
     roles = []
     for i in range(n):
