@@ -42,8 +42,8 @@ def test_html_explain_lists_every_block_rule_and_entity_evidence() -> None:
     assert 'id="explain"' in page
     blocks = re.search(r'<table class="explain-blocks">.*?</table>', page, re.S)
     assert blocks is not None
-    rows = re.findall(r"<tr class=\"(aside|kept)\">", blocks.group(0))
-    assert rows == ["aside", "kept"]
+    rows = re.findall(r"<tr class=\"verdict-(aside|main)\">", blocks.group(0))
+    assert rows == ["aside", "main"]
     assert "5.20/4.00" in blocks.group(0) and "furniture_cue=1 lexical=2.5" in blocks.group(0)
     assert "page title" in page and "lead-in: label before prose" in page
     assert "country table; alias of" in page

@@ -97,6 +97,9 @@ table{border-collapse:collapse;width:100%;font-size:14px;margin:6px 0 14px}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:var(--side)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tr.verdict-aside td:nth-child(3){color:#cf222e}
+tr.verdict-main td:nth-child(3){color:#1a7f37}
+details summary{cursor:pointer;margin:6px 0}
 tr.active td{background:#fff8c5}
 button.ent-btn{all:unset;cursor:pointer;border-bottom:1px dashed var(--muted)}
 button.ent-btn:focus-visible{outline:2px solid #0b61c3}
@@ -512,7 +515,8 @@ def _explain_section(report: Report) -> str:
         return f"{start}" if start == end else f"{start}-{end}"
 
     blocks = "".join(
-        f'<tr class="{"aside" if v.unrelated else "kept"}"><td class="num">{lines(v.start_line, v.end_line)}</td>'
+        f'<tr class="{"verdict-aside" if v.unrelated else "verdict-main"}">'
+        f'<td class="num">{lines(v.start_line, v.end_line)}</td>'
         f'<td class="num">{v.score:.2f}/{v.threshold:.2f}</td><td>{"set aside" if v.unrelated else "main"}</td>'
         f"<td>{_esc(v.reason)}<br><code>{_esc(' '.join(f'{k}={val:g}' for k, val in v.features))}</code></td></tr>"
         for v in report.verdicts
