@@ -38,7 +38,7 @@ from pathlib import Path
 
 from docscan.formats import by_name
 from docscan.loading import decode_bytes
-from docscan.model import Document, Options, RegionKind, SegmentKind
+from docscan.model import Document, Options, RegionKind, unrelated_lines
 
 
 def _ws(s: str) -> str:
@@ -58,14 +58,6 @@ def furniture_lines(doc: Document) -> set[int]:
     for r in doc.regions:
         if r.kind is RegionKind.FURNITURE:
             out.update(range(r.start_line, r.end_line + 1))
-    return out
-
-
-def unrelated_lines(segments: object) -> set[int]:
-    out: set[int] = set()
-    for s in segments:  # type: ignore[attr-defined]
-        if s.kind is SegmentKind.UNRELATED:
-            out.update(range(s.start_line, s.end_line + 1))
     return out
 
 

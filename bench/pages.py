@@ -32,21 +32,13 @@ from pathlib import Path
 
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes, load_path
-from docscan.model import Document, SegmentKind, Split
+from docscan.model import Document, SegmentKind, unrelated_lines
 from docscan.relevance import split_unrelated
 from docscan.sections import detect_sections
 
 
 def _ws(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
-
-
-def unrelated_lines(split: Split) -> set[int]:
-    out: set[int] = set()
-    for s in split.segments:
-        if s.kind is SegmentKind.UNRELATED:
-            out.update(range(s.start_line, s.end_line + 1))
-    return out
 
 
 @dataclass
@@ -123,7 +115,7 @@ def score_page(corpus: Path, row: dict[str, object], show: bool, drop_title: boo
         doc = load_path(path)
     blocks = split_blocks(doc)
     split = split_unrelated(doc, blocks)
-    unrel = unrelated_lines(split)
+    unrel = unrelated_lines(split.segments)
     lines = doc.text.split("\n")[:-1]
     main_text = _ws("\n".join(line for i, line in enumerate(lines, start=1) if i not in unrel))
     nonblank = {i for i, line in enumerate(lines, start=1) if line.strip()}

@@ -25,16 +25,12 @@ from pathlib import Path
 
 from docscan.blocks import split_blocks
 from docscan.loading import load_path
-from docscan.model import SegmentKind, Split
+from docscan.model import Split, unrelated_lines
 from docscan.relevance import split_unrelated
 
 
 def flagged_lines(split: Split, nonblank: set[int]) -> set[int]:
-    out: set[int] = set()
-    for s in split.segments:
-        if s.kind is SegmentKind.UNRELATED:
-            out.update(range(s.start_line, s.end_line + 1))
-    return out & nonblank
+    return unrelated_lines(split.segments) & nonblank
 
 
 def run_split(path: Path) -> tuple[set[int], set[int]]:

@@ -18,7 +18,7 @@ from rich.console import Console
 
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
-from docscan.model import Region, RegionKind, Report, SegmentKind, Split, Stats
+from docscan.model import Region, RegionKind, Report, SegmentKind, Split, Stats, unrelated_lines
 from docscan.pagelayout import CATEGORIES
 from docscan.relevance import split_unrelated
 from docscan.render.json import segment_to_dict
@@ -204,10 +204,7 @@ def _split(text: str) -> Split:
 
 def _kept(text: str, split: Split) -> str:
     lines = text.split("\n")
-    out = set()
-    for s in split.segments:
-        if s.kind is SegmentKind.UNRELATED:
-            out.update(range(s.start_line, s.end_line + 1))
+    out = unrelated_lines(split.segments)
     return "\n".join(line for i, line in enumerate(lines, start=1) if i not in out)
 
 

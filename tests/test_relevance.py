@@ -15,7 +15,7 @@ import pytest
 
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
-from docscan.model import SegmentKind
+from docscan.model import SegmentKind, unrelated_lines
 from docscan.relevance import split_unrelated
 
 HOST_TITLE = "Riverside tram extension approved after long public inquiry"
@@ -83,10 +83,7 @@ def _doc(paragraphs: list[Paragraph], *, blank_lines: bool) -> tuple[str, set[in
 def _set_aside(text: str) -> set[int]:
     doc = decode_bytes(text.encode("utf-8"), path="fixture.txt")
     split = split_unrelated(doc, split_blocks(doc))
-    out: set[int] = set()
-    for s in split.segments:
-        if s.kind is SegmentKind.UNRELATED:
-            out.update(range(s.start_line, s.end_line + 1))
+    out = unrelated_lines(split.segments)
     nonblank = {i + 1 for i, line in enumerate(text.split("\n")) if line.strip()}
     return out & nonblank
 

@@ -22,7 +22,7 @@ import pytest
 from docscan import relevance
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
-from docscan.model import SegmentKind
+from docscan.model import unrelated_lines
 from docscan.relevance import split_unrelated
 
 Para = tuple[str, bool]
@@ -618,10 +618,7 @@ def _expected_and_found(paras: list[Para], one_per_line: bool = False) -> tuple[
     text = _text(paras, one_per_line)
     doc = decode_bytes(text.encode("utf-8"), path="audit.md" if paras[-len(README) :] == README else "audit.txt")
     split = split_unrelated(doc, split_blocks(doc))
-    found: set[int] = set()
-    for s in split.segments:
-        if s.kind is SegmentKind.UNRELATED:
-            found.update(range(s.start_line, s.end_line + 1))
+    found = unrelated_lines(split.segments)
     expected: set[int] = set()
     line = 1
     for p, pasted in paras:

@@ -17,7 +17,7 @@ import pytest
 from docscan import relevance
 from docscan.blocks import split_blocks
 from docscan.loading import decode_bytes
-from docscan.model import BlockVerdict, SegmentKind
+from docscan.model import BlockVerdict, unrelated_lines
 from docscan.relevance import split_unrelated
 
 TITLE = "City approves new bus lanes on the ring road"
@@ -55,10 +55,7 @@ def _split_lines(paragraphs: list[str]) -> tuple[set[int], tuple[BlockVerdict, .
     text = "\n\n".join(paragraphs) + "\n"
     doc = decode_bytes(text.encode("utf-8"), path="fixture.txt")
     split = split_unrelated(doc, split_blocks(doc))
-    out: set[int] = set()
-    for s in split.segments:
-        if s.kind is SegmentKind.UNRELATED:
-            out.update(range(s.start_line, s.end_line + 1))
+    out = unrelated_lines(split.segments)
     nonblank = {i + 1 for i, line in enumerate(text.split("\n")) if line.strip()}
     return out & nonblank, split.verdicts
 

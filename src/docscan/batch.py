@@ -63,7 +63,7 @@ from .errors import (
 )
 from .formats import suffixes
 from .gates import check_gates
-from .model import Document, ErrorInfo, Gate, Options, Report, SegmentKind
+from .model import Document, ErrorInfo, Gate, Options, Report, unrelated_line_count
 
 if TYPE_CHECKING:  # the pool is imported when one is started, not for `--help`
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -1126,7 +1126,7 @@ class Summary:
             self.reading_ease.append(r.flesch_reading_ease)
         if r is not None and r.flesch_kincaid_grade is not None:
             self.grades.append(r.flesch_kincaid_grade)
-        aside = sum(s.end_line - s.start_line + 1 for s in report.segments if s.kind is SegmentKind.UNRELATED)
+        aside = unrelated_line_count(report.segments)
         if aside:
             heapq.heappush(self.set_aside, (aside, report.path))
             if len(self.set_aside) > TOP_SET_ASIDE:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .errors import UsageError
-from .model import EntityGroup, Gate, GateFailure, Report, SegmentKind
+from .model import EntityGroup, Gate, GateFailure, Report, unrelated_line_count
 
 __all__ = [
     "METRICS",
@@ -53,15 +53,10 @@ def _group(group: EntityGroup | None) -> Callable[[Report], float | None]:
     return read
 
 
-def unrelated_lines(report: Report) -> int:
-    """Lines inside set-aside segments (blank lines between blocks are in no segment)."""
-    return sum(s.end_line - s.start_line + 1 for s in report.segments if s.kind is SegmentKind.UNRELATED)
-
-
 def unrelated_share(report: Report) -> float | None:
     """Set-aside lines over all lines in segments: the share of the document's text put aside."""
     total = sum(s.end_line - s.start_line + 1 for s in report.segments)
-    return None if total == 0 else unrelated_lines(report) / total
+    return None if total == 0 else unrelated_line_count(report.segments) / total
 
 
 def _hardest(report: Report) -> float | None:
@@ -83,7 +78,7 @@ METRICS: dict[str, tuple[str, Callable[[Report], float | None]]] = {
     "automated_readability_index": ("automated readability index", _score("automated_readability_index")),
     "dale_chall": ("Dale-Chall score", _score("dale_chall")),
     "hardest_grade": ("Flesch-Kincaid grade of the hardest paragraph", _hardest),
-    "unrelated_lines": ("lines set aside as unrelated", lambda r: float(unrelated_lines(r))),
+    "unrelated_lines": ("lines set aside as unrelated", lambda r: float(unrelated_line_count(r.segments))),
     "unrelated_share": ("share of the lines set aside (0..1)", unrelated_share),
     "sections": ("headings and lead-ins in the outline", lambda r: float(len(r.sections))),
     "entities": ("distinct entities, all groups", _group(None)),

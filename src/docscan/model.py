@@ -8,6 +8,7 @@ This module imports nothing third-party and nothing else from docscan.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -176,6 +177,17 @@ class Segment:
     # What kind of text an unrelated segment is ("navigation", "comments", ...; relevance's
     # CATEGORIES), "" for main text.
     category: str = ""
+
+
+def unrelated_lines(segments: Iterable[Segment]) -> set[int]:
+    """The 1-based lines of every set-aside segment: what the corpus scorer, the benches and the
+    tests compare with a reader's lines."""
+    return {i for s in segments if s.kind is SegmentKind.UNRELATED for i in range(s.start_line, s.end_line + 1)}
+
+
+def unrelated_line_count(segments: Iterable[Segment]) -> int:
+    """How many lines were set aside (segments never overlap), for gates, summaries and charts."""
+    return sum(s.end_line - s.start_line + 1 for s in segments if s.kind is SegmentKind.UNRELATED)
 
 
 @dataclass(frozen=True, slots=True)

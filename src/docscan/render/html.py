@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Entity, EntityGroup, Readability, Report, Section, SectionKind, SegmentKind
+from ..model import Entity, EntityGroup, Readability, Report, Section, SectionKind, SegmentKind, unrelated_line_count
 from .visible import visible
 
 __all__ = ["IndexRow", "index_row", "index_to_html", "page_name", "report_to_html"]
@@ -360,7 +360,7 @@ def _cards(report: Report) -> str:
             (_fmt(r.flesch_kincaid_grade), "Flesch-Kincaid grade"),
             (_esc(r.text_standard or "—"), "consensus grade"),
         ]
-    unrelated = sum(s.end_line - s.start_line + 1 for s in report.segments if s.kind is SegmentKind.UNRELATED)
+    unrelated = unrelated_line_count(report.segments)
     cards.append((str(unrelated), "lines set aside"))
     inner = "".join(f'<div class="card"><b>{v}</b><span>{k}</span></div>' for v, k in cards)
     return f'<div class="cards">{inner}</div>'
@@ -612,7 +612,7 @@ def index_row(report: Report, href: str | None) -> IndexRow:
     if not report.ok or report.stats is None:
         return IndexRow(report.path, None, False, error=report.error.message if report.error else "not analyzed")
     lines = sum(s.end_line - s.start_line + 1 for s in report.segments)
-    unrelated = sum(s.end_line - s.start_line + 1 for s in report.segments if s.kind is SegmentKind.UNRELATED)
+    unrelated = unrelated_line_count(report.segments)
     r = report.readability
     return IndexRow(
         path=report.path,
