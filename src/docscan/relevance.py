@@ -319,15 +319,16 @@ def _furniture_cue(text: str, n_words: int) -> tuple[float, str]:
     return cue, kind
 
 
-def _cue_kind(block: Block) -> str:
-    """`_profile(block).cue_kind` without the rest of the profile: all a whole page's layout needs
-    of each block, so a page pays for full profiles only when it turns out not to be a page."""
+def _block_cue(block: Block) -> tuple[float, str]:
+    """`_profile(block)`'s cue without the rest of the profile: all a whole page's layout needs of
+    each block, so a page pays for full profiles only when it turns out not to be a page (and
+    then the profile takes this cue instead of finding it again)."""
     if _FENCE.match(block.text):
-        return ""
-    return _furniture_cue(block.text, len(_WORD.findall(block.text)))[1]
+        return 0.0, ""
+    return _furniture_cue(block.text, len(_WORD.findall(block.text)))
 
 
-def _profile(block: Block) -> _Profile:
+def _profile(block: Block, cue_found: tuple[float, str] | None = None) -> _Profile:
     if _FENCE.match(block.text):
         # code is the document's own material and has no prose vocabulary to judge
         return _Profile(code=True)
@@ -359,7 +360,7 @@ def _profile(block: Block) -> _Profile:
         types.add(stem)
         if not shouting and tok[0].isupper() and not _SENT_START.search(text[max(0, m.start() - 3) : m.start()]):
             names.add(stem)
-    cue, kind = _furniture_cue(text, n)
+    cue, kind = cue_found if cue_found is not None else _furniture_cue(text, n)
     stripped = "\n".join(line for line in text.strip().splitlines() if not is_adornment(line)).strip()
     title_like = (
         "\n" not in stripped and n <= 14 and len(stripped) <= 100 and (shouting or stripped[-1:] not in ".!?,;:")
@@ -485,15 +486,17 @@ def split_unrelated(doc: Document, blocks: tuple[Block, ...], *, enabled: bool =
     """Partition blocks into main text and set-aside segments, with a verdict for every block."""
     if not blocks:
         return Split((), (), ())
+    found: list[tuple[float, str]] | list[None] = [None] * len(blocks)
     if enabled:
         structure = region_cues(doc.regions, blocks)
-        cues = [_cue_kind(b) or c for b, c in zip(blocks, structure, strict=True)]
+        found = [_block_cue(b) for b in blocks]
+        cues = [kind or c for (_, kind), c in zip(found, structure, strict=True)]
         # an HTML page's markup has spoken: what it declares chrome goes, what it keeps needs more
         markup = markup_furniture(doc.regions, blocks) if doc.format == "html" else None
         layout = page_layout(blocks, cues, structured=any(structure), markup=markup)
         if layout is not None:
             return _with_declared(doc, blocks, _page_split(blocks, layout))
-    profiles = [_profile(b) for b in blocks]
+    profiles = [_profile(b, f) for b, f in zip(blocks, found, strict=True)]
     rates = _doc_rates(profiles)
     single: dict[int, _Evidence] = {}
     flagged = _choose(profiles, rates, single) if enabled else {}
