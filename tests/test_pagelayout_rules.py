@@ -7,11 +7,9 @@ what it keeps, what still goes, and that `--explain` (the block's verdict) names
 
 from __future__ import annotations
 
-from docscan.blocks import split_blocks
-from docscan.loading import decode_bytes
 from docscan.model import SegmentKind, Split
-from docscan.relevance import split_unrelated
-from test_pages import FOOTER, MENU
+from test_pages import BLOG_POST as PAGE_BLOG_POST
+from test_pages import FOOTER, MENU, _split
 
 SHARE = ["Share", "Facebook", "Twitter", "LinkedIn", "Email", "Copy link"]
 RELATED = [
@@ -35,11 +33,6 @@ TITLE = "Ferry service to Gull Island restored after storm repairs"
 
 def _page(parts: list[list[str]]) -> str:
     return "\n\n".join("\n".join(p) for p in parts) + "\n"
-
-
-def _split(text: str) -> Split:
-    doc = decode_bytes(text.encode("utf-8"), path="page.txt")
-    return split_unrelated(doc, split_blocks(doc))
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -99,14 +92,7 @@ def test_a_site_slogan_under_the_headline_is_no_standfirst() -> None:
 
 
 BLOG_TITLE = "Bees on the roof: four summers of city beekeeping"
-BLOG_POST = [
-    "I have kept bees on the roof of our block of flats for four summers now, and every spring somebody "
-    "asks me whether the bees mind the traffic noise or the height.",
-    "The short answer is that they do not seem to care. A hive on a roof gets more sun than one in a "
-    "garden, and the bees find lime trees, window boxes and the railway embankment within a few minutes.",
-    "What matters more is the wind. The first colony I kept up there lost half its foragers in a gusty "
-    "week in May, so I built a screen of woven willow on the side facing the river.",
-]
+BLOG_POST = PAGE_BLOG_POST[:3]  # the blog page's post without its closing advice
 BIO = (
     "Ines Halloran has kept bees in three cities and now teaches a weekend course for beginners at the "
     "community garden behind the station."
