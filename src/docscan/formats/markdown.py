@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Region, RegionKind
 from ..text import STRONG_START, split_lines
-from .plain import MarkupFormat
+from .plain import MarkupFormat, Span, visible_spans
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -47,34 +47,25 @@ def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of `text[start:end]` a reader sees once inline Markdown is rendered: escapes
     lose their backslash, code spans and link texts keep their content, URLs, tags and emphasis
     marks disappear. A `*` between spaces (`2 * 3`) is text."""
-    if end <= start:
-        return []
-    if not _SPECIAL.search(text, start, end):
-        return [(start, end)]  # most lines of prose carry no inline markup at all
-    out: list[tuple[int, int]] = []
-    pos = start
-    for m in _INLINE.finditer(text, start, end):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        kind = m.lastgroup
-        if kind == "esc":
-            out.append((m.start() + 1, m.end()))
-        elif m.group("code") is not None:
+
+    def shown(m: re.Match[str]) -> list[Span]:
+        if m.lastgroup == "esc":
+            return [(m.start() + 1, m.end())]
+        if m.group("code") is not None:
             lo, hi = m.start("body"), m.end("body")
             if hi - lo > 2 and text[lo] == " " and text[hi - 1] == " ":
                 lo, hi = lo + 1, hi - 1  # CommonMark strips one space on each side
-            out.append((lo, hi))
-        elif m.group("link") is not None:
-            out.extend(inline_spans(text, m.start("text"), m.end("text")))
-        elif m.group("star") is not None:
+            return [(lo, hi)]
+        if m.group("link") is not None:
+            return inline_spans(text, m.start("text"), m.end("text"))
+        if m.group("star") is not None:
             before = text[m.start() - 1] if m.start() > start else " "
             after = text[m.end()] if m.end() < end else " "
             if before.isspace() and after.isspace():
-                out.append((m.start(), m.end()))
-        pos = m.end()
-    if pos < end:
-        out.append((pos, end))
-    return [(a, b) for a, b in out if b > a]
+                return [(m.start(), m.end())]
+        return []
+
+    return visible_spans(text, start, end, _SPECIAL, _INLINE, shown)
 
 
 class _Builder:

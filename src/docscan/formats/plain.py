@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..model import Extracted, Region
 
-__all__ = ["CONTENT_SCORE", "FORMAT", "PLAIN_SCORE", "SUFFIX_SCORE", "markup_cues", "text_sniff"]
+__all__ = ["CONTENT_SCORE", "FORMAT", "PLAIN_SCORE", "SUFFIX_SCORE", "markup_cues", "text_sniff", "visible_spans"]
 
 # Sniff scores of the text formats. Plain text (1) takes whatever no format claims; counted markup
 # cues (3) decide for `.txt` and suffix-less files. A markup suffix (4) outweighs the cues of the
@@ -24,6 +24,32 @@ PLAIN_SCORE = 1
 # A text is marked up when it shows at least this many cues of one markup and more of it than of
 # the other (the detector loading.py used before the format registry, same numbers).
 MIN_CUES = 3
+
+Span = tuple[int, int]
+
+
+def visible_spans(
+    text: str, start: int, end: int, special: re.Pattern[str], inline: re.Pattern[str],
+    shown: Callable[[re.Match[str]], list[Span]],
+) -> list[Span]:
+    """The spans of `text[start:end]` a reader sees once a markup's inline syntax is rendered:
+    the text between the markup's `inline` matches as it is, and of each match what `shown` says
+    is visible (Markdown and reStructuredText differ only there)."""
+    if end <= start:
+        return []
+    if not special.search(text, start, end):
+        return [(start, end)]  # most lines of prose carry no inline markup at all
+    out: list[Span] = []
+    pos = start
+    for m in inline.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        out.extend(shown(m))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return [(a, b) for a, b in out if b > a]
+
 
 _MD_CUES = re.compile(r"^(#{1,6} \S|```|\* \S|- \S|\[[^\]]+\]\([^)]+\))", re.M)
 _RST_CUES = re.compile(r"^(\.\. [a-z-]+::|[=\-~^\"'`#*+]{4,}\s*$)", re.M)

@@ -16,7 +16,7 @@ import re
 
 from ..model import Region, RegionKind
 from ..text import STRONG_START, indent, is_adornment, split_lines, underlines
-from .plain import MarkupFormat
+from .plain import MarkupFormat, Span, visible_spans
 
 __all__ = ["FORMAT", "inline_spans", "regions"]
 
@@ -62,25 +62,14 @@ _INLINE = re.compile(
 def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of `text[start:end]` a reader sees: roles, literals and references keep their
     text (not their targets), emphasis loses its asterisks, footnote references disappear."""
-    if end <= start:
-        return []
-    if not _SPECIAL.search(text, start, end):
-        return [(start, end)]  # most lines of prose carry no inline markup at all
-    out: list[tuple[int, int]] = []
-    pos = start
-    for m in _INLINE.finditer(text, start, end):
-        if m.start() > pos:
-            out.append((pos, m.start()))
+
+    def shown(m: re.Match[str]) -> list[Span]:
         name = m.lastgroup
         if name == "esc":
-            if text[m.start() + 1] not in " \t":
-                out.append((m.start() + 1, m.end()))
-        elif name is not None and name != "fn":
-            out.append((m.start(name), m.end(name)))
-        pos = m.end()
-    if pos < end:
-        out.append((pos, end))
-    return [(a, b) for a, b in out if b > a]
+            return [(m.start() + 1, m.end())] if text[m.start() + 1] not in " \t" else []
+        return [(m.start(name), m.end(name))] if name is not None and name != "fn" else []
+
+    return visible_spans(text, start, end, _SPECIAL, _INLINE, shown)
 
 
 class _Parser:
